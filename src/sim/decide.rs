@@ -1,0 +1,568 @@
+//! How a party chooses its move: every available move gets a score from the party's doctrine, its positions,
+//! the pressure on it, its trust in the others and the state of the talks, plus seeded noise; the best score
+//! wins, and the factors that weighed most are kept as the reason.
+
+use super::action::{Action, ActionKind};
+use super::engine::dissatisfaction;
+use super::factor::{Factor, Factors};
+use super::scenario::{Phase, Role, Scenario};
+use super::state::State;
+use rand::RngExt;
+use rand::rngs::ChaCha8Rng;
+
+/// The temperature of the logit choice: how far a party's temperament strays from its best-scored move.
+/// A move scoring 0.1 below another is chosen about e^(-0.1/T) times as often.
+pub const TEMPERATURE: f64 = 0.1;
+
+/// A party's chosen move and why.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Choice {
+    /// The move.
+    pub action: Action,
+    /// Its score.
+    pub score: f64,
+    /// The chance the model gave it among the day's options.
+    pub probability: f64,
+    /// The factors that weighed most.
+    pub factors: Factors,
+}
+
+/// A candidate move with its score and reasons.
+struct Cand {
+    action: Action,
+    score: f64,
+    f: Factors,
+}
+
+impl Cand {
+    fn new(action: Action, base: f64) -> Cand {
+        Cand {
+            action,
+            score: base,
+            f: Factors::default(),
+        }
+    }
+    /// Adds a term to the score, remembering it as a reason.
+    fn add(&mut self, factor: Factor, contribution: f64) -> &mut Self {
+        self.score += contribution;
+        self.f.offer(factor, contribution);
+        self
+    }
+}
+
+/// What a party knows of the world when it decides.
+struct View<'a> {
+    scn: &'a Scenario,
+    st: &'a State,
+    i: u8,
+    m: f64,
+    pressure: f64,
+    grievance: f64,
+    face_lost: f64,
+    trust_avg: f64,
+    sanction_weight: f64,
+    /// The strongest recent military move by another party: (party, kind, days ago, threat 0–1).
+    threat: Option<(u8, ActionKind, i64, f64)>,
+    engage: f64,
+    defy: f64,
+}
+
+fn view<'a>(scn: &'a Scenario, st: &'a State, i: u8) -> View<'a> {
+    let iu = i as usize;
+    let d = &scn.parties[iu].doctrine;
+    let ps = &st.parties[iu];
+    let n = st.n();
+    let m = st.momentum / 100.0;
+    let pressure = ps.pressure / 100.0;
+    let grievance = ps.grievance / 100.0;
+    let face_lost = ((50.0 - ps.face) / 50.0).clamp(0.0, 1.0);
+    let trust_avg = (0..n)
+        .filter(|&j| j != iu)
+        .map(|j| st.trust(i, j as u8))
+        .sum::<f64>()
+        / (n - 1).max(1) as f64
+        / 100.0;
+    let sanction_weight: f64 = (0..n)
+        .filter(|&j| st.sanctions(j as u8, i))
+        .map(|j| scn.parties[j].capability / 100.0)
+        .sum();
+    let mut threat: Option<(u8, ActionKind, i64, f64)> = None;
+    for j in (0..n).filter(|&j| j != iu) {
+        for (kind, weight) in [
+            (ActionKind::NuclearTest, 1.0),
+            (ActionKind::MissileTest, 0.6),
+            (ActionKind::MilitaryDrill, 0.3),
+        ] {
+            let ago = st.day - st.parties[j].last_done[kind as usize];
+            if ago <= 45 {
+                let t = weight * (1.0 - ago as f64 / 46.0);
+                if threat.is_none_or(|x| t > x.3) {
+                    threat = Some((j as u8, kind, ago, t));
+                }
+            }
+        }
+    }
+    let role_bonus = match d.role {
+        Role::Host | Role::Mediator => 0.15,
+        _ => 0.0,
+    };
+    let engage = 0.30 + 0.35 * m + 0.3 * (trust_avg - 0.4) + 0.35 * pressure * d.pressure_sensitivity
+        - 0.25 * grievance * d.resolve
+        + role_bonus;
+    let defy = 0.5 * grievance * d.resolve
+        + 0.35 * pressure * (1.0 - d.pressure_sensitivity) * d.resolve
+        + 0.25 * face_lost * d.face_sensitivity
+        + 0.3 * sanction_weight.min(1.5) * d.resolve * (1.0 - d.pressure_sensitivity)
+        - 0.25 * m
+        + 0.15 * d.risk_tolerance;
+    View {
+        scn,
+        st,
+        i,
+        m,
+        pressure,
+        grievance,
+        face_lost,
+        trust_avg,
+        sanction_weight,
+        threat,
+        engage,
+        defy,
+    }
+}
+
+impl View<'_> {
+    fn distance(&self, j: u8) -> f64 {
+        let me = &self.scn.parties[self.i as usize];
+        let (mut num, mut den) = (0.0, 0.0);
+        for (k, s) in me.stances.iter().enumerate() {
+            num += s.salience
+                * (self.st.parties[self.i as usize].positions[k]
+                    - self.st.parties[j as usize].positions[k])
+                    .abs();
+            den += s.salience;
+        }
+        if den > 0.0 { num / den / 100.0 } else { 0.0 }
+    }
+
+    fn others(&self) -> impl Iterator<Item = u8> + '_ {
+        (0..self.st.n() as u8).filter(move |&j| j != self.i)
+    }
+
+    /// Whom to send an envoy to: a capable party it trusts and needs to move, the host above all.
+    fn envoy_target(&self) -> Option<u8> {
+        self.best(|j| {
+            let cap = self.scn.parties[j as usize].capability / 100.0;
+            let host = if self.scn.host == Some(j) { 1.3 } else { 1.0 };
+            cap * (0.4 * self.distance(j) + 0.6 * self.st.trust(self.i, j) / 100.0) * host
+        })
+    }
+
+    /// Whom to meet: the party it is furthest from, weighted by how far they trust each other.
+    fn bilateral_target(&self) -> Option<u8> {
+        self.best(|j| {
+            let warmth = (self.st.trust(self.i, j) + self.st.trust(j, self.i)) / 200.0;
+            self.distance(j) * (0.2 + warmth) * self.scn.parties[j as usize].capability / 100.0
+        })
+    }
+
+    fn best(&self, score: impl Fn(u8) -> f64) -> Option<u8> {
+        self.others()
+            .map(|j| (j, score(j)))
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+            .map(|x| x.0)
+    }
+}
+
+/// Chooses today's move for party `i`, drawing one number from the party's own stream.
+pub fn decide(scn: &Scenario, st: &State, i: u8, rng: &mut ChaCha8Rng) -> Choice {
+    let cands = candidates(scn, st, i);
+    if cands.is_empty() {
+        return Choice {
+            action: Action::Wait,
+            score: 0.0,
+            probability: 1.0,
+            factors: Factors::default(),
+        };
+    }
+    choose(cands, rng)
+}
+
+/// Every move open to party `i` today with its score, its chance under the logit choice and its reasons,
+/// most likely first (what the delegation's advisers would say).
+pub fn options(scn: &Scenario, st: &State, i: u8) -> Vec<Choice> {
+    let cands = candidates(scn, st, i);
+    let w = weights(&cands);
+    let total: f64 = w.iter().sum();
+    let mut out: Vec<Choice> = cands
+        .iter()
+        .zip(&w)
+        .map(|(c, w)| Choice {
+            action: c.action,
+            score: c.score,
+            probability: if total > 0.0 { w / total } else { 0.0 },
+            factors: c.f,
+        })
+        .collect();
+    out.sort_by(|a, b| b.probability.total_cmp(&a.probability));
+    out
+}
+
+fn candidates(scn: &Scenario, st: &State, i: u8) -> Vec<Cand> {
+    let v = view(scn, st, i);
+    let iu = i as usize;
+    let d = &scn.parties[iu].doctrine;
+    let me = &st.parties[iu];
+    let mut cands: Vec<Cand> = Vec::with_capacity(16);
+    let phase = st.phase;
+    let host = scn.host == Some(i);
+    let engage = v.engage;
+    let defy = v.defy;
+
+    if phase == Phase::Agreement {
+        return cands;
+    }
+
+    // Statements are always open.
+    let mut c = Cand::new(Action::ConciliatoryStatement, 0.1);
+    c.add(Factor::Momentum(st.momentum), 0.2 * v.m)
+        .add(Factor::TrustIn(0, v.trust_avg * 100.0), 0.15 * (v.trust_avg - 0.3))
+        .add(Factor::Pressure(me.pressure), 0.2 * v.pressure * d.pressure_sensitivity)
+        .add(Factor::Grievance(me.grievance), -0.3 * v.grievance * d.resolve);
+    if let Some(t) = best_trusted(&v) {
+        c.f = replace_trust_avg(c.f, t, st.trust(i, t));
+    }
+    cands.push(c);
+
+    let mut c = Cand::new(Action::HardlineStatement, -0.05);
+    c.add(Factor::Grievance(me.grievance), 0.5 * v.grievance * d.resolve)
+        .add(Factor::FaceLost(50.0 - me.face), 0.3 * v.face_lost * d.face_sensitivity)
+        .add(Factor::Doctrine("resolve", d.resolve), 0.1 * d.resolve)
+        .add(Factor::Sanctioned(st.sanctioners(i)), 0.25 * v.sanction_weight.min(1.5) * d.resolve)
+        .add(Factor::Momentum(st.momentum), -0.25 * v.m);
+    if let Some((j, kind, ago, t)) = v.threat {
+        c.add(Factor::Provocation(j, kind, ago), 0.25 * t * d.resolve);
+    }
+    cands.push(c);
+
+    if phase == Phase::InSession {
+        in_session(&v, &mut cands);
+    } else {
+        let mut c = Cand::new(Action::Wait, 0.45);
+        c.add(Factor::Doctrine("patience", d.patience), 0.15 * d.patience);
+        cands.push(c);
+
+        if let Some(to) = v.envoy_target() {
+            let mut c = Cand::new(Action::EnvoyVisit { to }, 0.0);
+            c.add(Factor::TrustIn(to, st.trust(i, to)), 0.3 * st.trust(i, to) / 100.0)
+                .add(Factor::Momentum(st.momentum), 0.2 * v.m * (1.0 - v.m))
+                .add(Factor::Pressure(me.pressure), 0.2 * v.pressure * d.pressure_sensitivity)
+                .add(Factor::Grievance(me.grievance), -0.25 * v.grievance * d.resolve);
+            if matches!(d.role, Role::Host | Role::Mediator) {
+                c.add(Factor::Role(d.role.key()), 0.12);
+            }
+            if phase == Phase::Walkout {
+                c.score -= 0.2;
+            }
+            cands.push(c);
+        }
+        if let Some(with) = v.bilateral_target() {
+            let warmth = (st.trust(i, with) + st.trust(with, i)) / 200.0;
+            let mut c = Cand::new(Action::BilateralMeeting { with }, -0.1);
+            c.add(Factor::TrustIn(with, st.trust(i, with)), 0.35 * warmth)
+                .add(Factor::Momentum(st.momentum), 0.25 * v.m)
+                .add(Factor::DaysStalled(st.days_stalled()), 0.1 * (st.days_stalled() as f64 / 365.0).min(1.0))
+                .add(Factor::Grievance(me.grievance), -0.3 * v.grievance);
+            if d.role == Role::Principal {
+                c.add(Factor::Role(d.role.key()), 0.1);
+            }
+            cands.push(c);
+        }
+        if matches!(phase, Phase::Stalled | Phase::Contacts) {
+            let mut c = Cand::new(Action::CallForTalks, -0.05);
+            c.add(Factor::Momentum(st.momentum), if host { 0.35 } else { 0.15 } * v.m);
+            if host {
+                c.add(Factor::Role(d.role.key()), 0.15);
+                if phase == Phase::Contacts && st.momentum >= scn.file.talks.prepare_at {
+                    c.add(Factor::DateWithinReach(st.momentum), 0.45);
+                }
+            }
+            c.add(Factor::Grievance(me.grievance), -0.3 * v.grievance * d.resolve);
+            cands.push(c);
+        }
+        if matches!(phase, Phase::Contacts | Phase::Preparatory) {
+            let confirmed = me.last_done[ActionKind::Attend as usize] >= st.phase_since;
+            if me.boycotting || (phase == Phase::Preparatory && !confirmed) {
+                let mut c = Cand::new(Action::Attend, if me.boycotting { -0.15 } else { 0.25 });
+                c.add(Factor::Momentum(st.momentum), 0.4 * v.m)
+                    .add(Factor::Pressure(me.pressure), 0.4 * v.pressure * d.pressure_sensitivity)
+                    .add(Factor::TrustIn(0, v.trust_avg * 100.0), 0.2 * v.trust_avg)
+                    .add(Factor::Sanctioned(st.sanctioners(i)), -0.2 * v.sanction_weight.min(1.5) * d.resolve);
+                if let Some(t) = best_trusted(&v) {
+                    c.f = replace_trust_avg(c.f, t, st.trust(i, t));
+                }
+                cands.push(c);
+            }
+            if !me.boycotting {
+                let mut c = Cand::new(Action::Boycott, -0.2);
+                c.add(
+                    Factor::Sanctioned(st.sanctioners(i)),
+                    0.4 * v.sanction_weight.min(1.5) * d.resolve * (1.0 - d.pressure_sensitivity),
+                )
+                .add(Factor::Grievance(me.grievance), 0.5 * v.grievance * d.resolve)
+                .add(Factor::FaceLost(50.0 - me.face), 0.3 * v.face_lost * d.face_sensitivity)
+                .add(Factor::Momentum(st.momentum), -0.2 * v.m);
+                cands.push(c);
+            }
+        }
+        // Sanctions answer provocations.
+        if let Some((j, kind, ago, t)) = v.threat
+            && !st.sanctions(i, j)
+        {
+            let mut c = Cand::new(Action::ImposeSanctions { on: j }, -0.25);
+            let restraint = if matches!(d.role, Role::Host | Role::Mediator) { 0.3 } else { 1.0 };
+            c.add(Factor::Provocation(j, kind, ago), 0.7 * t * d.resolve * restraint)
+                .add(Factor::DistrustOf(j, st.trust(i, j)), 0.2 * (1.0 - st.trust(i, j) / 100.0))
+                .add(Factor::Momentum(st.momentum), -0.3 * v.m);
+            cands.push(c);
+        }
+        // Easing: the sanctioned party it trusts most, when the talks are moving.
+        if let Some(on) = v.others().filter(|&j| st.sanctions(i, j)).max_by(|&a, &b| {
+            st.trust(i, a).total_cmp(&st.trust(i, b)).then(b.cmp(&a))
+        }) {
+            let threat = v.threat.map_or(0.0, |t| t.3);
+            let mut c = Cand::new(Action::EaseSanctions { on }, -0.3);
+            c.add(Factor::TrustIn(on, st.trust(i, on)), 0.45 * st.trust(i, on) / 100.0)
+                .add(Factor::Momentum(st.momentum), 0.3 * v.m * (1.0 - d.resolve))
+                .add(Factor::Pressure(me.pressure), 0.25 * v.pressure * d.pressure_sensitivity)
+                .add(Factor::Doctrine("resolve", d.resolve), -0.15 * d.resolve);
+            c.score -= 0.4 * threat;
+            cands.push(c);
+        }
+        // Aid to the party under most pressure.
+        if let Some(to) = v.best(|j| st.parties[j as usize].pressure) {
+            let mut c = Cand::new(Action::OfferAid { to }, -0.15);
+            c.add(Factor::Pressure(st.parties[to as usize].pressure), 0.0)
+                .add(Factor::Momentum(st.momentum), 0.2 * v.m)
+                .add(Factor::TrustIn(to, st.trust(i, to)), 0.15 * st.trust(i, to) / 100.0);
+            c.score += 0.1 * engage * (1.0 - defy).max(0.0);
+            c.f.offer(Factor::Pressure(st.parties[to as usize].pressure), 0.1 * engage);
+            cands.push(c);
+        }
+        // Mediation, for hosts and mediators.
+        if matches!(d.role, Role::Host | Role::Mediator) {
+            let mut rift: Option<(u8, u8, f64)> = None;
+            for a in v.others() {
+                for b in v.others().filter(|&b| b > a) {
+                    let t = (st.trust(a, b) + st.trust(b, a)) / 2.0;
+                    let w = (1.0 - t / 100.0)
+                        * (scn.parties[a as usize].capability + scn.parties[b as usize].capability)
+                        / 200.0;
+                    if rift.is_none_or(|r| w > r.2) {
+                        rift = Some((a, b, w));
+                    }
+                }
+            }
+            if let Some((a, b, w)) = rift {
+                let t = (st.trust(a, b) + st.trust(b, a)) / 2.0;
+                let mut c = Cand::new(Action::Mediate { a, b }, -0.05);
+                c.add(Factor::Rift(a, b, t), 0.35 * w)
+                    .add(Factor::Role(d.role.key()), 0.1)
+                    .add(Factor::Momentum(st.momentum), 0.1 * v.m);
+                cands.push(c);
+            }
+        }
+    }
+
+    // Military moves from the arsenal.
+    for &kind in &scn.parties[iu].arsenal {
+        let since = st.day - me.last_done[kind as usize];
+        let (action, base, weight, gap) = match kind {
+            ActionKind::NuclearTest => (Action::NuclearTest, -0.6, 0.9, 120),
+            ActionKind::MissileTest => (Action::MissileTest, -0.25, 0.7, 20),
+            ActionKind::MilitaryDrill => (Action::MilitaryDrill, -0.2, 0.5, 10),
+            _ => continue,
+        };
+        if since < gap {
+            continue;
+        }
+        let mut c = Cand::new(action, base);
+        c.add(Factor::Doctrine("risk tolerance", d.risk_tolerance), 0.25 * weight * d.risk_tolerance)
+            .add(Factor::Grievance(me.grievance), weight * v.grievance * d.resolve)
+            .add(Factor::Sanctioned(st.sanctioners(i)), 0.25 * weight * v.sanction_weight.min(1.5) * d.risk_tolerance)
+            .add(Factor::FaceLost(50.0 - me.face), 0.3 * weight * v.face_lost * d.face_sensitivity)
+            .add(Factor::Momentum(st.momentum), -0.3 * v.m);
+        if let Some((j, k, ago, t)) = v.threat {
+            // Exercises answer provocations: the resolved show force when threatened.
+            let answer = if kind == ActionKind::MilitaryDrill { 0.9 * d.resolve } else { 0.3 * weight };
+            c.add(Factor::Provocation(j, k, ago), answer * t);
+        }
+        if phase == Phase::InSession {
+            c.score -= 0.4;
+        }
+        cands.push(c);
+    }
+
+    // A repeated move is worth less: the same envoy or statement again within days adds little.
+    for c in &mut cands {
+        let kind = c.action.kind();
+        if kind == ActionKind::Wait || kind == ActionKind::HoldFirm {
+            continue;
+        }
+        let ago = st.day - me.last_done[kind as usize];
+        if ago < REPEAT_DAYS {
+            c.score -= 0.3 * (1.0 - ago as f64 / REPEAT_DAYS as f64);
+        }
+    }
+    cands
+}
+
+/// Unnormalised logit weights; candidates more than 12 temperatures below the best get none.
+fn weights(cands: &[Cand]) -> Vec<f64> {
+    let best = cands.iter().map(|c| c.score).fold(f64::NEG_INFINITY, f64::max);
+    cands
+        .iter()
+        .map(|c| {
+            let z = (c.score - best) / TEMPERATURE;
+            if z < -12.0 { 0.0 } else { z.exp() }
+        })
+        .collect()
+}
+
+/// Days within which repeating a move is discounted.
+const REPEAT_DAYS: i64 = 10;
+
+/// Draws one candidate with probability proportional to `exp(score / TEMPERATURE)` (a logit choice), using
+/// one number from the party's stream. Candidates more than 12 temperatures below the best are left out.
+fn choose(cands: Vec<Cand>, rng: &mut ChaCha8Rng) -> Choice {
+    let weights = weights(&cands);
+    let total: f64 = weights.iter().sum();
+    let mut u = rng.random::<f64>() * total;
+    let mut pick = cands.len() - 1;
+    for (k, w) in weights.iter().enumerate() {
+        if u < *w {
+            pick = k;
+            break;
+        }
+        u -= w;
+    }
+    let c = &cands[pick];
+    Choice {
+        action: c.action,
+        score: c.score,
+        probability: weights[pick] / total,
+        factors: c.f,
+    }
+}
+
+fn in_session(v: &View, cands: &mut Vec<Cand>) {
+    let (scn, st, i) = (v.scn, v.st, v.i);
+    let iu = i as usize;
+    let d = &scn.parties[iu].doctrine;
+    let me = &st.parties[iu];
+    let diss = dissatisfaction(scn, st, i);
+    let days_left = (st.session_ends - st.day).max(0);
+    let urgency = 1.0 - days_left as f64 / scn.file.talks.session_days.max(1) as f64;
+
+    let mut c = Cand::new(Action::HoldFirm, 0.35);
+    c.add(Factor::Doctrine("resolve", d.resolve), 0.3 * d.resolve);
+    if me.accepts {
+        c.add(Factor::Dissatisfaction(diss), 0.2);
+    }
+    cands.push(c);
+
+    // Table a package on the two issues it cares most about where the table is away from it.
+    let mut gaps: Vec<(usize, f64)> = (0..scn.issue_count())
+        .map(|k| {
+            let s = scn.parties[iu].stances[k].salience;
+            (k, s * (me.positions[k] - st.table[k]).abs())
+        })
+        .filter(|g| g.1 > 2.0)
+        .collect();
+    gaps.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    if !gaps.is_empty() {
+        let issues = gaps.iter().take(2).fold(0u32, |m, g| m | (1 << g.0));
+        let mut c = Cand::new(Action::ProposePackage { issues }, 0.05);
+        c.add(Factor::Dissatisfaction(diss), 0.6 * diss / 100.0)
+            .add(Factor::Doctrine("capability", scn.parties[iu].capability / 100.0), 0.2 * scn.parties[iu].capability / 100.0);
+        if me.proposals == 0 {
+            c.score += 0.15;
+        }
+        cands.push(c);
+    }
+
+    // Concede where it cares least and has room before its red line.
+    let room = |k: usize| {
+        let target = st.table[k];
+        let pos = me.positions[k];
+        let limit = scn.parties[iu].stances[k].red_line.map_or(target, |rl| rl.clamp(target));
+        (limit - pos).abs()
+    };
+    if let Some(k) = (0..scn.issue_count())
+        .filter(|&k| room(k) > 1.0)
+        .min_by(|&a, &b| {
+            let sa = scn.parties[iu].stances[a].salience;
+            let sb = scn.parties[iu].stances[b].salience;
+            sa.total_cmp(&sb).then(a.cmp(&b))
+        })
+    {
+        let sal = scn.parties[iu].stances[k].salience;
+        let amount = (4.0 + 6.0 * d.pressure_sensitivity * v.pressure + 4.0 * (1.0 - d.resolve))
+            .min(room(k));
+        let mut c = Cand::new(
+            Action::Concede {
+                issue: k as u8,
+                amount: (amount * 10.0).round() / 10.0,
+            },
+            0.05,
+        );
+        c.add(Factor::Pressure(me.pressure), 0.45 * v.pressure * d.pressure_sensitivity)
+            .add(Factor::Momentum(st.momentum), 0.25 * v.m)
+            .add(Factor::SessionDaysLeft(days_left), 0.3 * urgency * (1.0 - d.resolve))
+            .add(Factor::LowSalience(k as u8, sal), 0.2 * (1.0 - sal))
+            .add(Factor::FaceLost(50.0 - me.face), -0.3 * v.face_lost * d.face_sensitivity);
+        cands.push(c);
+    }
+
+    // Walking out.
+    let crossed = (0..scn.issue_count()).find(|&k| {
+        scn.parties[iu].stances[k]
+            .red_line
+            .is_some_and(|rl| !rl.allows(st.table[k]))
+    });
+    let mut c = Cand::new(Action::WalkOut, -0.7);
+    c.add(Factor::Grievance(me.grievance), 0.6 * v.grievance * d.resolve)
+        .add(Factor::Dissatisfaction(diss), 0.3 * diss / 100.0 * d.resolve)
+        .add(Factor::FaceLost(50.0 - me.face), 0.2 * v.face_lost * d.face_sensitivity)
+        .add(Factor::Momentum(st.momentum), -0.2 * v.m);
+    if let Some(k) = crossed {
+        c.add(Factor::RedLineCrossed(k as u8), 0.3);
+    }
+    cands.push(c);
+
+    if let Some(with) = v.bilateral_target() {
+        let warmth = (st.trust(i, with) + st.trust(with, i)) / 200.0;
+        let mut c = Cand::new(Action::BilateralMeeting { with }, 0.0);
+        c.add(Factor::TrustIn(with, st.trust(i, with)), 0.3 * warmth)
+            .add(Factor::Dissatisfaction(diss), 0.2 * diss / 100.0);
+        cands.push(c);
+    }
+}
+
+/// The other party this one trusts most.
+fn best_trusted(v: &View) -> Option<u8> {
+    v.best(|j| v.st.trust(v.i, j))
+}
+
+/// Names the most trusted party in place of the average-trust placeholder (index 0 with the average value).
+fn replace_trust_avg(f: Factors, j: u8, t: f64) -> Factors {
+    let mut out = Factors::default();
+    for &(factor, c) in f.iter() {
+        let factor = match factor {
+            Factor::TrustIn(_, _) => Factor::TrustIn(j, t),
+            other => other,
+        };
+        out.offer(factor, c);
+    }
+    out
+}

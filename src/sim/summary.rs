@@ -1,0 +1,346 @@
+//! Figures over a batch of runs: outcome shares with 95% intervals, milestone percentiles, the peak rung,
+//! and what each party did most. Rendered as text, JSON or CSV.
+
+use super::action::ActionKind;
+use super::batch::RunSummary;
+use super::scenario::Scenario;
+use super::transcript::OutcomeKind;
+use crate::json::Json;
+use std::fmt::Write;
+
+/// A share with its Wilson 95% interval.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Share {
+    /// Count.
+    pub count: usize,
+    /// Share of runs, 0–1.
+    pub share: f64,
+    /// Lower bound of the 95% interval.
+    pub low: f64,
+    /// Upper bound.
+    pub high: f64,
+}
+
+/// The Wilson score interval for `k` of `n`.
+pub fn share(k: usize, n: usize) -> Share {
+    if n == 0 {
+        return Share {
+            count: 0,
+            share: 0.0,
+            low: 0.0,
+            high: 0.0,
+        };
+    }
+    let z = 1.959_963_984_540_054;
+    let nf = n as f64;
+    let p = k as f64 / nf;
+    let denom = 1.0 + z * z / nf;
+    let centre = (p + z * z / (2.0 * nf)) / denom;
+    let half = z * ((p * (1.0 - p) + z * z / (4.0 * nf)) / nf).sqrt() / denom;
+    Share {
+        count: k,
+        share: p,
+        low: (centre - half).max(0.0),
+        high: (centre + half).min(1.0),
+    }
+}
+
+/// The `q` percentile (0–100) of sorted values, nearest-rank.
+pub fn percentile(sorted: &[i64], q: f64) -> Option<i64> {
+    if sorted.is_empty() {
+        return None;
+    }
+    let rank = ((q / 100.0) * sorted.len() as f64).ceil().max(1.0) as usize;
+    Some(sorted[rank.min(sorted.len()) - 1])
+}
+
+/// Percentiles of a milestone's day and the share of runs reaching it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Milestone {
+    /// Share of runs that reached it.
+    pub reached: Share,
+    /// 10th, 50th and 90th percentile of the day, among runs that reached it.
+    pub p10: Option<i64>,
+    /// Median.
+    pub p50: Option<i64>,
+    /// 90th percentile.
+    pub p90: Option<i64>,
+}
+
+fn milestone(runs: &[RunSummary], f: impl Fn(&RunSummary) -> Option<i64>) -> Milestone {
+    let mut days: Vec<i64> = runs.iter().filter_map(f).collect();
+    days.sort_unstable();
+    Milestone {
+        reached: share(days.len(), runs.len()),
+        p10: percentile(&days, 10.0),
+        p50: percentile(&days, 50.0),
+        p90: percentile(&days, 90.0),
+    }
+}
+
+/// The figures of one batch.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Summary {
+    /// Number of runs.
+    pub runs: usize,
+    /// First seed.
+    pub base_seed: u64,
+    /// Share of each outcome kind, in [`OutcomeKind::ALL`] order.
+    pub outcomes: Vec<(OutcomeKind, Share)>,
+    /// Share of runs in which talks resumed (a session was held), agreement or not.
+    pub resumed_any: Share,
+    /// The first session.
+    pub first_session: Milestone,
+    /// The agreement.
+    pub agreement: Milestone,
+    /// Runs whose peak rung was each rung.
+    pub peak_rungs: Vec<Share>,
+    /// Per party: (action kind, total count) sorted by count, waits left out.
+    pub top_moves: Vec<Vec<(ActionKind, u64)>>,
+    /// Rules by firings: (rule index, total firings, runs in which it fired).
+    pub rules: Vec<(usize, u64, usize)>,
+}
+
+/// Computes the summary of a batch.
+pub fn summarize(scn: &Scenario, base_seed: u64, runs: &[RunSummary]) -> Summary {
+    let n = runs.len();
+    let outcomes = OutcomeKind::ALL
+        .iter()
+        .map(|&k| (k, share(runs.iter().filter(|r| r.outcome == k).count(), n)))
+        .collect();
+    let peak_rungs = (0..scn.rungs.len())
+        .map(|r| share(runs.iter().filter(|x| x.peak_rung as usize == r).count(), n))
+        .collect();
+    let top_moves = (0..scn.parties.len())
+        .map(|p| {
+            let mut v: Vec<(ActionKind, u64)> = ActionKind::ALL
+                .iter()
+                .filter(|&&k| k != ActionKind::Wait)
+                .map(|&k| (k, runs.iter().map(|r| r.counters.moves[p][k as usize] as u64).sum()))
+                .filter(|x| x.1 > 0)
+                .collect();
+            v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            v
+        })
+        .collect();
+    let mut rules: Vec<(usize, u64, usize)> = (0..scn.rules.len())
+        .map(|r| {
+            (
+                r,
+                runs.iter().map(|x| x.counters.rule_fires[r] as u64).sum(),
+                runs.iter().filter(|x| x.counters.rule_fires[r] > 0).count(),
+            )
+        })
+        .collect();
+    rules.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    Summary {
+        runs: n,
+        base_seed,
+        outcomes,
+        resumed_any: share(runs.iter().filter(|r| r.sessions > 0).count(), n),
+        first_session: milestone(runs, |r| r.first_session),
+        agreement: milestone(runs, |r| r.agreement),
+        peak_rungs,
+        top_moves,
+        rules,
+    }
+}
+
+fn pct(s: &Share) -> String {
+    format!(
+        "{:5.1}%  [{:4.1}–{:4.1}]",
+        100.0 * s.share,
+        100.0 * s.low,
+        100.0 * s.high
+    )
+}
+
+fn opt(d: Option<i64>) -> String {
+    d.map_or("—".into(), |d| format!("{d:+}"))
+}
+
+/// The summary as a readable report.
+pub fn text(scn: &Scenario, s: &Summary) -> String {
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "{} ({}): {} runs, seeds {}..{}",
+        scn.file.meta.title,
+        scn.file.meta.id,
+        s.runs,
+        s.base_seed,
+        s.base_seed.wrapping_add(s.runs.saturating_sub(1) as u64)
+    );
+    let _ = writeln!(o, "\nOutcomes (share, 95% interval)");
+    for (k, sh) in &s.outcomes {
+        let _ = writeln!(o, "  {:<10} {:6}  {}", k.key(), sh.count, pct(sh));
+    }
+    let _ = writeln!(o, "  talks resumed at all (any session): {}", pct(&s.resumed_any));
+    let _ = writeln!(o, "\nMilestones (days from {}; 10th / 50th / 90th percentile)", scn.start);
+    for (name, m) in [("first session", &s.first_session), ("agreement", &s.agreement)] {
+        let _ = writeln!(
+            o,
+            "  {name:<14} reached in {}   day {} / {} / {}{}",
+            pct(&m.reached),
+            opt(m.p10),
+            opt(m.p50),
+            opt(m.p90),
+            m.p50
+                .map(|d| format!("   (median date {})", scn.date_of(d)))
+                .unwrap_or_default()
+        );
+    }
+    let _ = writeln!(o, "\nPeak escalation rung");
+    for (r, sh) in s.peak_rungs.iter().enumerate() {
+        if sh.count > 0 {
+            let _ = writeln!(o, "  {:<24} {:6}  {}", scn.rungs[r].name, sh.count, pct(sh));
+        }
+    }
+    let _ = writeln!(o, "\nMost frequent moves per party (per run)");
+    for (p, moves) in s.top_moves.iter().enumerate() {
+        let list: Vec<String> = moves
+            .iter()
+            .take(4)
+            .map(|(k, c)| format!("{} {:.2}", k.key(), *c as f64 / s.runs.max(1) as f64))
+            .collect();
+        let _ = writeln!(o, "  {:<5} {}", scn.parties[p].id, list.join(", "));
+    }
+    let _ = writeln!(o, "\nRules that fired most (firings per run; share of runs)");
+    for &(r, fires, in_runs) in s.rules.iter().take(8) {
+        if fires == 0 {
+            break;
+        }
+        let _ = writeln!(
+            o,
+            "  {:<28} {:.2}  {:.1}%",
+            scn.rules[r].id,
+            fires as f64 / s.runs.max(1) as f64,
+            100.0 * in_runs as f64 / s.runs.max(1) as f64
+        );
+    }
+    o
+}
+
+fn share_json(s: &Share) -> Json {
+    Json::obj([
+        ("count", Json::Int(s.count as i64)),
+        ("share", Json::round(s.share, 4)),
+        ("ci95_low", Json::round(s.low, 4)),
+        ("ci95_high", Json::round(s.high, 4)),
+    ])
+}
+
+fn milestone_json(m: &Milestone) -> Json {
+    Json::obj([
+        ("reached", share_json(&m.reached)),
+        ("p10_day", Json::opt_int(m.p10)),
+        ("p50_day", Json::opt_int(m.p50)),
+        ("p90_day", Json::opt_int(m.p90)),
+    ])
+}
+
+/// The summary as JSON.
+pub fn json(scn: &Scenario, s: &Summary) -> Json {
+    Json::obj([
+        ("scenario", Json::str(scn.file.meta.id.clone())),
+        ("runs", Json::Int(s.runs as i64)),
+        ("base_seed", Json::Int(s.base_seed as i64)),
+        (
+            "outcomes",
+            Json::Obj(
+                s.outcomes
+                    .iter()
+                    .map(|(k, sh)| (k.key().to_string(), share_json(sh)))
+                    .collect(),
+            ),
+        ),
+        ("resumed_any", share_json(&s.resumed_any)),
+        ("first_session", milestone_json(&s.first_session)),
+        ("agreement", milestone_json(&s.agreement)),
+        (
+            "peak_rung",
+            Json::Obj(
+                s.peak_rungs
+                    .iter()
+                    .enumerate()
+                    .map(|(r, sh)| (scn.rungs[r].id.clone(), share_json(sh)))
+                    .collect(),
+            ),
+        ),
+        (
+            "moves_per_run",
+            Json::Obj(
+                s.top_moves
+                    .iter()
+                    .enumerate()
+                    .map(|(p, v)| {
+                        (
+                            scn.parties[p].id.clone(),
+                            Json::Obj(
+                                v.iter()
+                                    .map(|(k, c)| {
+                                        (k.key().to_string(), Json::round(*c as f64 / s.runs.max(1) as f64, 4))
+                                    })
+                                    .collect(),
+                            ),
+                        )
+                    })
+                    .collect(),
+            ),
+        ),
+        (
+            "rules",
+            Json::Arr(
+                s.rules
+                    .iter()
+                    .map(|&(r, fires, in_runs)| {
+                        Json::obj([
+                            ("id", Json::str(scn.rules[r].id.clone())),
+                            ("firings", Json::Int(fires as i64)),
+                            ("runs", Json::Int(in_runs as i64)),
+                        ])
+                    })
+                    .collect(),
+            ),
+        ),
+    ])
+}
+
+/// One JSON object per run.
+pub fn run_json(scn: &Scenario, r: &RunSummary) -> Json {
+    Json::obj([
+        ("seed", Json::Int(r.seed as i64)),
+        ("outcome", Json::str(r.outcome.key())),
+        ("outcome_day", Json::Int(r.outcome_day)),
+        ("first_contacts_day", Json::opt_int(r.first_contacts)),
+        ("first_session_day", Json::opt_int(r.first_session)),
+        ("agreement_day", Json::opt_int(r.agreement)),
+        ("peak_rung", Json::str(scn.rungs[r.peak_rung as usize].id.clone())),
+        ("sessions", Json::Int(r.sessions as i64)),
+        ("walkouts", Json::Int(r.walkouts as i64)),
+    ])
+}
+
+/// One CSV row per run, with a header.
+pub fn csv(scn: &Scenario, runs: &[RunSummary]) -> String {
+    let mut o = String::from(
+        "seed,outcome,outcome_day,first_contacts_day,first_session_day,agreement_day,peak_rung,sessions,walkouts\n",
+    );
+    let f = |d: Option<i64>| d.map_or(String::new(), |d| d.to_string());
+    for r in runs {
+        let _ = writeln!(
+            o,
+            "{},{},{},{},{},{},{},{},{}",
+            r.seed,
+            r.outcome.key(),
+            r.outcome_day,
+            f(r.first_contacts),
+            f(r.first_session),
+            f(r.agreement),
+            scn.rungs[r.peak_rung as usize].id,
+            r.sessions,
+            r.walkouts
+        );
+    }
+    o
+}
