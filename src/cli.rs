@@ -42,7 +42,10 @@ pub struct Failure {
 fn usage(message: impl Into<String>) -> Failure {
     Failure {
         code: EXIT_USAGE,
-        message: format!("sixparty: {}\n(run `sixparty help` for usage)", message.into()),
+        message: format!(
+            "sixparty: {}\n(run `sixparty help` for usage)",
+            message.into()
+        ),
     }
 }
 
@@ -130,7 +133,10 @@ impl Parsed {
         Ok(p)
     }
     fn get(&self, name: &str) -> Option<&str> {
-        self.opts.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.opts
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
     fn number<T: std::str::FromStr>(&self, name: &str, what: &str) -> Result<Option<T>, Failure> {
         self.get(name)
@@ -205,14 +211,18 @@ fn cmd_run(args: &[String]) -> Result<(), Failure> {
     }
     let format = p.get("format").unwrap_or("text");
     if !matches!(format, "text" | "json") {
-        return Err(usage(format!("--format `{format}` is not one of: text, json")));
+        return Err(usage(format!(
+            "--format `{format}` is not one of: text, json"
+        )));
     }
     let seed: Option<u64> = p.number("seed", "a whole number from 0 to 18446744073709551615")?;
     let days: Option<i64> = p.number("days", "a whole number of days")?;
     if let Some(d) = days
         && !(1..=3650).contains(&d)
     {
-        return Err(usage(format!("--days {d} is out of range; expected 1 to 3650")));
+        return Err(usage(format!(
+            "--days {d} is out of range; expected 1 to 3650"
+        )));
     }
     let scenario = Arc::new(load_scenario_arg(p.positional.first().map(String::as_str))?);
     let script = match p.get("script") {
@@ -283,15 +293,21 @@ fn cmd_batch(args: &[String]) -> Result<(), Failure> {
     }
     let format = p.get("format").unwrap_or("text");
     if !matches!(format, "text" | "json" | "csv") {
-        return Err(usage(format!("--format `{format}` is not one of: text, json, csv")));
+        return Err(usage(format!(
+            "--format `{format}` is not one of: text, json, csv"
+        )));
     }
     let runs: usize = p
         .number("runs", "a whole number of runs")?
         .ok_or_else(|| usage("batch needs --runs N"))?;
     if runs == 0 || runs > 100_000_000 {
-        return Err(usage(format!("--runs {runs} is out of range; expected 1 to 100000000")));
+        return Err(usage(format!(
+            "--runs {runs} is out of range; expected 1 to 100000000"
+        )));
     }
-    let seed: u64 = p.number("seed", "a whole number from 0 to 18446744073709551615")?.unwrap_or(1);
+    let seed: u64 = p
+        .number("seed", "a whole number from 0 to 18446744073709551615")?
+        .unwrap_or(1);
     let threads: usize = match p.number::<usize>("threads", "a whole number of threads")? {
         Some(0) => return Err(usage("--threads 0: expected at least 1")),
         Some(t) => t,
@@ -301,7 +317,9 @@ fn cmd_batch(args: &[String]) -> Result<(), Failure> {
     if let Some(d) = days
         && !(1..=3650).contains(&d)
     {
-        return Err(usage(format!("--days {d} is out of range; expected 1 to 3650")));
+        return Err(usage(format!(
+            "--days {d} is out of range; expected 1 to 3650"
+        )));
     }
     let scenario = Arc::new(load_scenario_arg(p.positional.first().map(String::as_str))?);
     let moves = match p.get("script") {
@@ -330,7 +348,12 @@ fn cmd_batch(args: &[String]) -> Result<(), Failure> {
             ("summary", summary::json(&scenario, &s)),
             (
                 "runs",
-                crate::json::Json::Arr(results.iter().map(|r| summary::run_json(&scenario, r)).collect()),
+                crate::json::Json::Arr(
+                    results
+                        .iter()
+                        .map(|r| summary::run_json(&scenario, r))
+                        .collect(),
+                ),
             ),
         ])
         .pretty(),

@@ -139,7 +139,10 @@ mod tests {
     fn writes_nested_values_with_escapes() {
         let j = Json::obj([
             ("a", Json::Int(1)),
-            ("b", Json::Arr(vec![Json::Num(0.5), Json::Num(2.0), Json::Null])),
+            (
+                "b",
+                Json::Arr(vec![Json::Num(0.5), Json::Num(2.0), Json::Null]),
+            ),
             ("c", Json::str("say \"hi\"\n")),
             ("d", Json::Num(f64::NAN)),
             ("e", Json::Obj(vec![])),

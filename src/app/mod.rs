@@ -70,9 +70,7 @@ impl Plugin for TalksPlugin {
             .add_systems(Update, read_moves.in_set(TalksSystems::ReadInput))
             .add_systems(
                 Update,
-                step_talks
-                    .in_set(TalksSystems::Step)
-                    .run_if(talks_running),
+                step_talks.in_set(TalksSystems::Step).run_if(talks_running),
             );
     }
 }

@@ -96,7 +96,8 @@ pub fn run_batch(
                         for k in start..(start + CHUNK).min(runs) {
                             out.push((k, run_one(scn, seed_of(base, k), moves, horizon)));
                         }
-                        let d = done.fetch_add((start + CHUNK).min(runs) - start, Ordering::Relaxed);
+                        let d =
+                            done.fetch_add((start + CHUNK).min(runs) - start, Ordering::Relaxed);
                         progress(d + (start + CHUNK).min(runs) - start);
                     }
                     out

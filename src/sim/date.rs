@@ -32,8 +32,9 @@ impl Date {
         let (Some(y), Some(m), Some(d)) = (num(parts[0]), num(parts[1]), num(parts[2])) else {
             return Err(bad());
         };
-        Date::from_ymd(y as i32, m, d)
-            .ok_or_else(|| format!("`{text}` is not a day of the calendar (month {m} has no day {d})"))
+        Date::from_ymd(y as i32, m, d).ok_or_else(|| {
+            format!("`{text}` is not a day of the calendar (month {m} has no day {d})")
+        })
     }
 
     /// The date `days` later (or earlier, if negative).
@@ -135,7 +136,10 @@ mod tests {
         assert_eq!(start.plus(40).to_string(), "2006-12-18");
         assert_eq!(start.plus(97).to_string(), "2007-02-13");
         assert_eq!(Date::parse("2007-02-13").unwrap().days_since(start), 97);
-        assert_eq!(Date::parse("2004-02-29").unwrap().plus(1).to_string(), "2004-03-01");
+        assert_eq!(
+            Date::parse("2004-02-29").unwrap().plus(1).to_string(),
+            "2004-03-01"
+        );
         assert_eq!(start.long(), "8 November 2006");
     }
 

@@ -106,9 +106,10 @@ fn view<'a>(scn: &'a Scenario, st: &'a State, i: u8) -> View<'a> {
         Role::Host | Role::Mediator => 0.15,
         _ => 0.0,
     };
-    let engage = 0.30 + 0.35 * m + 0.3 * (trust_avg - 0.4) + 0.35 * pressure * d.pressure_sensitivity
-        - 0.25 * grievance * d.resolve
-        + role_bonus;
+    let engage =
+        0.30 + 0.35 * m + 0.3 * (trust_avg - 0.4) + 0.35 * pressure * d.pressure_sensitivity
+            - 0.25 * grievance * d.resolve
+            + role_bonus;
     let defy = 0.5 * grievance * d.resolve
         + 0.35 * pressure * (1.0 - d.pressure_sensitivity) * d.resolve
         + 0.25 * face_lost * d.face_sensitivity
@@ -226,20 +227,38 @@ fn candidates(scn: &Scenario, st: &State, i: u8) -> Vec<Cand> {
     // Statements are always open.
     let mut c = Cand::new(Action::ConciliatoryStatement, 0.1);
     c.add(Factor::Momentum(st.momentum), 0.2 * v.m)
-        .add(Factor::TrustIn(0, v.trust_avg * 100.0), 0.15 * (v.trust_avg - 0.3))
-        .add(Factor::Pressure(me.pressure), 0.2 * v.pressure * d.pressure_sensitivity)
-        .add(Factor::Grievance(me.grievance), -0.3 * v.grievance * d.resolve);
+        .add(
+            Factor::TrustIn(0, v.trust_avg * 100.0),
+            0.15 * (v.trust_avg - 0.3),
+        )
+        .add(
+            Factor::Pressure(me.pressure),
+            0.2 * v.pressure * d.pressure_sensitivity,
+        )
+        .add(
+            Factor::Grievance(me.grievance),
+            -0.3 * v.grievance * d.resolve,
+        );
     if let Some(t) = best_trusted(&v) {
         c.f = replace_trust_avg(c.f, t, st.trust(i, t));
     }
     cands.push(c);
 
     let mut c = Cand::new(Action::HardlineStatement, -0.05);
-    c.add(Factor::Grievance(me.grievance), 0.5 * v.grievance * d.resolve)
-        .add(Factor::FaceLost(50.0 - me.face), 0.3 * v.face_lost * d.face_sensitivity)
-        .add(Factor::Doctrine("resolve", d.resolve), 0.1 * d.resolve)
-        .add(Factor::Sanctioned(st.sanctioners(i)), 0.25 * v.sanction_weight.min(1.5) * d.resolve)
-        .add(Factor::Momentum(st.momentum), -0.25 * v.m);
+    c.add(
+        Factor::Grievance(me.grievance),
+        0.5 * v.grievance * d.resolve,
+    )
+    .add(
+        Factor::FaceLost(50.0 - me.face),
+        0.3 * v.face_lost * d.face_sensitivity,
+    )
+    .add(Factor::Doctrine("resolve", d.resolve), 0.1 * d.resolve)
+    .add(
+        Factor::Sanctioned(st.sanctioners(i)),
+        0.25 * v.sanction_weight.min(1.5) * d.resolve,
+    )
+    .add(Factor::Momentum(st.momentum), -0.25 * v.m);
     if let Some((j, kind, ago, t)) = v.threat {
         c.add(Factor::Provocation(j, kind, ago), 0.25 * t * d.resolve);
     }
@@ -254,10 +273,19 @@ fn candidates(scn: &Scenario, st: &State, i: u8) -> Vec<Cand> {
 
         if let Some(to) = v.envoy_target() {
             let mut c = Cand::new(Action::EnvoyVisit { to }, 0.0);
-            c.add(Factor::TrustIn(to, st.trust(i, to)), 0.3 * st.trust(i, to) / 100.0)
-                .add(Factor::Momentum(st.momentum), 0.2 * v.m * (1.0 - v.m))
-                .add(Factor::Pressure(me.pressure), 0.2 * v.pressure * d.pressure_sensitivity)
-                .add(Factor::Grievance(me.grievance), -0.25 * v.grievance * d.resolve);
+            c.add(
+                Factor::TrustIn(to, st.trust(i, to)),
+                0.3 * st.trust(i, to) / 100.0,
+            )
+            .add(Factor::Momentum(st.momentum), 0.2 * v.m * (1.0 - v.m))
+            .add(
+                Factor::Pressure(me.pressure),
+                0.2 * v.pressure * d.pressure_sensitivity,
+            )
+            .add(
+                Factor::Grievance(me.grievance),
+                -0.25 * v.grievance * d.resolve,
+            );
             if matches!(d.role, Role::Host | Role::Mediator) {
                 c.add(Factor::Role(d.role.key()), 0.12);
             }
@@ -271,7 +299,10 @@ fn candidates(scn: &Scenario, st: &State, i: u8) -> Vec<Cand> {
             let mut c = Cand::new(Action::BilateralMeeting { with }, -0.1);
             c.add(Factor::TrustIn(with, st.trust(i, with)), 0.35 * warmth)
                 .add(Factor::Momentum(st.momentum), 0.25 * v.m)
-                .add(Factor::DaysStalled(st.days_stalled()), 0.1 * (st.days_stalled() as f64 / 365.0).min(1.0))
+                .add(
+                    Factor::DaysStalled(st.days_stalled()),
+                    0.1 * (st.days_stalled() as f64 / 365.0).min(1.0),
+                )
                 .add(Factor::Grievance(me.grievance), -0.3 * v.grievance);
             if d.role == Role::Principal {
                 c.add(Factor::Role(d.role.key()), 0.1);
@@ -280,14 +311,20 @@ fn candidates(scn: &Scenario, st: &State, i: u8) -> Vec<Cand> {
         }
         if matches!(phase, Phase::Stalled | Phase::Contacts) {
             let mut c = Cand::new(Action::CallForTalks, -0.05);
-            c.add(Factor::Momentum(st.momentum), if host { 0.35 } else { 0.15 } * v.m);
+            c.add(
+                Factor::Momentum(st.momentum),
+                if host { 0.35 } else { 0.15 } * v.m,
+            );
             if host {
                 c.add(Factor::Role(d.role.key()), 0.15);
                 if phase == Phase::Contacts && st.momentum >= scn.file.talks.prepare_at {
                     c.add(Factor::DateWithinReach(st.momentum), 0.45);
                 }
             }
-            c.add(Factor::Grievance(me.grievance), -0.3 * v.grievance * d.resolve);
+            c.add(
+                Factor::Grievance(me.grievance),
+                -0.3 * v.grievance * d.resolve,
+            );
             cands.push(c);
         }
         if matches!(phase, Phase::Contacts | Phase::Preparatory) {
@@ -295,9 +332,15 @@ fn candidates(scn: &Scenario, st: &State, i: u8) -> Vec<Cand> {
             if me.boycotting || (phase == Phase::Preparatory && !confirmed) {
                 let mut c = Cand::new(Action::Attend, if me.boycotting { -0.15 } else { 0.25 });
                 c.add(Factor::Momentum(st.momentum), 0.4 * v.m)
-                    .add(Factor::Pressure(me.pressure), 0.4 * v.pressure * d.pressure_sensitivity)
+                    .add(
+                        Factor::Pressure(me.pressure),
+                        0.4 * v.pressure * d.pressure_sensitivity,
+                    )
                     .add(Factor::TrustIn(0, v.trust_avg * 100.0), 0.2 * v.trust_avg)
-                    .add(Factor::Sanctioned(st.sanctioners(i)), -0.2 * v.sanction_weight.min(1.5) * d.resolve);
+                    .add(
+                        Factor::Sanctioned(st.sanctioners(i)),
+                        -0.2 * v.sanction_weight.min(1.5) * d.resolve,
+                    );
                 if let Some(t) = best_trusted(&v) {
                     c.f = replace_trust_avg(c.f, t, st.trust(i, t));
                 }
@@ -309,8 +352,14 @@ fn candidates(scn: &Scenario, st: &State, i: u8) -> Vec<Cand> {
                     Factor::Sanctioned(st.sanctioners(i)),
                     0.4 * v.sanction_weight.min(1.5) * d.resolve * (1.0 - d.pressure_sensitivity),
                 )
-                .add(Factor::Grievance(me.grievance), 0.5 * v.grievance * d.resolve)
-                .add(Factor::FaceLost(50.0 - me.face), 0.3 * v.face_lost * d.face_sensitivity)
+                .add(
+                    Factor::Grievance(me.grievance),
+                    0.5 * v.grievance * d.resolve,
+                )
+                .add(
+                    Factor::FaceLost(50.0 - me.face),
+                    0.3 * v.face_lost * d.face_sensitivity,
+                )
                 .add(Factor::Momentum(st.momentum), -0.2 * v.m);
                 cands.push(c);
             }
@@ -320,22 +369,40 @@ fn candidates(scn: &Scenario, st: &State, i: u8) -> Vec<Cand> {
             && !st.sanctions(i, j)
         {
             let mut c = Cand::new(Action::ImposeSanctions { on: j }, -0.25);
-            let restraint = if matches!(d.role, Role::Host | Role::Mediator) { 0.3 } else { 1.0 };
-            c.add(Factor::Provocation(j, kind, ago), 0.7 * t * d.resolve * restraint)
-                .add(Factor::DistrustOf(j, st.trust(i, j)), 0.2 * (1.0 - st.trust(i, j) / 100.0))
-                .add(Factor::Momentum(st.momentum), -0.3 * v.m);
+            let restraint = if matches!(d.role, Role::Host | Role::Mediator) {
+                0.3
+            } else {
+                1.0
+            };
+            c.add(
+                Factor::Provocation(j, kind, ago),
+                0.7 * t * d.resolve * restraint,
+            )
+            .add(
+                Factor::DistrustOf(j, st.trust(i, j)),
+                0.2 * (1.0 - st.trust(i, j) / 100.0),
+            )
+            .add(Factor::Momentum(st.momentum), -0.3 * v.m);
             cands.push(c);
         }
         // Easing: the sanctioned party it trusts most, when the talks are moving.
-        if let Some(on) = v.others().filter(|&j| st.sanctions(i, j)).max_by(|&a, &b| {
-            st.trust(i, a).total_cmp(&st.trust(i, b)).then(b.cmp(&a))
-        }) {
+        if let Some(on) = v
+            .others()
+            .filter(|&j| st.sanctions(i, j))
+            .max_by(|&a, &b| st.trust(i, a).total_cmp(&st.trust(i, b)).then(b.cmp(&a)))
+        {
             let threat = v.threat.map_or(0.0, |t| t.3);
             let mut c = Cand::new(Action::EaseSanctions { on }, -0.3);
-            c.add(Factor::TrustIn(on, st.trust(i, on)), 0.45 * st.trust(i, on) / 100.0)
-                .add(Factor::Momentum(st.momentum), 0.3 * v.m * (1.0 - d.resolve))
-                .add(Factor::Pressure(me.pressure), 0.25 * v.pressure * d.pressure_sensitivity)
-                .add(Factor::Doctrine("resolve", d.resolve), -0.15 * d.resolve);
+            c.add(
+                Factor::TrustIn(on, st.trust(i, on)),
+                0.45 * st.trust(i, on) / 100.0,
+            )
+            .add(Factor::Momentum(st.momentum), 0.3 * v.m * (1.0 - d.resolve))
+            .add(
+                Factor::Pressure(me.pressure),
+                0.25 * v.pressure * d.pressure_sensitivity,
+            )
+            .add(Factor::Doctrine("resolve", d.resolve), -0.15 * d.resolve);
             c.score -= 0.4 * threat;
             cands.push(c);
         }
@@ -344,9 +411,15 @@ fn candidates(scn: &Scenario, st: &State, i: u8) -> Vec<Cand> {
             let mut c = Cand::new(Action::OfferAid { to }, -0.15);
             c.add(Factor::Pressure(st.parties[to as usize].pressure), 0.0)
                 .add(Factor::Momentum(st.momentum), 0.2 * v.m)
-                .add(Factor::TrustIn(to, st.trust(i, to)), 0.15 * st.trust(i, to) / 100.0);
+                .add(
+                    Factor::TrustIn(to, st.trust(i, to)),
+                    0.15 * st.trust(i, to) / 100.0,
+                );
             c.score += 0.1 * engage * (1.0 - defy).max(0.0);
-            c.f.offer(Factor::Pressure(st.parties[to as usize].pressure), 0.1 * engage);
+            c.f.offer(
+                Factor::Pressure(st.parties[to as usize].pressure),
+                0.1 * engage,
+            );
             cands.push(c);
         }
         // Mediation, for hosts and mediators.
@@ -387,14 +460,30 @@ fn candidates(scn: &Scenario, st: &State, i: u8) -> Vec<Cand> {
             continue;
         }
         let mut c = Cand::new(action, base);
-        c.add(Factor::Doctrine("risk tolerance", d.risk_tolerance), 0.25 * weight * d.risk_tolerance)
-            .add(Factor::Grievance(me.grievance), weight * v.grievance * d.resolve)
-            .add(Factor::Sanctioned(st.sanctioners(i)), 0.25 * weight * v.sanction_weight.min(1.5) * d.risk_tolerance)
-            .add(Factor::FaceLost(50.0 - me.face), 0.3 * weight * v.face_lost * d.face_sensitivity)
-            .add(Factor::Momentum(st.momentum), -0.3 * v.m);
+        c.add(
+            Factor::Doctrine("risk tolerance", d.risk_tolerance),
+            0.25 * weight * d.risk_tolerance,
+        )
+        .add(
+            Factor::Grievance(me.grievance),
+            weight * v.grievance * d.resolve,
+        )
+        .add(
+            Factor::Sanctioned(st.sanctioners(i)),
+            0.25 * weight * v.sanction_weight.min(1.5) * d.risk_tolerance,
+        )
+        .add(
+            Factor::FaceLost(50.0 - me.face),
+            0.3 * weight * v.face_lost * d.face_sensitivity,
+        )
+        .add(Factor::Momentum(st.momentum), -0.3 * v.m);
         if let Some((j, k, ago, t)) = v.threat {
             // Exercises answer provocations: the resolved show force when threatened.
-            let answer = if kind == ActionKind::MilitaryDrill { 0.9 * d.resolve } else { 0.3 * weight };
+            let answer = if kind == ActionKind::MilitaryDrill {
+                0.9 * d.resolve
+            } else {
+                0.3 * weight
+            };
             c.add(Factor::Provocation(j, k, ago), answer * t);
         }
         if phase == Phase::InSession {
@@ -419,7 +508,10 @@ fn candidates(scn: &Scenario, st: &State, i: u8) -> Vec<Cand> {
 
 /// Unnormalised logit weights; candidates more than 12 temperatures below the best get none.
 fn weights(cands: &[Cand]) -> Vec<f64> {
-    let best = cands.iter().map(|c| c.score).fold(f64::NEG_INFINITY, f64::max);
+    let best = cands
+        .iter()
+        .map(|c| c.score)
+        .fold(f64::NEG_INFINITY, f64::max);
     cands
         .iter()
         .map(|c| {
@@ -484,7 +576,10 @@ fn in_session(v: &View, cands: &mut Vec<Cand>) {
         let issues = gaps.iter().take(2).fold(0u32, |m, g| m | (1 << g.0));
         let mut c = Cand::new(Action::ProposePackage { issues }, 0.05);
         c.add(Factor::Dissatisfaction(diss), 0.6 * diss / 100.0)
-            .add(Factor::Doctrine("capability", scn.parties[iu].capability / 100.0), 0.2 * scn.parties[iu].capability / 100.0);
+            .add(
+                Factor::Doctrine("capability", scn.parties[iu].capability / 100.0),
+                0.2 * scn.parties[iu].capability / 100.0,
+            );
         if me.proposals == 0 {
             c.score += 0.15;
         }
@@ -495,7 +590,9 @@ fn in_session(v: &View, cands: &mut Vec<Cand>) {
     let room = |k: usize| {
         let target = st.table[k];
         let pos = me.positions[k];
-        let limit = scn.parties[iu].stances[k].red_line.map_or(target, |rl| rl.clamp(target));
+        let limit = scn.parties[iu].stances[k]
+            .red_line
+            .map_or(target, |rl| rl.clamp(target));
         (limit - pos).abs()
     };
     if let Some(k) = (0..scn.issue_count())
@@ -516,11 +613,20 @@ fn in_session(v: &View, cands: &mut Vec<Cand>) {
             },
             0.05,
         );
-        c.add(Factor::Pressure(me.pressure), 0.45 * v.pressure * d.pressure_sensitivity)
-            .add(Factor::Momentum(st.momentum), 0.25 * v.m)
-            .add(Factor::SessionDaysLeft(days_left), 0.3 * urgency * (1.0 - d.resolve))
-            .add(Factor::LowSalience(k as u8, sal), 0.2 * (1.0 - sal))
-            .add(Factor::FaceLost(50.0 - me.face), -0.3 * v.face_lost * d.face_sensitivity);
+        c.add(
+            Factor::Pressure(me.pressure),
+            0.45 * v.pressure * d.pressure_sensitivity,
+        )
+        .add(Factor::Momentum(st.momentum), 0.25 * v.m)
+        .add(
+            Factor::SessionDaysLeft(days_left),
+            0.3 * urgency * (1.0 - d.resolve),
+        )
+        .add(Factor::LowSalience(k as u8, sal), 0.2 * (1.0 - sal))
+        .add(
+            Factor::FaceLost(50.0 - me.face),
+            -0.3 * v.face_lost * d.face_sensitivity,
+        );
         cands.push(c);
     }
 
@@ -531,10 +637,19 @@ fn in_session(v: &View, cands: &mut Vec<Cand>) {
             .is_some_and(|rl| !rl.allows(st.table[k]))
     });
     let mut c = Cand::new(Action::WalkOut, -0.7);
-    c.add(Factor::Grievance(me.grievance), 0.6 * v.grievance * d.resolve)
-        .add(Factor::Dissatisfaction(diss), 0.3 * diss / 100.0 * d.resolve)
-        .add(Factor::FaceLost(50.0 - me.face), 0.2 * v.face_lost * d.face_sensitivity)
-        .add(Factor::Momentum(st.momentum), -0.2 * v.m);
+    c.add(
+        Factor::Grievance(me.grievance),
+        0.6 * v.grievance * d.resolve,
+    )
+    .add(
+        Factor::Dissatisfaction(diss),
+        0.3 * diss / 100.0 * d.resolve,
+    )
+    .add(
+        Factor::FaceLost(50.0 - me.face),
+        0.2 * v.face_lost * d.face_sensitivity,
+    )
+    .add(Factor::Momentum(st.momentum), -0.2 * v.m);
     if let Some(k) = crossed {
         c.add(Factor::RedLineCrossed(k as u8), 0.3);
     }

@@ -5,8 +5,8 @@ use super::decide::{Choice, decide};
 use super::scenario::{Cond, Condition, Eff, Effect, Phase, Scenario};
 use super::state::{Milestones, Pending, State};
 use super::transcript::{Cause, Entry, Outcome, OutcomeKind, Why};
-use rand::{RngExt, SeedableRng};
 use rand::rngs::ChaCha8Rng;
+use rand::{RngExt, SeedableRng};
 use std::sync::Arc;
 
 /// Counters kept in every run, even without a chronicle (for batch summaries).
@@ -119,7 +119,8 @@ impl Simulation {
     /// party and day replaces the first.
     pub fn fix_moves(&mut self, moves: impl IntoIterator<Item = FixedMove>) {
         for m in moves {
-            self.fixed.retain(|f| !(f.day == m.day && f.party == m.party));
+            self.fixed
+                .retain(|f| !(f.day == m.day && f.party == m.party));
             self.fixed.push(m);
         }
         self.fixed.sort_by_key(|f| (f.day, f.party));
@@ -214,11 +215,16 @@ impl Simulation {
         }
         if self.state.pending.iter().any(|p| p.day <= day) {
             let (due, later): (Vec<Pending>, Vec<Pending>) =
-                std::mem::take(&mut self.state.pending).into_iter().partition(|p| p.day <= day);
+                std::mem::take(&mut self.state.pending)
+                    .into_iter()
+                    .partition(|p| p.day <= day);
             self.state.pending = later;
             for p in due {
                 let text = p.text.clone();
-                self.log(|| Entry::Scheduled { day, text: text.clone() });
+                self.log(|| Entry::Scheduled {
+                    day,
+                    text: text.clone(),
+                });
                 for e in &p.effects {
                     self.apply_effect(e, day, &Cause::Scheduled(text.clone()), true);
                 }
@@ -235,7 +241,10 @@ impl Simulation {
             }
             self.state.rule_ready[r] = day + rule.cooldown_days.max(1) as i64;
             self.counters.rule_fires[r] += 1;
-            self.log(|| Entry::Rule { day, rule: r as u16 });
+            self.log(|| Entry::Rule {
+                day,
+                rule: r as u16,
+            });
             for e in &rule.then {
                 self.apply_effect(e, day, &Cause::Rule(r as u16), true);
             }
@@ -286,7 +295,9 @@ impl Simulation {
     /// Plays to the end and returns the outcome.
     pub fn run_to_end(&mut self) -> &Outcome {
         while self.step() {}
-        self.outcome.as_ref().expect("a finished run has an outcome")
+        self.outcome
+            .as_ref()
+            .expect("a finished run has an outcome")
     }
 
     // ---- conditions and effects --------------------------------------------------------------------
@@ -305,18 +316,32 @@ impl Simulation {
                 !matches!(s.phase, Phase::InSession) && s.days_stalled() >= d as i64
             }
             Condition::DaysInPhaseAtLeast(d) => s.day - s.phase_since >= d as i64,
-            Condition::ActedWithin { party, action, days } => acted_within(party, action, days),
-            Condition::NotActedWithin { party, action, days } => !acted_within(party, action, days),
-            Condition::PressureAtLeast { party, value } => s.parties[party as usize].pressure >= value,
+            Condition::ActedWithin {
+                party,
+                action,
+                days,
+            } => acted_within(party, action, days),
+            Condition::NotActedWithin {
+                party,
+                action,
+                days,
+            } => !acted_within(party, action, days),
+            Condition::PressureAtLeast { party, value } => {
+                s.parties[party as usize].pressure >= value
+            }
             Condition::PressureBelow { party, value } => s.parties[party as usize].pressure < value,
             Condition::TrustBelow { from, to, value } => s.trust(from, to) < value,
             Condition::TrustAtLeast { from, to, value } => s.trust(from, to) >= value,
-            Condition::PositionAtLeast { party, issue, value } => {
-                s.parties[party as usize].positions[issue as usize] >= value
-            }
-            Condition::PositionAtMost { party, issue, value } => {
-                s.parties[party as usize].positions[issue as usize] <= value
-            }
+            Condition::PositionAtLeast {
+                party,
+                issue,
+                value,
+            } => s.parties[party as usize].positions[issue as usize] >= value,
+            Condition::PositionAtMost {
+                party,
+                issue,
+                value,
+            } => s.parties[party as usize].positions[issue as usize] <= value,
             Condition::Sanctioning { by, on } => s.sanctions(by, on),
             Condition::NotSanctioning { by, on } => !s.sanctions(by, on),
             Condition::MomentumAtLeast(v) => s.momentum >= v,
@@ -618,10 +643,10 @@ impl Simulation {
                 me.pressure = clamp100(me.pressure + press);
                 me.face = clamp100(me.face + face);
                 // The ladder rises to the highest rung this move raises it to.
-                if let Some(r) = scn.rungs.iter().rposition(|r| r.raised_by.contains(&kind)) {
-                    if r as u8 > self.state.rung {
-                        self.set_rung(r as u8, day, &Cause::Move(i, action), true);
-                    }
+                if let Some(r) = scn.rungs.iter().rposition(|r| r.raised_by.contains(&kind))
+                    && r as u8 > self.state.rung
+                {
+                    self.set_rung(r as u8, day, &Cause::Move(i, action), true);
                 }
             }
             Action::Mediate { a, b } => {

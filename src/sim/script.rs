@@ -67,7 +67,10 @@ pub(crate) fn resolve_move(
             let known: Vec<&str> = scn.parties.iter().map(|p| p.id.as_str()).collect();
             c.err(
                 format!("{path}.{field}"),
-                format!("unknown party `{id}`; expected one of: {}", known.join(", ")),
+                format!(
+                    "unknown party `{id}`; expected one of: {}",
+                    known.join(", ")
+                ),
             );
         }
         i
@@ -78,7 +81,10 @@ pub(crate) fn resolve_move(
             let known: Vec<&str> = scn.file.issues.iter().map(|p| p.id.as_str()).collect();
             c.err(
                 format!("{path}.{field}"),
-                format!("unknown issue `{id}`; expected one of: {}", known.join(", ")),
+                format!(
+                    "unknown issue `{id}`; expected one of: {}",
+                    known.join(", ")
+                ),
             );
         }
         i
@@ -87,7 +93,9 @@ pub(crate) fn resolve_move(
         Move::Wait => Action::Wait,
         Move::ConciliatoryStatement => Action::ConciliatoryStatement,
         Move::HardlineStatement => Action::HardlineStatement,
-        Move::EnvoyVisit { to } => Action::EnvoyVisit { to: party(c, "to", to)? },
+        Move::EnvoyVisit { to } => Action::EnvoyVisit {
+            to: party(c, "to", to)?,
+        },
         Move::BilateralMeeting { with } => Action::BilateralMeeting {
             with: party(c, "with", with)?,
         },
@@ -100,7 +108,10 @@ pub(crate) fn resolve_move(
                 mask |= 1 << issue(c, &format!("issues[{k}]"), id)?;
             }
             if issues.is_empty() {
-                c.err(format!("{path}.issues"), "a package needs at least one issue");
+                c.err(
+                    format!("{path}.issues"),
+                    "a package needs at least one issue",
+                );
                 return None;
             }
             Action::ProposePackage { issues: mask }
@@ -114,9 +125,15 @@ pub(crate) fn resolve_move(
         }
         Move::HoldFirm => Action::HoldFirm,
         Move::WalkOut => Action::WalkOut,
-        Move::ImposeSanctions { on } => Action::ImposeSanctions { on: party(c, "on", on)? },
-        Move::EaseSanctions { on } => Action::EaseSanctions { on: party(c, "on", on)? },
-        Move::OfferAid { to } => Action::OfferAid { to: party(c, "to", to)? },
+        Move::ImposeSanctions { on } => Action::ImposeSanctions {
+            on: party(c, "on", on)?,
+        },
+        Move::EaseSanctions { on } => Action::EaseSanctions {
+            on: party(c, "on", on)?,
+        },
+        Move::OfferAid { to } => Action::OfferAid {
+            to: party(c, "to", to)?,
+        },
         Move::MissileTest => Action::MissileTest,
         Move::NuclearTest => Action::NuclearTest,
         Move::MilitaryDrill => Action::MilitaryDrill,
@@ -135,7 +152,7 @@ pub(crate) fn resolve_move(
 /// Loads a script from its text and checks it against the scenario it will drive.
 pub fn load_script(file: &str, text: &str, scn: &Scenario) -> Result<Script, Diagnostics> {
     let map = SourceMap::scan(text);
-    let raw: ScriptFile = parse_ron(file, text, &map)?;
+    let raw: ScriptFile = parse_ron(file, text, &map, "script")?;
     let mut c = Checker::new(file, &map);
     if raw.format != SCRIPT_FORMAT {
         c.err(
@@ -176,7 +193,11 @@ pub fn load_script(file: &str, text: &str, scn: &Scenario) -> Result<Script, Dia
             let known: Vec<&str> = scn.parties.iter().map(|p| p.id.as_str()).collect();
             c.err(
                 format!("{base}.party"),
-                format!("unknown party `{}`; expected one of: {}", m.party, known.join(", ")),
+                format!(
+                    "unknown party `{}`; expected one of: {}",
+                    m.party,
+                    known.join(", ")
+                ),
             );
         }
         let action = resolve_move(&mut c, scn, &format!("{base}.action"), &m.action);
@@ -184,7 +205,10 @@ pub fn load_script(file: &str, text: &str, scn: &Scenario) -> Result<Script, Dia
             if seen.contains(&(m.day, p)) {
                 c.err(
                     base.clone(),
-                    format!("a second move for {} on day {}; each party makes one move a day", m.party, m.day),
+                    format!(
+                        "a second move for {} on day {}; each party makes one move a day",
+                        m.party, m.day
+                    ),
                 );
             }
             seen.push((m.day, p));

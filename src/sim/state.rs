@@ -171,13 +171,21 @@ impl State {
         }
         let n = self.n();
         let t = &mut self.trust[from as usize * n + to as usize];
-        let by = if by > 0.0 { by * 1.5 * (1.0 - *t / 100.0) } else { by };
+        let by = if by > 0.0 {
+            by * 1.5 * (1.0 - *t / 100.0)
+        } else {
+            by
+        };
         *t = (*t + by).clamp(0.0, 100.0);
     }
 
     /// Shifts momentum, kept within 0–100; gains shrink as momentum nears the top.
     pub fn shift_momentum(&mut self, by: f64) {
-        let by = if by > 0.0 { by * (1.0 - self.momentum / 100.0) * 1.25 } else { by };
+        let by = if by > 0.0 {
+            by * (1.0 - self.momentum / 100.0) * 1.25
+        } else {
+            by
+        };
         self.momentum = (self.momentum + by).clamp(0.0, 100.0);
     }
 
@@ -188,7 +196,10 @@ impl State {
 
     /// How many parties sanction `on`.
     pub fn sanctioners(&self, on: u8) -> u32 {
-        self.parties.iter().filter(|p| p.sanctions_on & (1 << on) != 0).count() as u32
+        self.parties
+            .iter()
+            .filter(|p| p.sanctions_on & (1 << on) != 0)
+            .count() as u32
     }
 
     /// Days since the last session ended.

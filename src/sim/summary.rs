@@ -116,7 +116,14 @@ pub fn summarize(scn: &Scenario, base_seed: u64, runs: &[RunSummary]) -> Summary
             let mut v: Vec<(ActionKind, u64)> = ActionKind::ALL
                 .iter()
                 .filter(|&&k| k != ActionKind::Wait)
-                .map(|&k| (k, runs.iter().map(|r| r.counters.moves[p][k as usize] as u64).sum()))
+                .map(|&k| {
+                    (
+                        k,
+                        runs.iter()
+                            .map(|r| r.counters.moves[p][k as usize] as u64)
+                            .sum(),
+                    )
+                })
                 .filter(|x| x.1 > 0)
                 .collect();
             v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -175,9 +182,20 @@ pub fn text(scn: &Scenario, s: &Summary) -> String {
     for (k, sh) in &s.outcomes {
         let _ = writeln!(o, "  {:<10} {:6}  {}", k.key(), sh.count, pct(sh));
     }
-    let _ = writeln!(o, "  talks resumed at all (any session): {}", pct(&s.resumed_any));
-    let _ = writeln!(o, "\nMilestones (days from {}; 10th / 50th / 90th percentile)", scn.start);
-    for (name, m) in [("first session", &s.first_session), ("agreement", &s.agreement)] {
+    let _ = writeln!(
+        o,
+        "  talks resumed at all (any session): {}",
+        pct(&s.resumed_any)
+    );
+    let _ = writeln!(
+        o,
+        "\nMilestones (days from {}; 10th / 50th / 90th percentile)",
+        scn.start
+    );
+    for (name, m) in [
+        ("first session", &s.first_session),
+        ("agreement", &s.agreement),
+    ] {
         let _ = writeln!(
             o,
             "  {name:<14} reached in {}   day {} / {} / {}{}",
@@ -205,7 +223,10 @@ pub fn text(scn: &Scenario, s: &Summary) -> String {
             .collect();
         let _ = writeln!(o, "  {:<5} {}", scn.parties[p].id, list.join(", "));
     }
-    let _ = writeln!(o, "\nRules that fired most (firings per run; share of runs)");
+    let _ = writeln!(
+        o,
+        "\nRules that fired most (firings per run; share of runs)"
+    );
     for &(r, fires, in_runs) in s.rules.iter().take(8) {
         if fires == 0 {
             break;
@@ -279,7 +300,10 @@ pub fn json(scn: &Scenario, s: &Summary) -> Json {
                             Json::Obj(
                                 v.iter()
                                     .map(|(k, c)| {
-                                        (k.key().to_string(), Json::round(*c as f64 / s.runs.max(1) as f64, 4))
+                                        (
+                                            k.key().to_string(),
+                                            Json::round(*c as f64 / s.runs.max(1) as f64, 4),
+                                        )
                                     })
                                     .collect(),
                             ),
@@ -315,7 +339,10 @@ pub fn run_json(scn: &Scenario, r: &RunSummary) -> Json {
         ("first_contacts_day", Json::opt_int(r.first_contacts)),
         ("first_session_day", Json::opt_int(r.first_session)),
         ("agreement_day", Json::opt_int(r.agreement)),
-        ("peak_rung", Json::str(scn.rungs[r.peak_rung as usize].id.clone())),
+        (
+            "peak_rung",
+            Json::str(scn.rungs[r.peak_rung as usize].id.clone()),
+        ),
         ("sessions", Json::Int(r.sessions as i64)),
         ("walkouts", Json::Int(r.walkouts as i64)),
     ])
