@@ -86,4 +86,17 @@ fn main() {
         party_days,
         secs,
     );
+
+    // The adviser: K = 200 futures of 30 days for each of the DPRK's open moves on day 30.
+    let mut sim = Simulation::new(Arc::clone(&scn), 7, false);
+    while sim.state.day < 30 && sim.step() {}
+    let t = Instant::now();
+    let rows = sixparty::sim::adviser::advise(&sim, 0, 200, 30, usize::MAX);
+    let secs = t.elapsed().as_secs_f64();
+    println!(
+        "adviser: K=200 30-day futures for each of {} moves: {:.1} ms per call ({} futures)",
+        rows.len(),
+        1e3 * secs,
+        rows.len() * 200
+    );
 }

@@ -255,14 +255,19 @@ fn cmd_check(args: &[String]) -> Result<(), Failure> {
     let mut bad = Vec::new();
     for f in &p.positional {
         match read_scenario(Path::new(f)) {
-            Ok(s) => println!(
-                "ok: {f}: \"{}\", {} parties, {} issues, {} rules, {} events",
-                s.file.meta.title,
-                s.parties.len(),
-                s.issue_count(),
-                s.rules.len(),
-                s.timeline.len()
-            ),
+            Ok(s) => {
+                let n = |k: usize, one: &str, many: &str| {
+                    format!("{k} {}", if k == 1 { one } else { many })
+                };
+                println!(
+                    "ok: {f}: \"{}\", {}, {}, {}, {}",
+                    s.file.meta.title,
+                    n(s.parties.len(), "party", "parties"),
+                    n(s.issue_count(), "issue", "issues"),
+                    n(s.rules.len(), "rule", "rules"),
+                    n(s.timeline.len(), "event", "events")
+                )
+            }
             Err(d) => bad.push(d.to_string()),
         }
     }

@@ -11,6 +11,8 @@ pub enum Json {
     Bool(bool),
     /// An integer.
     Int(i64),
+    /// An unsigned integer (seeds use the whole u64 range).
+    UInt(u64),
     /// A number; non-finite values are written as `null`.
     Num(f64),
     /// A string.
@@ -57,6 +59,9 @@ impl Json {
             Json::Null => out.push_str("null"),
             Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
             Json::Int(i) => {
+                let _ = write!(out, "{i}");
+            }
+            Json::UInt(i) => {
                 let _ = write!(out, "{i}");
             }
             Json::Num(x) => {

@@ -216,7 +216,8 @@ fn candidates(scn: &Scenario, st: &State, i: u8) -> Vec<Cand> {
     let me = &st.parties[iu];
     let mut cands: Vec<Cand> = Vec::with_capacity(16);
     let phase = st.phase;
-    let host = scn.host == Some(i);
+    // Without a host in the scenario, every delegation may convene the talks.
+    let host = scn.host.is_none_or(|h| h == i);
     let engage = v.engage;
     let defy = v.defy;
 

@@ -174,12 +174,45 @@ impl Simulation {
                 self.apply_effect(e, day, &Cause::Event(idx), false);
             }
         }
+        // A run that starts with a date set or in session gets its opening day or its table now.
+        let talks = &self.scenario.file.talks;
+        match self.state.phase {
+            Phase::Preparatory if self.state.session_opens < 0 => {
+                self.state.session_opens = talks.prep_days as i64;
+            }
+            Phase::InSession if self.state.session_ends < 0 => {
+                self.state.table = chair_table(&self.scenario, &self.state);
+                self.state.session_ends = talks.session_days as i64 - 1;
+            }
+            _ => {}
+        }
+        self.state.start_phase = self.state.phase;
         // The start of the run is the reference for "escalated": the ladder as the background left it.
         self.state.start_rung = self.state.rung;
         self.state.milestones.peak_rung = self.state.rung;
         self.state.milestones.peak_rung_day = 0;
         if self.state.phase == Phase::Contacts {
             self.state.milestones.first_contacts = Some(0);
+        }
+    }
+
+    /// A copy of this run from today on, with fresh random streams drawn from `seed` and no chronicle: a
+    /// possible future, for look-ahead. The original is untouched.
+    pub fn fork(&self, seed: u64) -> Simulation {
+        let n = self.state.n();
+        Simulation {
+            scenario: Arc::clone(&self.scenario),
+            seed,
+            state: self.state.clone(),
+            log: None,
+            counters: self.counters.clone(),
+            outcome: self.outcome.clone(),
+            fixed: self.fixed.clone(),
+            horizon: self.horizon,
+            party_rngs: (0..n)
+                .map(|i| Stream(ChaCha8Rng::seed_from_u64(mix(seed ^ mix(i as u64 + 1)))))
+                .collect(),
+            world_rng: Stream(ChaCha8Rng::seed_from_u64(mix(seed ^ 0x5157_5157))),
         }
     }
 
@@ -431,6 +464,16 @@ impl Simulation {
         }
         self.state.phase = to;
         self.state.phase_since = day;
+        // Whatever moved the talks here (the host's call, a rule, an event), a date and a table follow.
+        let talks = &self.scenario.file.talks;
+        match to {
+            Phase::Preparatory => self.state.session_opens = day + talks.prep_days as i64,
+            Phase::InSession => {
+                self.state.table = chair_table(&self.scenario, &self.state);
+                self.state.session_ends = day + talks.session_days as i64 - 1;
+            }
+            _ => {}
+        }
         let m = &mut self.state.milestones;
         match to {
             Phase::Contacts => {
@@ -457,12 +500,14 @@ impl Simulation {
                 p.accepts = false;
             }
         }
-        self.log(|| Entry::Phase {
-            day,
-            from,
-            to,
-            cause,
-        });
+        if day >= 0 {
+            self.log(|| Entry::Phase {
+                day,
+                from,
+                to,
+                cause,
+            });
+        }
     }
 
     fn check_breakdown(&mut self, day: i64) -> bool {
@@ -544,7 +589,6 @@ impl Simulation {
                     && !st.parties.iter().any(|p| p.boycotting)
                 {
                     let opens = day + scn.file.talks.prep_days as i64;
-                    st.session_opens = opens;
                     self.set_phase(Phase::Preparatory, day, Cause::DateSet(i, opens));
                 }
             }
@@ -689,8 +733,6 @@ impl Simulation {
                         self.state.momentum = clamp100(m - 20.0);
                         self.set_phase(Phase::Contacts, day, Cause::Postponed(boycott));
                     } else {
-                        self.state.table = chair_table(&scn, &self.state);
-                        self.state.session_ends = day + t.session_days as i64 - 1;
                         self.set_phase(Phase::InSession, day, Cause::Opened);
                     }
                 }

@@ -4,6 +4,7 @@
 //! batches, the adviser) calls [`engine::Simulation::step`].
 
 pub mod action;
+pub mod adviser;
 pub mod batch;
 pub mod date;
 pub mod decide;

@@ -305,8 +305,8 @@ pub fn text(sim: &Simulation) -> String {
             background = false;
             let _ = writeln!(
                 out,
-                "\nAt the start: talks {} since {}, ladder at \"{}\".",
-                scn.file.talks.phase.banner(),
+                "\nAt the start: talks {} (no session since {}), ladder at \"{}\".",
+                sim.state.start_phase.banner(),
                 scn.stalled_since,
                 scn.rungs[sim.state.start_rung as usize].name
             );
@@ -487,7 +487,7 @@ pub fn json(sim: &Simulation) -> Json {
                 ("horizon_days", Json::Int(sim.horizon())),
             ]),
         ),
-        ("seed", Json::Int(sim.seed as i64)),
+        ("seed", Json::UInt(sim.seed)),
         ("events", Json::Arr(events)),
         ("final_state", final_state),
         ("outcome", outcome_json(sim)),

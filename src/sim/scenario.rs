@@ -921,10 +921,11 @@ pub fn compile(file: &str, map: &SourceMap, raw: ScenarioFile) -> Result<Scenari
     }
 
     // Meta.
-    let start = match Date::parse(&raw.meta.start) {
-        Ok(d) => d,
+    let start_ok = Date::parse(&raw.meta.start);
+    let start = match &start_ok {
+        Ok(d) => *d,
         Err(e) => {
-            c.err("meta.start", e);
+            c.err("meta.start", e.clone());
             Date::from_ymd(2000, 1, 1).expect("valid date")
         }
     };
@@ -1217,6 +1218,24 @@ pub fn compile(file: &str, map: &SourceMap, raw: ScenarioFile) -> Result<Scenari
     }
 
     // Ladder.
+    if raw.ladder.rungs.len() > 64 {
+        c.err(
+            "ladder.rungs",
+            "more than 64 rungs; this build supports at most 64",
+        );
+    }
+    if raw.rules.len() > 10_000 {
+        c.err(
+            "rules",
+            "more than 10000 rules; this build supports at most 10000",
+        );
+    }
+    if raw.timeline.len() > 10_000 {
+        c.err(
+            "timeline",
+            "more than 10000 events; this build supports at most 10000",
+        );
+    }
     if raw.ladder.rungs.is_empty() {
         c.err(
             "ladder.rungs",
@@ -1302,7 +1321,7 @@ pub fn compile(file: &str, map: &SourceMap, raw: ScenarioFile) -> Result<Scenari
                 continue;
             }
         };
-        if date > end {
+        if date > end && start_ok.is_ok() {
             c.err(
                 format!("{base}.date"),
                 format!(

@@ -82,6 +82,8 @@ pub struct State {
     pub rung: u8,
     /// Rung on the start date, after the background events.
     pub start_rung: u8,
+    /// Phase on the start date, after the background events.
+    pub start_phase: Phase,
     /// Diplomatic momentum, 0–100.
     pub momentum: f64,
     /// Trust, flattened: `trust[from * n + to]`.
@@ -136,6 +138,7 @@ impl State {
             phase_since: s.stalled_since.days_since(s.start),
             rung: s.start_rung,
             start_rung: s.start_rung,
+            start_phase: s.file.talks.phase,
             momentum: s.file.talks.momentum,
             trust,
             parties,

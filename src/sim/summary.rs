@@ -265,7 +265,7 @@ pub fn json(scn: &Scenario, s: &Summary) -> Json {
     Json::obj([
         ("scenario", Json::str(scn.file.meta.id.clone())),
         ("runs", Json::Int(s.runs as i64)),
-        ("base_seed", Json::Int(s.base_seed as i64)),
+        ("base_seed", Json::UInt(s.base_seed)),
         (
             "outcomes",
             Json::Obj(
@@ -333,7 +333,7 @@ pub fn json(scn: &Scenario, s: &Summary) -> Json {
 /// One JSON object per run.
 pub fn run_json(scn: &Scenario, r: &RunSummary) -> Json {
     Json::obj([
-        ("seed", Json::Int(r.seed as i64)),
+        ("seed", Json::UInt(r.seed)),
         ("outcome", Json::str(r.outcome.key())),
         ("outcome_day", Json::Int(r.outcome_day)),
         ("first_contacts_day", Json::opt_int(r.first_contacts)),
