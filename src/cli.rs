@@ -15,20 +15,31 @@ pub const EXIT_USAGE: i32 = 2;
 pub const EXIT_INPUT: i32 = 3;
 /// The output could not be written.
 pub const EXIT_OUTPUT: i32 = 4;
+/// No display to open the window on.
+pub const EXIT_NO_DISPLAY: i32 = 5;
+/// The window failed while running.
+pub const EXIT_WINDOW: i32 = 6;
 
 const USAGE: &str = "\
 sixparty: a Six-Party Talks negotiation simulator
 
 Usage:
-  sixparty                       run the default scenario (8 November 2006) and print the chronicle
+  sixparty                       open the game on the default scenario (8 November 2006)
+  sixparty play [SCENARIO] [--as PARTY] [--seed N] [--scale X] [--replay-dir DIR]
+                [--autoplay] [--speed 0-4] [--exit-after-days N] [--exit-after-frames N] [--debrief]
+                [--dossier PARTY] [--screenshot FILE.png] [--transcript FILE] [--frame-stats]
   sixparty run [SCENARIO] [--seed N] [--days N] [--script FILE] [--format text|json] [--out FILE]
   sixparty batch [SCENARIO] --runs N [--seed S] [--threads T] [--script FILE] [--days N]
-                 [--format text|json|csv] [--out FILE]
+                 [--set PATH=VALUE]... [--format text|json|csv] [--out FILE] [--report FILE.svg|.html]
+  sixparty compare [SCENARIO] --runs N [--seed S] [--threads T] [--script FILE] [--days N]
+                 [--set PATH=VALUE]... [--variant-script FILE] [--variant-scenario FILE]
+                 [--format text|json] [--out FILE] [--report FILE.svg|.html]
   sixparty check FILE...         validate scenario files
   sixparty help | --help         this text
   sixparty --version
 
-Exit codes: 0 ok, 2 bad command line, 3 bad input file, 4 output not written.";
+Exit codes: 0 ok, 2 bad command line, 3 bad input file, 4 output not written, 5 no display,
+6 the window failed.";
 
 /// A command-line error: the message and the exit code.
 #[derive(Debug)]
@@ -69,10 +80,12 @@ pub fn main_with(args: &[String]) -> i32 {
 
 fn dispatch(args: &[String]) -> Result<(), Failure> {
     match args.first().map(String::as_str) {
-        None => cmd_run(&[]),
+        None => cmd_play(&[]),
+        Some("play") => cmd_play(&args[1..]),
         Some("run") => cmd_run(&args[1..]),
         Some("check") => cmd_check(&args[1..]),
         Some("batch") => cmd_batch(&args[1..]),
+        Some("compare") => cmd_compare(&args[1..]),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             Ok(())
@@ -115,7 +128,7 @@ impl Parsed {
                             .cloned()
                             .ok_or_else(|| usage(format!("--{name} needs a value")))?,
                     };
-                    if p.opts.iter().any(|(n, _)| n == name) {
+                    if name != "set" && p.opts.iter().any(|(n, _)| n == name) {
                         return Err(usage(format!("--{name} given twice")));
                     }
                     p.opts.push((name.to_string(), v));
@@ -131,6 +144,13 @@ impl Parsed {
             }
         }
         Ok(p)
+    }
+    fn all(&self, name: &str) -> Vec<String> {
+        self.opts
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+            .collect()
     }
     fn get(&self, name: &str) -> Option<&str> {
         self.opts
@@ -281,30 +301,27 @@ fn cmd_check(args: &[String]) -> Result<(), Failure> {
     }
 }
 
-fn cmd_batch(args: &[String]) -> Result<(), Failure> {
-    use crate::sim::{batch, summary};
-    use std::io::IsTerminal;
-    let p = Parsed::new(
-        args,
-        &["runs", "seed", "threads", "script", "days", "format", "out"],
-        &[],
-    )?;
+/// What `batch` and `compare` share: the scenario, runs, seeds, threads, script and horizon.
+struct BatchArgs {
+    scenario: Arc<Scenario>,
+    runs: usize,
+    seed: u64,
+    threads: usize,
+    days: Option<i64>,
+    moves: Vec<crate::sim::engine::FixedMove>,
+}
+
+fn batch_args(p: &Parsed, cmd: &str) -> Result<BatchArgs, Failure> {
     if p.positional.len() > 1 {
         return Err(usage(format!(
-            "batch takes one scenario file, got {}: {}",
+            "{cmd} takes one scenario file, got {}: {}",
             p.positional.len(),
             p.positional.join(" ")
         )));
     }
-    let format = p.get("format").unwrap_or("text");
-    if !matches!(format, "text" | "json" | "csv") {
-        return Err(usage(format!(
-            "--format `{format}` is not one of: text, json, csv"
-        )));
-    }
     let runs: usize = p
         .number("runs", "a whole number of runs")?
-        .ok_or_else(|| usage("batch needs --runs N"))?;
+        .ok_or_else(|| usage(format!("{cmd} needs --runs N")))?;
     if runs == 0 || runs > 100_000_000 {
         return Err(usage(format!(
             "--runs {runs} is out of range; expected 1 to 100000000"
@@ -331,23 +348,86 @@ fn cmd_batch(args: &[String]) -> Result<(), Failure> {
         Some(f) => read_script(Path::new(f), &scenario).map_err(input)?.moves,
         None => Vec::new(),
     };
+    Ok(BatchArgs {
+        scenario,
+        runs,
+        seed,
+        threads,
+        days,
+        moves,
+    })
+}
+
+fn apply_sets(scn: &Arc<Scenario>, sets: &[String]) -> Result<Arc<Scenario>, Failure> {
+    if sets.is_empty() {
+        return Ok(Arc::clone(scn));
+    }
+    crate::sim::whatif::with_sets(scn, sets)
+        .map(Arc::new)
+        .map_err(|m| Failure {
+            code: EXIT_USAGE,
+            message: format!("sixparty: {m}"),
+        })
+}
+
+fn report_kind(p: &Parsed) -> Result<Option<(String, bool)>, Failure> {
+    match p.get("report") {
+        None => Ok(None),
+        Some(f) if f.ends_with(".svg") => Ok(Some((f.to_string(), false))),
+        Some(f) if f.ends_with(".html") || f.ends_with(".htm") => Ok(Some((f.to_string(), true))),
+        Some(f) => Err(usage(format!(
+            "--report `{f}`: expected a file name ending in .svg or .html"
+        ))),
+    }
+}
+
+fn progress_bar(runs: usize, label: &'static str) -> impl Fn(usize) + Sync {
+    use std::io::IsTerminal;
     let tty = std::io::stderr().is_terminal();
-    let progress = |done: usize| {
+    move |done: usize| {
         if tty {
             let width = 40;
-            let filled = done * width / runs;
+            let filled = done * width / runs.max(1);
             eprint!(
-                "\r[{}{}] {done}/{runs}",
+                "\r{label} [{}{}] {done}/{runs}",
                 "#".repeat(filled),
                 " ".repeat(width - filled)
             );
+            if done >= runs {
+                eprintln!();
+            }
         }
-    };
-    let results = batch::run_batch(&scenario, seed, runs, threads, &moves, days, &progress);
-    if tty {
-        eprintln!();
     }
-    let s = summary::summarize(&scenario, seed, &results);
+}
+
+fn cmd_batch(args: &[String]) -> Result<(), Failure> {
+    use crate::sim::{batch, report, summary};
+    let p = Parsed::new(
+        args,
+        &[
+            "runs", "seed", "threads", "script", "days", "format", "out", "set", "report",
+        ],
+        &[],
+    )?;
+    let format = p.get("format").unwrap_or("text");
+    if !matches!(format, "text" | "json" | "csv") {
+        return Err(usage(format!(
+            "--format `{format}` is not one of: text, json, csv"
+        )));
+    }
+    let report_to = report_kind(&p)?;
+    let a = batch_args(&p, "batch")?;
+    let scenario = apply_sets(&a.scenario, &p.all("set"))?;
+    let results = batch::run_batch(
+        &scenario,
+        a.seed,
+        a.runs,
+        a.threads,
+        &a.moves,
+        a.days,
+        &progress_bar(a.runs, "runs"),
+    );
+    let s = summary::summarize(&scenario, a.seed, &results);
     let text = match format {
         "json" => crate::json::Json::obj([
             ("summary", summary::json(&scenario, &s)),
@@ -365,5 +445,248 @@ fn cmd_batch(args: &[String]) -> Result<(), Failure> {
         "csv" => summary::csv(&scenario, &results),
         _ => summary::text(&scenario, &s),
     };
+    if let Some((file, as_html)) = report_to {
+        let horizon = a.days.unwrap_or(scenario.horizon_days as i64);
+        let series = [report::Series {
+            label: "model",
+            summary: &s,
+            runs: &results,
+        }];
+        let title = format!("sixparty batch: {} runs", a.runs);
+        let doc = if as_html {
+            report::html(
+                &scenario,
+                &title,
+                &series,
+                horizon,
+                &summary::text(&scenario, &s),
+            )
+        } else {
+            report::svg(&scenario, &title, &series, horizon)
+        };
+        write_output(Some(&file), &doc)?;
+    }
     write_output(p.get("out"), &text)
+}
+
+fn cmd_compare(args: &[String]) -> Result<(), Failure> {
+    use crate::sim::{batch, report, summary};
+    let p = Parsed::new(
+        args,
+        &[
+            "runs",
+            "seed",
+            "threads",
+            "script",
+            "days",
+            "format",
+            "out",
+            "set",
+            "report",
+            "variant-script",
+            "variant-scenario",
+        ],
+        &[],
+    )?;
+    let format = p.get("format").unwrap_or("text");
+    if !matches!(format, "text" | "json") {
+        return Err(usage(format!(
+            "--format `{format}` is not one of: text, json"
+        )));
+    }
+    let report_to = report_kind(&p)?;
+    let sets = p.all("set");
+    if sets.is_empty() && p.get("variant-script").is_none() && p.get("variant-scenario").is_none() {
+        return Err(usage(
+            "compare needs a variant: --set PATH=VALUE, --variant-script FILE or --variant-scenario FILE",
+        ));
+    }
+    let a = batch_args(&p, "compare")?;
+    let variant_base = match p.get("variant-scenario") {
+        Some(f) => Arc::new(read_scenario(Path::new(f)).map_err(input)?),
+        None => Arc::clone(&a.scenario),
+    };
+    let variant = apply_sets(&variant_base, &sets)?;
+    let variant_moves = match p.get("variant-script") {
+        Some(f) => read_script(Path::new(f), &variant).map_err(input)?.moves,
+        None => a.moves.clone(),
+    };
+    let mut described: Vec<String> = sets.iter().map(|s| format!("--set {s}")).collect();
+    if let Some(f) = p.get("variant-scenario") {
+        described.push(format!("scenario {f}"));
+    }
+    if let Some(f) = p.get("variant-script") {
+        described.push(format!("script {f}"));
+    }
+    let described = described.join(", ");
+    let base_runs = batch::run_batch(
+        &a.scenario,
+        a.seed,
+        a.runs,
+        a.threads,
+        &a.moves,
+        a.days,
+        &progress_bar(a.runs, "baseline"),
+    );
+    let var_runs = batch::run_batch(
+        &variant,
+        a.seed,
+        a.runs,
+        a.threads,
+        &variant_moves,
+        a.days,
+        &progress_bar(a.runs, "variant "),
+    );
+    let sa = summary::summarize(&a.scenario, a.seed, &base_runs);
+    let sb = summary::summarize(&variant, a.seed, &var_runs);
+    let text = match format {
+        "json" => summary::compare_json(&a.scenario, &sa, &sb, &described).pretty(),
+        _ => summary::compare_text(&a.scenario, &sa, &sb, &described),
+    };
+    if let Some((file, as_html)) = report_to {
+        let horizon = a.days.unwrap_or(a.scenario.horizon_days as i64);
+        let series = [
+            report::Series {
+                label: "baseline",
+                summary: &sa,
+                runs: &base_runs,
+            },
+            report::Series {
+                label: &described,
+                summary: &sb,
+                runs: &var_runs,
+            },
+        ];
+        let title = "sixparty compare: baseline and variant".to_string();
+        let doc = if as_html {
+            report::html(
+                &a.scenario,
+                &title,
+                &series,
+                horizon,
+                &summary::compare_text(&a.scenario, &sa, &sb, &described),
+            )
+        } else {
+            report::svg(&a.scenario, &title, &series, horizon)
+        };
+        write_output(Some(&file), &doc)?;
+    }
+    write_output(p.get("out"), &text)
+}
+
+fn cmd_play(args: &[String]) -> Result<(), Failure> {
+    use crate::app::game::SetupChoices;
+    use crate::app::window::{PlayOptions, display_available, run_window};
+    let p = Parsed::new(
+        args,
+        &[
+            "as",
+            "seed",
+            "scale",
+            "speed",
+            "exit-after-days",
+            "exit-after-frames",
+            "screenshot",
+            "dossier",
+            "replay-dir",
+            "transcript",
+        ],
+        &["autoplay", "debrief", "frame-stats"],
+    )?;
+    if p.positional.len() > 1 {
+        return Err(usage(format!(
+            "play takes one scenario file, got {}: {}",
+            p.positional.len(),
+            p.positional.join(" ")
+        )));
+    }
+    let seed: Option<u64> = p.number("seed", "a whole number from 0 to 18446744073709551615")?;
+    let scale: f32 = p.number("scale", "a number such as 1.5")?.unwrap_or(1.0);
+    if !(0.6..=2.5).contains(&scale) {
+        return Err(usage(format!(
+            "--scale {scale} is out of range; expected 0.6 to 2.5"
+        )));
+    }
+    let speed: Option<usize> = p.number("speed", "a speed from 0 to 4")?;
+    if speed.is_some_and(|s| s > 4) {
+        return Err(usage("--speed is out of range; expected 0 to 4"));
+    }
+    let exit_after_days: Option<i64> = p.number("exit-after-days", "a whole number of days")?;
+    let exit_after_frames: Option<u32> =
+        p.number("exit-after-frames", "a whole number of frames")?;
+    let screenshot = p.get("screenshot").map(PathBuf::from);
+    if let Some(s) = &screenshot
+        && s.extension().is_none_or(|x| x != "png")
+    {
+        return Err(usage(format!(
+            "--screenshot {}: expected a .png file name",
+            s.display()
+        )));
+    }
+    let replay_dir = PathBuf::from(p.get("replay-dir").unwrap_or("replays"));
+    let scenarios_dir = Path::new("scenarios");
+    let mut setup = SetupChoices::discover(
+        scenarios_dir.is_dir().then_some(scenarios_dir),
+        replay_dir.clone(),
+    );
+    if let Some(f) = p.positional.first() {
+        let scn = read_scenario(Path::new(f)).map_err(input)?;
+        setup.scenarios.insert(
+            1,
+            crate::app::game::ScenarioChoice {
+                name: format!("{} ({f})", scn.file.meta.title),
+                path: Some(PathBuf::from(f)),
+                loaded: Ok(Arc::new(scn)),
+            },
+        );
+        setup.selected = 1;
+    }
+    let scn = setup.scenario().expect("the chosen scenario loaded");
+    for (opt, id) in [("as", p.get("as")), ("dossier", p.get("dossier"))] {
+        if let Some(id) = id
+            && scn.party_index(id).is_none()
+        {
+            let known: Vec<&str> = scn.parties.iter().map(|x| x.id.as_str()).collect();
+            return Err(usage(format!(
+                "--{opt} {id}: unknown party; expected one of: {}",
+                known.join(", ")
+            )));
+        }
+    }
+    setup.player = p.get("as").and_then(|id| scn.party_index(id));
+    if let Some(s) = seed {
+        setup.seed = s;
+    }
+    if !display_available() {
+        return Err(Failure {
+            code: EXIT_NO_DISPLAY,
+            message: "sixparty: no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset).\n\
+                      Run the talks headless instead: `sixparty run --seed 7` prints the chronicle, and\n\
+                      `sixparty batch --runs 1000` summarises many runs."
+                .into(),
+        });
+    }
+    let opts = PlayOptions {
+        scenario: p.positional.first().map(PathBuf::from),
+        party: p.get("as").map(String::from),
+        seed,
+        autoplay: p.flags.iter().any(|f| f == "autoplay"),
+        speed,
+        exit_after_days,
+        exit_after_frames,
+        screenshot,
+        dossier: p.get("dossier").map(String::from),
+        debrief: p.flags.iter().any(|f| f == "debrief"),
+        scale,
+        replay_dir,
+        frame_stats: p.flags.iter().any(|f| f == "frame-stats"),
+        transcript: p.get("transcript").map(PathBuf::from),
+    };
+    match run_window(opts, setup) {
+        bevy::app::AppExit::Success => Ok(()),
+        bevy::app::AppExit::Error(code) => Err(Failure {
+            code: EXIT_WINDOW,
+            message: format!("sixparty: the window closed with an error (code {code})"),
+        }),
+    }
 }

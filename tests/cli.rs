@@ -78,13 +78,6 @@ fn run_seed_7_prints_the_chronicle_from_the_start_date() {
 }
 
 #[test]
-fn no_arguments_runs_the_default_scenario() {
-    let o = sixparty(&[]);
-    assert_eq!(o.status.code(), Some(0));
-    assert_eq!(stdout(&o), stdout(&sixparty(&["run", "--seed", "1"])));
-}
-
-#[test]
 fn the_same_seed_gives_byte_identical_text_and_json() {
     for seed in ["3", "11"] {
         let a = sixparty(&["run", "--seed", seed]);
@@ -301,4 +294,99 @@ fn a_script_for_another_scenario_or_with_a_bad_party_is_refused() {
         "{err}"
     );
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn batch_reports_every_figure_in_every_format() {
+    let text = stdout(&sixparty(&["batch", "--runs", "120", "--seed", "1"]));
+    for needle in [
+        "120 runs, seeds 1..120",
+        "Outcomes (share, 95% interval)",
+        "first session",
+        "Peak escalation rung",
+        "Most frequent moves per party",
+        "Rules that fired most",
+    ] {
+        assert!(text.contains(needle), "{needle} missing from:\n{text}");
+    }
+    let json: serde_json::Value =
+        serde_json::from_slice(&sixparty(&["batch", "--runs", "120", "--format", "json"]).stdout)
+            .unwrap();
+    assert_eq!(json["runs"].as_array().unwrap().len(), 120);
+    let total: i64 = json["summary"]["outcomes"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v["count"].as_i64().unwrap())
+        .sum();
+    assert_eq!(total, 120);
+    let csv = stdout(&sixparty(&["batch", "--runs", "120", "--format", "csv"]));
+    assert_eq!(csv.lines().count(), 121);
+    assert!(csv.starts_with("seed,outcome,outcome_day,"));
+    // The same batch on one thread and on two gives the same JSON.
+    let one = sixparty(&[
+        "batch",
+        "--runs",
+        "300",
+        "--threads",
+        "1",
+        "--format",
+        "json",
+    ])
+    .stdout;
+    let two = sixparty(&[
+        "batch",
+        "--runs",
+        "300",
+        "--threads",
+        "2",
+        "--format",
+        "json",
+    ])
+    .stdout;
+    assert_eq!(one, two);
+}
+
+#[test]
+fn set_changes_a_batch_and_compare_shows_the_difference() {
+    let base = stdout(&sixparty(&["batch", "--runs", "200", "--format", "csv"]));
+    let varied = stdout(&sixparty(&[
+        "batch",
+        "--runs",
+        "200",
+        "--format",
+        "csv",
+        "--set",
+        "parties.USA.sanctions_on=[]",
+        "--set",
+        "parties.DPRK.pressure=20",
+    ]));
+    assert_ne!(base, varied, "the what-if changes the runs");
+    let dir = std::env::temp_dir().join(format!("sixparty-compare-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let svg = dir.join("c.svg");
+    let o = sixparty(&[
+        "compare",
+        "--runs",
+        "200",
+        "--variant-script",
+        "scenarios/scripts/us_eases_early.ron",
+        "--report",
+        svg.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("variant: script scenarios/scripts/us_eases_early.ron"));
+    assert!(text.contains("outcome: stalled"));
+    assert!(text.contains(" pp ["));
+    let doc = std::fs::read_to_string(&svg).unwrap();
+    assert!(doc.starts_with("<svg") && doc.trim_end().ends_with("</svg>"));
+    assert!(doc.contains("<polyline") && doc.contains("baseline"));
+    std::fs::remove_dir_all(&dir).unwrap();
+    let bad = sixparty(&["compare", "--runs", "10", "--set", "parties.USB.pressure=3"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("--set parties.USB.pressure: unknown party `USB`"));
+    let none = sixparty(&["compare", "--runs", "10"]);
+    assert_eq!(none.status.code(), Some(2));
+    assert!(stderr(&none).contains("compare needs a variant"));
 }

@@ -2,6 +2,11 @@
 //! simulation one day, and publish what happened. The headless `run` command and (later) the window add
 //! this same plugin.
 
+pub mod game;
+pub mod palette;
+pub mod ui;
+pub mod window;
+
 use crate::sim::Simulation;
 use crate::sim::action::Action;
 use crate::sim::engine::FixedMove;
@@ -80,7 +85,7 @@ pub fn talks_running(talks: Option<Res<Talks>>, advance: Res<Advance>) -> bool {
     advance.0 && talks.is_some_and(|t| !t.0.is_finished())
 }
 
-fn read_moves(mut moves: MessageReader<MoveChosen>, talks: Option<ResMut<Talks>>) {
+pub(crate) fn read_moves(mut moves: MessageReader<MoveChosen>, talks: Option<ResMut<Talks>>) {
     let Some(mut talks) = talks else {
         moves.clear();
         return;

@@ -13,11 +13,13 @@ pub mod engine;
 pub mod factor;
 pub mod locate;
 pub mod render;
+pub mod report;
 pub mod scenario;
 pub mod script;
 pub mod state;
 pub mod summary;
 pub mod transcript;
+pub mod whatif;
 
 pub use engine::Simulation;
 pub use scenario::{Scenario, default_scenario, load_scenario, read_scenario};

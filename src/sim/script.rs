@@ -230,3 +230,99 @@ pub fn read_script(path: &std::path::Path, scn: &Scenario) -> Result<Script, Dia
     let text = super::read_text(path)?;
     load_script(&name, &text, scn)
 }
+
+/// A move with ids, as scripts and replays write it.
+pub fn action_to_move(scn: &Scenario, a: &Action) -> Move {
+    let p = |i: u8| scn.parties[i as usize].id.clone();
+    let k = |i: u8| scn.file.issues[i as usize].id.clone();
+    match *a {
+        Action::Wait => Move::Wait,
+        Action::ConciliatoryStatement => Move::ConciliatoryStatement,
+        Action::HardlineStatement => Move::HardlineStatement,
+        Action::EnvoyVisit { to } => Move::EnvoyVisit { to: p(to) },
+        Action::BilateralMeeting { with } => Move::BilateralMeeting { with: p(with) },
+        Action::CallForTalks => Move::CallForTalks,
+        Action::Attend => Move::Attend,
+        Action::Boycott => Move::Boycott,
+        Action::ProposePackage { issues } => Move::ProposePackage {
+            issues: (0..scn.issue_count() as u8)
+                .filter(|i| issues & (1 << i) != 0)
+                .map(k)
+                .collect(),
+        },
+        Action::Concede { issue, amount } => Move::Concede {
+            issue: k(issue),
+            amount,
+        },
+        Action::HoldFirm => Move::HoldFirm,
+        Action::WalkOut => Move::WalkOut,
+        Action::ImposeSanctions { on } => Move::ImposeSanctions { on: p(on) },
+        Action::EaseSanctions { on } => Move::EaseSanctions { on: p(on) },
+        Action::OfferAid { to } => Move::OfferAid { to: p(to) },
+        Action::MissileTest => Move::MissileTest,
+        Action::NuclearTest => Move::NuclearTest,
+        Action::MilitaryDrill => Move::MilitaryDrill,
+        Action::Mediate { a, b } => Move::Mediate { a: p(a), b: p(b) },
+    }
+}
+
+/// A replay: the scenario, the seed and the moves fixed by players or scripts, as a script file's text.
+/// `sixparty run --script REPLAY` reproduces the game.
+pub fn replay_text(scn: &Scenario, seed: u64, moves: &[FixedMove], description: &str) -> String {
+    let file = ScriptFile {
+        format: SCRIPT_FORMAT,
+        scenario: Some(scn.file.meta.id.clone()),
+        seed: Some(seed),
+        description: description.to_string(),
+        moves: moves
+            .iter()
+            .map(|m| MoveFile {
+                day: m.day,
+                party: scn.parties[m.party as usize].id.clone(),
+                action: action_to_move(scn, &m.action),
+                player: matches!(m.why, Why::Player),
+            })
+            .collect(),
+    };
+    let pretty = ron::ser::PrettyConfig::new().struct_names(true);
+    let body = ron::ser::to_string_pretty(&file, pretty).unwrap_or_else(|e| format!("// {e}"));
+    format!("// sixparty replay: run it with `sixparty run --script THIS_FILE`.\n{body}\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::default_scenario;
+
+    #[test]
+    fn a_replay_reads_back_as_the_same_moves() {
+        let scn = default_scenario();
+        let moves = vec![
+            FixedMove {
+                day: 2,
+                party: 1,
+                action: Action::EaseSanctions { on: 0 },
+                why: Why::Player,
+            },
+            FixedMove {
+                day: 40,
+                party: 1,
+                action: Action::ProposePackage { issues: 0b11 },
+                why: Why::Player,
+            },
+            FixedMove {
+                day: 41,
+                party: 1,
+                action: Action::Concede {
+                    issue: 1,
+                    amount: 4.5,
+                },
+                why: Why::Scripted,
+            },
+        ];
+        let text = replay_text(&scn, 99, &moves, "test");
+        let back = load_script("replay.ron", &text, &scn).expect("a replay loads");
+        assert_eq!(back.moves, moves);
+        assert_eq!(back.file.seed, Some(99));
+    }
+}

@@ -371,3 +371,110 @@ pub fn csv(scn: &Scenario, runs: &[RunSummary]) -> String {
     }
     o
 }
+
+/// The difference `b - a` of two shares with Newcombe's 95% interval (from the two Wilson intervals).
+pub fn difference(a: &Share, b: &Share) -> (f64, f64, f64) {
+    let d = b.share - a.share;
+    let lo = d - ((b.share - b.low).powi(2) + (a.high - a.share).powi(2)).sqrt();
+    let hi = d + ((b.high - b.share).powi(2) + (a.share - a.low).powi(2)).sqrt();
+    (d, lo, hi)
+}
+
+/// The rows of a comparison: name, baseline share, variant share.
+fn compare_rows<'a>(a: &'a Summary, b: &'a Summary) -> Vec<(String, &'a Share, &'a Share)> {
+    let mut rows: Vec<(String, &Share, &Share)> = a
+        .outcomes
+        .iter()
+        .zip(&b.outcomes)
+        .map(|((k, x), (_, y))| (format!("outcome: {}", k.key()), x, y))
+        .collect();
+    rows.push((
+        "talks resumed (any session)".into(),
+        &a.resumed_any,
+        &b.resumed_any,
+    ));
+    rows.push((
+        "agreement reached".into(),
+        &a.agreement.reached,
+        &b.agreement.reached,
+    ));
+    rows
+}
+
+/// A baseline and a variant on the same seeds, side by side, with the change and its 95% interval.
+pub fn compare_text(scn: &Scenario, a: &Summary, b: &Summary, variant: &str) -> String {
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "{} ({}): baseline vs variant, {} runs each on the same seeds {}..{}",
+        scn.file.meta.title,
+        scn.file.meta.id,
+        a.runs,
+        a.base_seed,
+        a.base_seed.wrapping_add(a.runs.saturating_sub(1) as u64)
+    );
+    let _ = writeln!(o, "variant: {variant}\n");
+    let _ = writeln!(
+        o,
+        "  {:<30} {:>9} {:>9}   change (95% interval)",
+        "figure", "baseline", "variant"
+    );
+    for (name, x, y) in compare_rows(a, b) {
+        let (d, lo, hi) = difference(x, y);
+        let _ = writeln!(
+            o,
+            "  {:<30} {:>8.1}% {:>8.1}%   {:+6.1} pp [{:+.1}, {:+.1}]",
+            name,
+            100.0 * x.share,
+            100.0 * y.share,
+            100.0 * d,
+            100.0 * lo,
+            100.0 * hi
+        );
+    }
+    for (name, x, y) in [
+        (
+            "first session, median day",
+            &a.first_session,
+            &b.first_session,
+        ),
+        ("agreement, median day", &a.agreement, &b.agreement),
+    ] {
+        let change = match (x.p50, y.p50) {
+            (Some(p), Some(q)) => format!("{:+} days", q - p),
+            _ => "—".into(),
+        };
+        let _ = writeln!(
+            o,
+            "  {:<30} {:>9} {:>9}   {change}",
+            name,
+            opt(x.p50),
+            opt(y.p50)
+        );
+    }
+    o
+}
+
+/// The comparison as JSON.
+pub fn compare_json(scn: &Scenario, a: &Summary, b: &Summary, variant: &str) -> Json {
+    let rows = compare_rows(a, b)
+        .into_iter()
+        .map(|(name, x, y)| {
+            let (d, lo, hi) = difference(x, y);
+            Json::obj([
+                ("figure", Json::str(name)),
+                ("baseline", Json::round(x.share, 4)),
+                ("variant", Json::round(y.share, 4)),
+                ("change", Json::round(d, 4)),
+                ("change_ci95_low", Json::round(lo, 4)),
+                ("change_ci95_high", Json::round(hi, 4)),
+            ])
+        })
+        .collect();
+    Json::obj([
+        ("variant", Json::str(variant)),
+        ("changes", Json::Arr(rows)),
+        ("baseline", json(scn, a)),
+        ("variant_summary", json(scn, b)),
+    ])
+}

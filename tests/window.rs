@@ -1,0 +1,118 @@
+//! The real window. Without a display the game must say so and exit with code 5; with one (CI runs the
+//! suite under Xvfb with software Vulkan) it autoplays, saves a screenshot, and the picture must not be
+//! blank.
+
+use std::process::Command;
+
+fn sixparty() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_sixparty"));
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c
+}
+
+#[test]
+fn without_a_display_the_game_says_so_and_suggests_run() {
+    let out = sixparty()
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(5));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no display to open the window on"), "{err}");
+    assert!(err.contains("sixparty run"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+/// Decodes a PNG into (width, height, RGBA bytes).
+fn decode(path: &std::path::Path) -> (u32, u32, Vec<u8>) {
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    buf.truncate(info.buffer_size());
+    let rgba: Vec<u8> = match info.color_type {
+        png::ColorType::Rgba => buf,
+        png::ColorType::Rgb => buf
+            .chunks(3)
+            .flat_map(|c| [c[0], c[1], c[2], 255])
+            .collect(),
+        other => panic!("unexpected PNG colour type {other:?}"),
+    };
+    (info.width, info.height, rgba)
+}
+
+#[test]
+fn with_a_display_the_table_autoplays_and_is_drawn() {
+    if std::env::var_os("DISPLAY").is_none_or(|d| d.is_empty()) {
+        // Covered by the no-display test above; CI runs this file under Xvfb, where this branch is not taken.
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must run the suite with a display (xvfb-run)"
+        );
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("sixparty-window-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let shot = dir.join("table.png");
+    let transcript = dir.join("table.txt");
+    let out = sixparty()
+        .args([
+            "play",
+            "--seed",
+            "7",
+            "--autoplay",
+            "--speed",
+            "4",
+            "--exit-after-days",
+            "45",
+            "--screenshot",
+            shot.to_str().unwrap(),
+            "--transcript",
+            transcript.to_str().unwrap(),
+            "--replay-dir",
+            dir.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    let (w, h, px) = decode(&shot);
+    assert!(w >= 640 && h >= 400, "{w}x{h}");
+    // Not blank: many colours, and much of the picture differs from its most common colour.
+    let mut counts = std::collections::HashMap::new();
+    for p in px.chunks(4) {
+        *counts.entry([p[0], p[1], p[2]]).or_insert(0usize) += 1;
+    }
+    let total = (w * h) as usize;
+    let most = counts.values().max().copied().unwrap_or(0);
+    assert!(counts.len() > 200, "only {} colours", counts.len());
+    assert!(
+        most < total * 80 / 100,
+        "one colour covers {most} of {total} pixels"
+    );
+    // The window's chronicle of those days is the headless run's, day for day.
+    let window_text = std::fs::read_to_string(&transcript).unwrap();
+    let run = sixparty().args(["run", "--seed", "7"]).output().unwrap();
+    let run_text = String::from_utf8(run.stdout).unwrap();
+    let upto = |t: &str| -> Vec<String> {
+        t.lines()
+            .skip(2)
+            .take_while(|l| {
+                let day = l
+                    .strip_prefix("Day ")
+                    .and_then(|r| r.split(' ').next())
+                    .and_then(|d| d.parse::<i64>().ok());
+                !(day.is_some_and(|d| d >= 45)
+                    || l.starts_with("Outcome:")
+                    || l.starts_with("(The run"))
+            })
+            .map(String::from)
+            .collect()
+    };
+    let (a, b) = (upto(&window_text), upto(&run_text));
+    assert!(a.len() > 20, "the window played days: {a:?}");
+    assert_eq!(a, b);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
