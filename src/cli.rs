@@ -507,9 +507,10 @@ fn cmd_compare(args: &[String]) -> Result<(), Failure> {
         None => Arc::clone(&a.scenario),
     };
     let variant = apply_sets(&variant_base, &sets)?;
-    let variant_moves = match p.get("variant-script") {
-        Some(f) => read_script(Path::new(f), &variant).map_err(input)?.moves,
-        None => a.moves.clone(),
+    // The variant's moves: its own script, else the baseline's script checked against the variant.
+    let variant_moves = match (p.get("variant-script"), p.get("script")) {
+        (Some(f), _) | (None, Some(f)) => read_script(Path::new(f), &variant).map_err(input)?.moves,
+        (None, None) => Vec::new(),
     };
     let mut described: Vec<String> = sets.iter().map(|s| format!("--set {s}")).collect();
     if let Some(f) = p.get("variant-scenario") {
@@ -540,7 +541,7 @@ fn cmd_compare(args: &[String]) -> Result<(), Failure> {
     let sa = summary::summarize(&a.scenario, a.seed, &base_runs);
     let sb = summary::summarize(&variant, a.seed, &var_runs);
     let text = match format {
-        "json" => summary::compare_json(&a.scenario, &sa, &sb, &described).pretty(),
+        "json" => summary::compare_json(&a.scenario, &variant, &sa, &sb, &described).pretty(),
         _ => summary::compare_text(&a.scenario, &sa, &sb, &described),
     };
     if let Some((file, as_html)) = report_to {
@@ -608,10 +609,21 @@ fn cmd_play(args: &[String]) -> Result<(), Failure> {
         )));
     }
     let speed: Option<usize> = p.number("speed", "a speed from 0 to 4")?;
-    if speed.is_some_and(|s| s > 4) {
-        return Err(usage("--speed is out of range; expected 0 to 4"));
+    if let Some(s) = speed
+        && s > 4
+    {
+        return Err(usage(format!(
+            "--speed {s} is out of range; expected 0 to 4"
+        )));
     }
     let exit_after_days: Option<i64> = p.number("exit-after-days", "a whole number of days")?;
+    if let Some(d) = exit_after_days
+        && !(1..=3650).contains(&d)
+    {
+        return Err(usage(format!(
+            "--exit-after-days {d} is out of range; expected 1 to 3650"
+        )));
+    }
     let exit_after_frames: Option<u32> =
         p.number("exit-after-frames", "a whole number of frames")?;
     let screenshot = p.get("screenshot").map(PathBuf::from);
@@ -622,6 +634,15 @@ fn cmd_play(args: &[String]) -> Result<(), Failure> {
             "--screenshot {}: expected a .png file name",
             s.display()
         )));
+    }
+    if screenshot.is_some()
+        && exit_after_days.is_none()
+        && exit_after_frames.is_none()
+        && !p.flags.iter().any(|f| f == "debrief")
+    {
+        return Err(usage(
+            "--screenshot is taken when the window stops: add --exit-after-days N, --exit-after-frames N or --debrief",
+        ));
     }
     let replay_dir = PathBuf::from(p.get("replay-dir").unwrap_or("replays"));
     let scenarios_dir = Path::new("scenarios");
@@ -682,11 +703,30 @@ fn cmd_play(args: &[String]) -> Result<(), Failure> {
         frame_stats: p.flags.iter().any(|f| f == "frame-stats"),
         transcript: p.get("transcript").map(PathBuf::from),
     };
-    match run_window(opts, setup) {
-        bevy::app::AppExit::Success => Ok(()),
-        bevy::app::AppExit::Error(code) => Err(Failure {
+    // A failure inside the window (a display that cannot be opened, a graphics driver that gives up) is
+    // reported in one line and exit code 6, not as a panic.
+    std::panic::set_hook(Box::new(|info| {
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown error".into());
+        eprintln!("sixparty: the window failed: {what}");
+    }));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run_window(opts, setup)));
+    let _ = std::panic::take_hook();
+    match result {
+        Ok(bevy::app::AppExit::Success) => Ok(()),
+        Ok(bevy::app::AppExit::Error(code)) => Err(Failure {
             code: EXIT_WINDOW,
             message: format!("sixparty: the window closed with an error (code {code})"),
+        }),
+        Err(_) => Err(Failure {
+            code: EXIT_WINDOW,
+            message:
+                "sixparty: the window could not run; `sixparty run` plays the talks without one"
+                    .into(),
         }),
     }
 }

@@ -184,11 +184,19 @@ pub fn plugin(app: &mut App) {
         .add_systems(OnEnter(Screen::Setup), leave_game);
 }
 
+/// A replay file name no earlier game has taken: `nov2006-seed7-usa.ron`, then `…-2.ron`, and so on.
 fn replay_file(dir: &std::path::Path, scn: &Scenario, seed: u64, player: Option<u8>) -> PathBuf {
     let who = player.map_or("observer".to_string(), |p| {
         scn.parties[p as usize].id.to_lowercase()
     });
-    dir.join(format!("{}-seed{seed}-{who}.ron", scn.file.meta.id))
+    let base = format!("{}-seed{seed}-{who}", scn.file.meta.id);
+    let mut path = dir.join(format!("{base}.ron"));
+    let mut k = 2;
+    while path.exists() {
+        path = dir.join(format!("{base}-{k}.ron"));
+        k += 1;
+    }
+    path
 }
 
 /// Starts a game: the run, the game state, the table screen.
@@ -337,7 +345,9 @@ fn handle_commands(
                     g.advice = Some((t.0.state.day, rows));
                 }
             }
-            Command::Dossier(d) => g.dossier = *d,
+            Command::Dossier(d) => {
+                g.dossier = d.filter(|&p| (p as usize) < t.0.scenario.parties.len());
+            }
             Command::ToggleHelp => g.help = !g.help,
             _ => {}
         }

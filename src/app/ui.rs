@@ -43,6 +43,9 @@ fn root(ctx: &egui::Context) -> egui::Ui {
 }
 
 fn apply_scale(ctx: &egui::Context, scale: &mut UiScale) {
+    if ctx.egui_wants_keyboard_input() {
+        return;
+    }
     ctx.input(|i| {
         if i.key_pressed(egui::Key::Plus) || i.key_pressed(egui::Key::Equals) {
             scale.0 = (scale.0 + 0.1).min(2.5);
@@ -97,8 +100,11 @@ fn setup_screen(
             if let Some(Err(e)) = setup.scenarios.get(setup.selected).map(|c| &c.loaded) {
                 ui.add_space(8.0);
                 ui.label(
-                    big("This file has errors; fix it and it reloads:", 15.0)
-                        .color(palette::RUNG_LIT),
+                    big(
+                        "This file has errors (fix it and restart to load it):",
+                        15.0,
+                    )
+                    .color(palette::RUNG_LIT),
                 );
                 ui.label(RichText::new(e).monospace().size(13.0));
             }
@@ -127,16 +133,26 @@ fn setup_screen(
                     setup.player = None;
                 }
                 for (i, p) in scn.parties.iter().enumerate() {
-                    let label =
-                        RichText::new(format!("■ {} — {} (head: {})", p.id, p.name, p.head))
-                            .size(16.0)
-                            .color(palette::party(p.colour));
-                    if ui
-                        .selectable_label(setup.player == Some(i as u8), label)
-                        .clicked()
-                    {
-                        setup.player = Some(i as u8);
-                    }
+                    let chosen = setup.player == Some(i as u8);
+                    ui.horizontal(|ui| {
+                        ui.label(
+                            RichText::new("■")
+                                .size(18.0)
+                                .color(palette::party(p.colour)),
+                        );
+                        // The selected row sits on the highlight colour, so its text is white.
+                        let text =
+                            RichText::new(format!("{} — {} (head: {})", p.id, p.name, p.head))
+                                .size(16.0);
+                        let text = if chosen {
+                            text.color(Color32::WHITE).strong()
+                        } else {
+                            text.color(palette::party(p.colour))
+                        };
+                        if ui.selectable_label(chosen, text).clicked() {
+                            setup.player = Some(i as u8);
+                        }
+                    });
                 }
             }
             ui.add_space(12.0);
@@ -336,7 +352,7 @@ fn help(ui: &mut egui::Ui) {
                 ("Space", "pause / resume"),
                 ("N  or  →", "play one day"),
                 ("↑ / ↓  or  ] / [", "faster / slower"),
-                ("1 … 6", "open a delegation's dossier (or click its seat)"),
+                ("1 … 9", "open a delegation's dossier (or click its seat)"),
                 (
                     "A",
                     "ask your advisers to look 30 days ahead (200 futures per move)",
@@ -650,10 +666,14 @@ fn chart(ui: &mut egui::Ui, scn: &Scenario, game: &Game) {
         .allow_zoom(false)
         .allow_scroll(false)
         .show(ui, |p| {
+            let lowest = scn.rungs.first().map_or("", |r| r.name.as_str());
             p.line(
-                Line::new("ladder rung (0 = dialogue)", PlotPoints::from(rung))
-                    .color(palette::RUNG_LIT)
-                    .width(2.5),
+                Line::new(
+                    format!("ladder rung (0 = {lowest})"),
+                    PlotPoints::from(rung),
+                )
+                .color(palette::RUNG_LIT)
+                .width(2.5),
             );
             p.line(
                 Line::new(
@@ -981,11 +1001,23 @@ fn debrief_screen(
                 ui.heading(big(format!("Debrief: {} on {}", o.kind.key().to_uppercase(), scn.date_of(o.day).long()), 30.0));
                 ui.label(big(format!("Day {} — {}.", o.day, o.reason), 17.0));
             }
+            ui.horizontal(|ui| {
+                if ui.button(big("Replay the same seed (R)", 18.0)).clicked() {
+                    out.write(Command::Replay);
+                }
+                if ui.button(big("New seed (S)", 18.0)).clicked() {
+                    out.write(Command::NewSeed);
+                }
+                if ui.button(big("Back to setup (Esc)", 18.0)).clicked() {
+                    out.write(Command::BackToSetup);
+                }
+            });
+            ui.add_space(6.0);
             let m = sim.milestones();
             let at = |d: Option<i64>| d.map_or("never".to_string(), |d| format!("day {d} ({})", scn.date_of(d)));
             ui.label(big(
                 format!(
-                    "First session: {} (historically day 40, 18 Dec 2006) · agreement: {} (historically day 97, 13 Feb 2007) · sessions {} · peak rung: {}",
+                    "First session: {} · agreement: {} · sessions {} · peak rung: {}",
                     at(m.first_session),
                     at(m.agreement),
                     m.sessions,
@@ -1001,7 +1033,9 @@ fn debrief_screen(
                     format!("Outcome points {outcome:+} · positions kept {kept:.0}/100 · score {total:.0}/100"),
                     17.0,
                 ));
-                ui.label(big(format!("Replay saved to {}", game.replay_path.display()), 14.0).color(palette::MUTED));
+                if !game.advisers_play {
+                    ui.label(big(format!("Replay saved to {}", game.replay_path.display()), 14.0).color(palette::MUTED));
+                }
             }
             ui.add_space(10.0);
             ui.label(big("Turning points", 20.0).strong());
@@ -1030,18 +1064,6 @@ fn debrief_screen(
                     }
                 }
             }
-            ui.add_space(14.0);
-            ui.horizontal(|ui| {
-                if ui.button(big("Replay the same seed (R)", 18.0)).clicked() {
-                    out.write(Command::Replay);
-                }
-                if ui.button(big("New seed (S)", 18.0)).clicked() {
-                    out.write(Command::NewSeed);
-                }
-                if ui.button(big("Back to setup (Esc)", 18.0)).clicked() {
-                    out.write(Command::BackToSetup);
-                }
-            });
         });
     });
     ctx.input(|i| {

@@ -57,6 +57,7 @@ struct Automation {
     shot_at: Option<u32>,
     frame_times: Vec<f32>,
     dossier_sent: bool,
+    speed_set: bool,
 }
 
 /// Opens the window and plays until it is closed (or the automation stops it).
@@ -85,7 +86,9 @@ pub fn run_window(opts: PlayOptions, setup: SetupChoices) -> AppExit {
 }
 
 fn spawn_camera(mut commands: Commands) {
-    commands.spawn((Camera2d, Name::new("Camera")));
+    // The interface is egui's flat shapes and text: multisampling adds nothing to see and costs a lot on
+    // software renderers.
+    commands.spawn((Camera2d, Msaa::Off, Name::new("Camera")));
 }
 
 fn autostart(
@@ -130,7 +133,10 @@ fn automate(
     let mut game = game;
     if *screen.get() == Screen::Table {
         auto.frame_times.push(time.delta_secs());
-        if let Some(g) = game.as_mut() {
+        if let Some(g) = game.as_mut()
+            && !auto.speed_set
+        {
+            auto.speed_set = true;
             if let Some(s) = opts.speed {
                 g.speed = s.min(super::game::SPEEDS.len() - 1);
             }
@@ -176,10 +182,12 @@ fn automate(
             _ => return,
         }
     }
+    let mut failed = false;
     if let (Some(path), Some(t)) = (&opts.transcript, &talks)
         && let Err(e) = crate::cli::write_atomic(path, crate::sim::render::text(&t.0).as_bytes())
     {
         eprintln!("sixparty: cannot write {}: {e}", path.display());
+        failed = true;
     }
     if opts.frame_stats {
         let mut v: Vec<f32> = auto.frame_times.iter().skip(10).copied().collect();
@@ -197,5 +205,9 @@ fn automate(
             );
         }
     }
-    exit.write(AppExit::Success);
+    exit.write(if failed {
+        AppExit::error()
+    } else {
+        AppExit::Success
+    });
 }

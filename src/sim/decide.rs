@@ -65,6 +65,8 @@ struct View<'a> {
     threat: Option<(u8, ActionKind, i64, f64)>,
     engage: f64,
     defy: f64,
+    /// Salience-weighted distance (0–1) from this party to each party, by index.
+    dist: [f64; 16],
 }
 
 fn view<'a>(scn: &'a Scenario, st: &'a State, i: u8) -> View<'a> {
@@ -116,6 +118,19 @@ fn view<'a>(scn: &'a Scenario, st: &'a State, i: u8) -> View<'a> {
         + 0.3 * sanction_weight.min(1.5) * d.resolve * (1.0 - d.pressure_sensitivity)
         - 0.25 * m
         + 0.15 * d.risk_tolerance;
+    // Distances are asked for several times per decision (targets of envoys and bilaterals): once each.
+    let mut dist = [0.0; 16];
+    let den: f64 = scn.parties[iu].stances.iter().map(|s| s.salience).sum();
+    for (j, slot) in dist.iter_mut().enumerate().take(n) {
+        if j == iu || den <= 0.0 {
+            continue;
+        }
+        let mut num = 0.0;
+        for (k, s) in scn.parties[iu].stances.iter().enumerate() {
+            num += s.salience * (ps.positions[k] - st.parties[j].positions[k]).abs();
+        }
+        *slot = num / den / 100.0;
+    }
     View {
         scn,
         st,
@@ -129,21 +144,13 @@ fn view<'a>(scn: &'a Scenario, st: &'a State, i: u8) -> View<'a> {
         threat,
         engage,
         defy,
+        dist,
     }
 }
 
 impl View<'_> {
     fn distance(&self, j: u8) -> f64 {
-        let me = &self.scn.parties[self.i as usize];
-        let (mut num, mut den) = (0.0, 0.0);
-        for (k, s) in me.stances.iter().enumerate() {
-            num += s.salience
-                * (self.st.parties[self.i as usize].positions[k]
-                    - self.st.parties[j as usize].positions[k])
-                    .abs();
-            den += s.salience;
-        }
-        if den > 0.0 { num / den / 100.0 } else { 0.0 }
+        self.dist[j as usize]
     }
 
     fn others(&self) -> impl Iterator<Item = u8> + '_ {
@@ -177,23 +184,32 @@ impl View<'_> {
 
 /// Chooses today's move for party `i`, drawing one number from the party's own stream.
 pub fn decide(scn: &Scenario, st: &State, i: u8, rng: &mut ChaCha8Rng) -> Choice {
-    let cands = candidates(scn, st, i);
-    if cands.is_empty() {
-        return Choice {
-            action: Action::Wait,
-            score: 0.0,
-            probability: 1.0,
-            factors: Factors::default(),
-        };
+    // The candidates go into a buffer kept per thread, so that a decision allocates nothing.
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<Vec<Cand>> = std::cell::RefCell::new(Vec::with_capacity(32));
     }
-    choose(cands, rng)
+    SCRATCH.with(|buf| {
+        let mut cands = buf.borrow_mut();
+        candidates(scn, st, i, &mut cands);
+        if cands.is_empty() {
+            return Choice {
+                action: Action::Wait,
+                score: 0.0,
+                probability: 1.0,
+                factors: Factors::default(),
+            };
+        }
+        choose(&cands, rng)
+    })
 }
 
 /// Every move open to party `i` today with its score, its chance under the logit choice and its reasons,
 /// most likely first (what the delegation's advisers would say).
 pub fn options(scn: &Scenario, st: &State, i: u8) -> Vec<Choice> {
-    let cands = candidates(scn, st, i);
-    let w = weights(&cands);
+    let mut cands = Vec::new();
+    candidates(scn, st, i, &mut cands);
+    let mut w = vec![0.0; cands.len()];
+    weights(&cands, &mut w);
     let total: f64 = w.iter().sum();
     let mut out: Vec<Choice> = cands
         .iter()
@@ -209,12 +225,12 @@ pub fn options(scn: &Scenario, st: &State, i: u8) -> Vec<Choice> {
     out
 }
 
-fn candidates(scn: &Scenario, st: &State, i: u8) -> Vec<Cand> {
+fn candidates(scn: &Scenario, st: &State, i: u8, cands: &mut Vec<Cand>) {
+    cands.clear();
     let v = view(scn, st, i);
     let iu = i as usize;
     let d = &scn.parties[iu].doctrine;
     let me = &st.parties[iu];
-    let mut cands: Vec<Cand> = Vec::with_capacity(16);
     let phase = st.phase;
     // Without a host in the scenario, every delegation may convene the talks.
     let host = scn.host.is_none_or(|h| h == i);
@@ -222,7 +238,7 @@ fn candidates(scn: &Scenario, st: &State, i: u8) -> Vec<Cand> {
     let defy = v.defy;
 
     if phase == Phase::Agreement {
-        return cands;
+        return;
     }
 
     // Statements are always open.
@@ -266,7 +282,7 @@ fn candidates(scn: &Scenario, st: &State, i: u8) -> Vec<Cand> {
     cands.push(c);
 
     if phase == Phase::InSession {
-        in_session(&v, &mut cands);
+        in_session(&v, cands);
     } else {
         let mut c = Cand::new(Action::Wait, 0.45);
         c.add(Factor::Doctrine("patience", d.patience), 0.15 * d.patience);
@@ -494,7 +510,7 @@ fn candidates(scn: &Scenario, st: &State, i: u8) -> Vec<Cand> {
     }
 
     // A repeated move is worth less: the same envoy or statement again within days adds little.
-    for c in &mut cands {
+    for c in cands.iter_mut() {
         let kind = c.action.kind();
         if kind == ActionKind::Wait || kind == ActionKind::HoldFirm {
             continue;
@@ -504,22 +520,18 @@ fn candidates(scn: &Scenario, st: &State, i: u8) -> Vec<Cand> {
             c.score -= 0.3 * (1.0 - ago as f64 / REPEAT_DAYS as f64);
         }
     }
-    cands
 }
 
 /// Unnormalised logit weights; candidates more than 12 temperatures below the best get none.
-fn weights(cands: &[Cand]) -> Vec<f64> {
+fn weights(cands: &[Cand], out: &mut [f64]) {
     let best = cands
         .iter()
         .map(|c| c.score)
         .fold(f64::NEG_INFINITY, f64::max);
-    cands
-        .iter()
-        .map(|c| {
-            let z = (c.score - best) / TEMPERATURE;
-            if z < -12.0 { 0.0 } else { z.exp() }
-        })
-        .collect()
+    for (c, w) in cands.iter().zip(out.iter_mut()) {
+        let z = (c.score - best) / TEMPERATURE;
+        *w = if z < -12.0 { 0.0 } else { z.exp() };
+    }
 }
 
 /// Days within which repeating a move is discounted.
@@ -527,8 +539,17 @@ const REPEAT_DAYS: i64 = 10;
 
 /// Draws one candidate with probability proportional to `exp(score / TEMPERATURE)` (a logit choice), using
 /// one number from the party's stream. Candidates more than 12 temperatures below the best are left out.
-fn choose(cands: Vec<Cand>, rng: &mut ChaCha8Rng) -> Choice {
-    let weights = weights(&cands);
+fn choose(cands: &[Cand], rng: &mut ChaCha8Rng) -> Choice {
+    let mut stack = [0.0f64; 32];
+    let mut heap = Vec::new();
+    let w: &mut [f64] = if cands.len() <= stack.len() {
+        &mut stack[..cands.len()]
+    } else {
+        heap.resize(cands.len(), 0.0);
+        &mut heap
+    };
+    weights(cands, w);
+    let weights = &*w;
     let total: f64 = weights.iter().sum();
     let mut u = rng.random::<f64>() * total;
     let mut pick = cands.len() - 1;

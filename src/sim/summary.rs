@@ -455,8 +455,14 @@ pub fn compare_text(scn: &Scenario, a: &Summary, b: &Summary, variant: &str) -> 
     o
 }
 
-/// The comparison as JSON.
-pub fn compare_json(scn: &Scenario, a: &Summary, b: &Summary, variant: &str) -> Json {
+/// The comparison as JSON; `scn_b` is the variant's scenario (it may differ from the baseline's).
+pub fn compare_json(
+    scn: &Scenario,
+    scn_b: &Scenario,
+    a: &Summary,
+    b: &Summary,
+    variant: &str,
+) -> Json {
     let rows = compare_rows(a, b)
         .into_iter()
         .map(|(name, x, y)| {
@@ -475,6 +481,6 @@ pub fn compare_json(scn: &Scenario, a: &Summary, b: &Summary, variant: &str) -> 
         ("variant", Json::str(variant)),
         ("changes", Json::Arr(rows)),
         ("baseline", json(scn, a)),
-        ("variant_summary", json(scn, b)),
+        ("variant_summary", json(scn_b, b)),
     ])
 }
