@@ -26,7 +26,7 @@ sixparty: a Six-Party Talks negotiation simulator
 Usage:
   sixparty                       open the game on the default scenario (8 November 2006)
   sixparty play [SCENARIO] [--as PARTY] [--seed N] [--scale X] [--replay-dir DIR]
-                [--autoplay] [--speed 0-4] [--exit-after-days N] [--exit-after-frames N] [--debrief]
+                [--start | --autoplay] [--speed 0-4] [--exit-after-days N] [--exit-after-frames N] [--debrief]
                 [--dossier PARTY] [--screenshot FILE.png] [--transcript FILE] [--frame-stats]
   sixparty run [SCENARIO] [--seed N] [--days N] [--script FILE] [--format text|json] [--out FILE]
   sixparty batch [SCENARIO] --runs N [--seed S] [--threads T] [--script FILE] [--days N]
@@ -592,7 +592,7 @@ fn cmd_play(args: &[String]) -> Result<(), Failure> {
             "replay-dir",
             "transcript",
         ],
-        &["autoplay", "debrief", "frame-stats"],
+        &["autoplay", "start", "debrief", "frame-stats"],
     )?;
     if p.positional.len() > 1 {
         return Err(usage(format!(
@@ -692,6 +692,7 @@ fn cmd_play(args: &[String]) -> Result<(), Failure> {
         party: p.get("as").map(String::from),
         seed,
         autoplay: p.flags.iter().any(|f| f == "autoplay"),
+        start: p.flags.iter().any(|f| f == "start"),
         speed,
         exit_after_days,
         exit_after_frames,

@@ -20,9 +20,27 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 #[derive(Resource, Clone, Copy, Debug, PartialEq)]
 pub struct UiScale(pub f32);
 
+/// The player's own move being put together: how far to concede and which issues go in a package.
+#[derive(Resource, Clone, Copy, Debug, PartialEq)]
+pub struct MoveBuilder {
+    /// Points to concede.
+    pub amount: f64,
+    /// Bit `k` set when issue `k` is in the package.
+    pub package: u32,
+}
+
+impl Default for MoveBuilder {
+    fn default() -> Self {
+        MoveBuilder {
+            amount: 5.0,
+            package: 0,
+        }
+    }
+}
+
 /// The interface's systems.
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(
+    app.init_resource::<MoveBuilder>().add_systems(
         EguiPrimaryContextPass,
         (
             setup_screen.run_if(in_state(Screen::Setup)),
@@ -267,6 +285,7 @@ fn table_screen(
     mut contexts: EguiContexts,
     talks: Option<Res<Talks>>,
     game: Option<Res<Game>>,
+    mut builder: ResMut<MoveBuilder>,
     mut scale: ResMut<UiScale>,
     mut out: MessageWriter<Command>,
 ) -> Result {
@@ -289,7 +308,7 @@ fn table_screen(
                 ladder(ui, sim);
                 ui.separator();
                 if game.player.is_some() {
-                    action_panel(ui, sim, &game, &mut out);
+                    action_panel(ui, sim, &game, &mut builder, &mut out);
                 } else {
                     ui.label(big(
                         "Observing: every delegation is played by the model.",
@@ -810,7 +829,7 @@ fn dossier(ui: &mut egui::Ui, sim: &Simulation, p: u8) {
 }
 
 /// Every move open to a delegation today, for the custom-move builder: its kinds and targets.
-fn custom_moves(sim: &Simulation, p: u8) -> Vec<Action> {
+fn custom_moves(sim: &Simulation, p: u8, amount: f64) -> Vec<Action> {
     let scn = &sim.scenario;
     let n = scn.parties.len() as u8;
     let others: Vec<u8> = (0..n).filter(|&j| j != p).collect();
@@ -824,11 +843,7 @@ fn custom_moves(sim: &Simulation, p: u8) -> Vec<Action> {
             v.push(Action::HoldFirm);
             v.push(Action::WalkOut);
             for k in 0..scn.issue_count() as u8 {
-                v.push(Action::ProposePackage { issues: 1 << k });
-                v.push(Action::Concede {
-                    issue: k,
-                    amount: 5.0,
-                });
+                v.push(Action::Concede { issue: k, amount });
             }
         }
         _ => {
@@ -866,6 +881,7 @@ fn action_panel(
     ui: &mut egui::Ui,
     sim: &Simulation,
     game: &Game,
+    builder: &mut MoveBuilder,
     out: &mut MessageWriter<Command>,
 ) {
     let scn = &sim.scenario;
@@ -939,10 +955,39 @@ fn action_panel(
         });
     }
     ui.collapsing(big("Another move…", 15.0), |ui| {
+        if sim.state.phase == Phase::InSession {
+            ui.horizontal(|ui| {
+                ui.label(big("Concede up to", 14.0));
+                ui.add(
+                    egui::DragValue::new(&mut builder.amount)
+                        .range(1.0..=30.0)
+                        .speed(0.5),
+                );
+                ui.label(big("points", 14.0));
+            });
+            ui.label(big("A package on:", 14.0));
+            ui.horizontal_wrapped(|ui| {
+                for (k, issue) in scn.file.issues.iter().enumerate() {
+                    let mut on = builder.package & (1 << k) != 0;
+                    if ui.checkbox(&mut on, big(&issue.id, 14.0)).changed() {
+                        builder.package ^= 1 << k;
+                    }
+                }
+            });
+            let any = builder.package != 0;
+            if ui
+                .add_enabled(any, egui::Button::new(big("Propose this package", 14.0)))
+                .clicked()
+            {
+                out.write(Command::PlayerMove(Action::ProposePackage {
+                    issues: builder.package,
+                }));
+            }
+        }
         egui::ScrollArea::vertical()
             .max_height(220.0)
             .show(ui, |ui| {
-                for a in custom_moves(sim, p) {
+                for a in custom_moves(sim, p, (builder.amount * 10.0).round() / 10.0) {
                     if ui.button(big(describe_action(scn, &a), 14.0)).clicked() {
                         out.write(Command::PlayerMove(a));
                     }

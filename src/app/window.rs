@@ -21,6 +21,8 @@ pub struct PlayOptions {
     pub seed: Option<u64>,
     /// Start at once, with the delegation's advisers playing for the player.
     pub autoplay: bool,
+    /// Start at once and let the player play (skip the setup screen).
+    pub start: bool,
     /// Speed index into [`super::game::SPEEDS`].
     pub speed: Option<usize>,
     /// Stop after this many days have been played.
@@ -97,7 +99,7 @@ fn autostart(
     setup: Res<SetupChoices>,
     mut next: ResMut<NextState<Screen>>,
 ) {
-    if !(opts.autoplay || opts.debrief || opts.exit_after_days.is_some()) {
+    if !(opts.start || opts.autoplay || opts.debrief || opts.exit_after_days.is_some()) {
         return;
     }
     if let Some(scn) = setup.scenario() {
@@ -107,7 +109,7 @@ fn autostart(
             Arc::clone(&scn),
             setup.seed,
             setup.player,
-            true,
+            !opts.start,
             &setup.replay_dir,
         );
     }

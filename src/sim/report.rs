@@ -227,13 +227,13 @@ pub fn svg(scn: &Scenario, title: &str, series: &[Series], horizon: i64) -> Stri
     }
     let _ = writeln!(
         o,
-        r##"<line x1="{px0}" y1="510" x2="{:.1}" y2="510" stroke="#222" stroke-width="2.5"/><text x="{:.1}" y="514">talks resumed (first session) by day d</text>"##,
+        r##"<line x1="{px0}" y1="528" x2="{:.1}" y2="528" stroke="#222" stroke-width="2.5"/><text x="{:.1}" y="532">talks resumed (first session) by day d</text>"##,
         px0 + 30.0,
         px0 + 38.0
     );
     let _ = writeln!(
         o,
-        r##"<line x1="{px0}" y1="532" x2="{:.1}" y2="532" stroke="#222" stroke-width="2.5" stroke-dasharray="6 4"/><text x="{:.1}" y="536">agreement by day d</text>"##,
+        r##"<line x1="{px0}" y1="548" x2="{:.1}" y2="548" stroke="#222" stroke-width="2.5" stroke-dasharray="6 4"/><text x="{:.1}" y="552">agreement by day d</text>"##,
         px0 + 30.0,
         px0 + 38.0
     );
