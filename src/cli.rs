@@ -212,7 +212,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
-        std::fs::rename(&tmp, path)
+        std::fs::rename(&tmp, path)?;
+        // The rename itself is made durable by syncing the folder (where the system allows it).
+        if let Ok(d) = std::fs::File::open(&dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
@@ -445,6 +450,8 @@ fn cmd_batch(args: &[String]) -> Result<(), Failure> {
         "csv" => summary::csv(&scenario, &results),
         _ => summary::text(&scenario, &s),
     };
+    // The output first: a report is only written once the figures it goes with are safely out.
+    write_output(p.get("out"), &text)?;
     if let Some((file, as_html)) = report_to {
         let horizon = a.days.unwrap_or(scenario.horizon_days as i64);
         let series = [report::Series {
@@ -466,7 +473,7 @@ fn cmd_batch(args: &[String]) -> Result<(), Failure> {
         };
         write_output(Some(&file), &doc)?;
     }
-    write_output(p.get("out"), &text)
+    Ok(())
 }
 
 fn cmd_compare(args: &[String]) -> Result<(), Failure> {
@@ -544,6 +551,8 @@ fn cmd_compare(args: &[String]) -> Result<(), Failure> {
         "json" => summary::compare_json(&a.scenario, &variant, &sa, &sb, &described).pretty(),
         _ => summary::compare_text(&a.scenario, &sa, &sb, &described),
     };
+    // The output first: a report is only written once the figures it goes with are safely out.
+    write_output(p.get("out"), &text)?;
     if let Some((file, as_html)) = report_to {
         let horizon = a.days.unwrap_or(a.scenario.horizon_days as i64);
         let series = [
@@ -572,7 +581,7 @@ fn cmd_compare(args: &[String]) -> Result<(), Failure> {
         };
         write_output(Some(&file), &doc)?;
     }
-    write_output(p.get("out"), &text)
+    Ok(())
 }
 
 fn cmd_play(args: &[String]) -> Result<(), Failure> {

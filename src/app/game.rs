@@ -324,7 +324,9 @@ fn handle_commands(
                 let day = t.0.state.day;
                 // One move a day: a second click before the day is played changes nothing.
                 let chosen = g.moves.iter().any(|m| m.day == day);
-                if let (true, false, Some(p)) = (g.awaiting, chosen, g.player) {
+                if let (true, false, Some(p)) = (g.awaiting, chosen, g.player)
+                    && playable(&t.0.scenario, p, action)
+                {
                     // Fixed at once, so that it is played on the day it was chosen for.
                     let m = FixedMove {
                         day,
@@ -370,6 +372,24 @@ fn wait_for_player(game: Option<ResMut<Game>>, talks: Option<Res<Talks>>) {
         }
         _ => false,
     };
+}
+
+/// Whether a move can be played and written to a replay: its targets exist and are not the mover, and
+/// a package names at least one issue.
+pub fn playable(scn: &Scenario, p: u8, action: &Action) -> bool {
+    let n = scn.parties.len() as u8;
+    let issues = scn.issue_count();
+    let party_ok = |j: u8| j < n && j != p;
+    match *action {
+        Action::Mediate { a, b } => party_ok(a) && party_ok(b) && a != b,
+        Action::ProposePackage { issues: mask } => {
+            mask != 0 && (issues >= 32 || mask >> issues == 0)
+        }
+        Action::Concede { issue, amount } => {
+            (issue as usize) < issues && (0.0..=100.0).contains(&amount)
+        }
+        a => a.target().is_none_or(party_ok),
+    }
 }
 
 /// Lets a day pass when its time has come, unless paused or waiting for the player.

@@ -926,7 +926,9 @@ fn action_panel(
         out.write(Command::Advise(200));
     }
     ui.label(big("Your advisers (the delegation's doctrine) would:", 14.0).color(palette::MUTED));
-    for c in options(scn, &sim.state, p).iter().take(6) {
+    // What the advisers see: today's events and rules applied, as when the delegations decide.
+    let today = sim.state_at_decision();
+    for c in options(scn, &today, p).iter().take(6) {
         ui.group(|ui| {
             ui.horizontal_wrapped(|ui| {
                 if ui.button(big(describe_action(scn, &c.action), 15.0)).clicked() {
@@ -954,6 +956,12 @@ fn action_panel(
             }
         });
     }
+    // Issues ticked for another scenario's package do not carry over.
+    builder.package &= if scn.issue_count() >= 32 {
+        u32::MAX
+    } else {
+        (1u32 << scn.issue_count()) - 1
+    };
     ui.collapsing(big("Another move…", 15.0), |ui| {
         if sim.state.phase == Phase::InSession {
             ui.horizontal(|ui| {

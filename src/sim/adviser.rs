@@ -34,7 +34,7 @@ pub fn advise(sim: &Simulation, party: u8, k: usize, window: i64, max_moves: usi
     let day = sim.state.day;
     let base = sim.milestones().clone();
     let in_session_now = sim.state.phase == super::scenario::Phase::InSession;
-    options(&sim.scenario, &sim.state, party)
+    options(&sim.scenario, &sim.state_at_decision(), party)
         .into_iter()
         .take(max_moves)
         .map(|choice| {

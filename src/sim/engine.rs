@@ -187,13 +187,23 @@ impl Simulation {
             _ => {}
         }
         self.state.start_phase = self.state.phase;
+        // Milestones count what happens in the run: the background's phases do not, the starting phase does.
+        let m = &mut self.state.milestones;
+        *m = Milestones::default();
+        match self.state.phase {
+            Phase::Contacts => m.first_contacts = Some(0),
+            Phase::Preparatory => m.first_date_set = Some(0),
+            Phase::InSession => {
+                m.first_session = Some(0);
+                m.last_session = Some(0);
+                m.sessions = 1;
+            }
+            _ => {}
+        }
         // The start of the run is the reference for "escalated": the ladder as the background left it.
         self.state.start_rung = self.state.rung;
         self.state.milestones.peak_rung = self.state.rung;
         self.state.milestones.peak_rung_day = 0;
-        if self.state.phase == Phase::Contacts {
-            self.state.milestones.first_contacts = Some(0);
-        }
     }
 
     /// A copy of this run from today on, with fresh random streams drawn from `seed` and no chronicle: a
@@ -225,66 +235,11 @@ impl Simulation {
 
     /// Plays the current day. Returns whether the run goes on.
     pub fn step(&mut self) -> bool {
-        if self.outcome.is_some() {
+        if self.outcome.is_some() || !self.open_day() {
             return false;
         }
         let day = self.state.day;
         let scn = Arc::clone(&self.scenario);
-
-        // 1. Timeline events and scheduled events due today.
-        while let Some(ev) = scn.timeline.get(self.state.next_event) {
-            if ev.day > day {
-                break;
-            }
-            let idx = self.state.next_event as u16;
-            self.state.next_event += 1;
-            self.log(|| Entry::Event { day, event: idx });
-            if let (Some(a), Some(k)) = (ev.actor, ev.action) {
-                self.state.parties[a as usize].last_done[k as usize] = day;
-            }
-            for e in &ev.effects {
-                self.apply_effect(e, day, &Cause::Event(idx), true);
-            }
-        }
-        if self.state.pending.iter().any(|p| p.day <= day) {
-            let (due, later): (Vec<Pending>, Vec<Pending>) =
-                std::mem::take(&mut self.state.pending)
-                    .into_iter()
-                    .partition(|p| p.day <= day);
-            self.state.pending = later;
-            for p in due {
-                let text = p.text.clone();
-                self.log(|| Entry::Scheduled {
-                    day,
-                    text: text.clone(),
-                });
-                for e in &p.effects {
-                    self.apply_effect(e, day, &Cause::Scheduled(text.clone()), true);
-                }
-            }
-        }
-
-        // 2. Rules, in file order.
-        for (r, rule) in scn.rules.iter().enumerate() {
-            if self.state.rule_ready[r] > day || !rule.when.iter().all(|c| self.holds(c)) {
-                continue;
-            }
-            if self.world_rng.0.random::<f64>() >= rule.probability {
-                continue;
-            }
-            self.state.rule_ready[r] = day + rule.cooldown_days.max(1) as i64;
-            self.counters.rule_fires[r] += 1;
-            self.log(|| Entry::Rule {
-                day,
-                rule: r as u16,
-            });
-            for e in &rule.then {
-                self.apply_effect(e, day, &Cause::Rule(r as u16), true);
-            }
-        }
-        if self.check_breakdown(day) {
-            return false;
-        }
 
         // 3. Every party decides from the same state; fixed moves replace the model's choice, but the model
         //    still draws from its stream so that the streams do not depend on who played.
@@ -323,6 +278,99 @@ impl Simulation {
             return false;
         }
         true
+    }
+
+    /// The first half of a day: timeline events, scheduled events and rules. Returns whether the run goes
+    /// on (a rung that ends the run stops it at once).
+    fn open_day(&mut self) -> bool {
+        let day = self.state.day;
+        let scn = Arc::clone(&self.scenario);
+        if self.check_breakdown(day) {
+            return false;
+        }
+
+        // 1. Timeline events and scheduled events due today.
+        while let Some(ev) = scn.timeline.get(self.state.next_event) {
+            if ev.day > day {
+                break;
+            }
+            let idx = self.state.next_event as u16;
+            self.state.next_event += 1;
+            self.log(|| Entry::Event { day, event: idx });
+            if let (Some(a), Some(k)) = (ev.actor, ev.action) {
+                self.state.parties[a as usize].last_done[k as usize] = day;
+            }
+            for e in &ev.effects {
+                self.apply_effect(e, day, &Cause::Event(idx), true);
+            }
+            if self.outcome.is_some() {
+                return false;
+            }
+        }
+        if self.state.pending.iter().any(|p| p.day <= day) {
+            let (due, later): (Vec<Pending>, Vec<Pending>) =
+                std::mem::take(&mut self.state.pending)
+                    .into_iter()
+                    .partition(|p| p.day <= day);
+            self.state.pending = later;
+            for p in due {
+                let text = p.text.clone();
+                self.log(|| Entry::Scheduled {
+                    day,
+                    text: text.clone(),
+                });
+                for e in &p.effects {
+                    self.apply_effect(e, day, &Cause::Scheduled(text.clone()), true);
+                }
+                if self.outcome.is_some() {
+                    return false;
+                }
+            }
+        }
+
+        // 2. Rules, in file order.
+        for (r, rule) in scn.rules.iter().enumerate() {
+            if self.state.rule_ready[r] > day || !rule.when.iter().all(|c| self.holds(c)) {
+                continue;
+            }
+            if self.world_rng.0.random::<f64>() >= rule.probability {
+                continue;
+            }
+            self.state.rule_ready[r] = day + rule.cooldown_days.max(1) as i64;
+            self.counters.rule_fires[r] += 1;
+            self.log(|| Entry::Rule {
+                day,
+                rule: r as u16,
+            });
+            for e in &rule.then {
+                self.apply_effect(e, day, &Cause::Rule(r as u16), true);
+            }
+            if self.outcome.is_some() {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// The state as the delegations will see it when they decide today: today's events and rules applied
+    /// to a copy (same random streams, no chronicle). The run itself is untouched.
+    pub fn state_at_decision(&self) -> State {
+        let mut copy = Simulation {
+            scenario: Arc::clone(&self.scenario),
+            seed: self.seed,
+            state: self.state.clone(),
+            log: None,
+            counters: self.counters.clone(),
+            outcome: self.outcome.clone(),
+            fixed: Vec::new(),
+            horizon: self.horizon,
+            party_rngs: self.party_rngs.clone(),
+            world_rng: self.world_rng.clone(),
+        };
+        if copy.outcome.is_none() {
+            copy.open_day();
+        }
+        copy.state
     }
 
     /// Plays to the end and returns the outcome.
@@ -454,6 +502,8 @@ impl Simulation {
                 self.state.milestones.peak_rung = to;
                 self.state.milestones.peak_rung_day = day;
             }
+            // A rung that ends the run ends it the moment it is reached.
+            self.check_breakdown(day);
         }
     }
 

@@ -202,6 +202,19 @@ pub fn load_script(file: &str, text: &str, scn: &Scenario) -> Result<Script, Dia
         }
         let action = resolve_move(&mut c, scn, &format!("{base}.action"), &m.action);
         if let (Some(p), Some(a)) = (party, action) {
+            let at_self = match a {
+                Action::Mediate { a: x, b: y } => x == p || y == p,
+                _ => a.target() == Some(p),
+            };
+            if at_self {
+                c.err(
+                    format!("{base}.action"),
+                    format!(
+                        "{} cannot aim this move at itself; expected another party",
+                        m.party
+                    ),
+                );
+            }
             if seen.contains(&(m.day, p)) {
                 c.err(
                     base.clone(),
