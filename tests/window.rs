@@ -24,6 +24,24 @@ fn without_a_display_the_game_says_so_and_suggests_run() {
     assert!(!err.contains("panicked"), "{err}");
 }
 
+#[test]
+fn a_display_that_cannot_be_opened_is_reported_not_panicked() {
+    let out = sixparty()
+        .env("DISPLAY", ":987")
+        .env_remove("WAYLAND_DISPLAY")
+        .args([
+            "play",
+            "--replay-dir",
+            std::env::temp_dir().to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(6));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("the window could not run"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
 /// Decodes a PNG into (width, height, RGBA bytes).
 fn decode(path: &std::path::Path) -> (u32, u32, Vec<u8>) {
     let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
