@@ -166,17 +166,25 @@ fn opt(d: Option<i64>) -> String {
     d.map_or("—".into(), |d| format!("{d:+}"))
 }
 
+/// The seeds a batch used, `first..last`.
+fn seed_range(s: &Summary) -> String {
+    format!(
+        "{}..{}",
+        s.base_seed,
+        s.base_seed.wrapping_add(s.runs.saturating_sub(1) as u64)
+    )
+}
+
 /// The summary as a readable report.
 pub fn text(scn: &Scenario, s: &Summary) -> String {
     let mut o = String::new();
     let _ = writeln!(
         o,
-        "{} ({}): {} runs, seeds {}..{}",
+        "{} ({}): {} runs, seeds {}",
         scn.file.meta.title,
         scn.file.meta.id,
         s.runs,
-        s.base_seed,
-        s.base_seed.wrapping_add(s.runs.saturating_sub(1) as u64)
+        seed_range(s)
     );
     let _ = writeln!(o, "\nOutcomes (share, 95% interval)");
     for (k, sh) in &s.outcomes {
@@ -406,12 +414,11 @@ pub fn compare_text(scn: &Scenario, a: &Summary, b: &Summary, variant: &str) -> 
     let mut o = String::new();
     let _ = writeln!(
         o,
-        "{} ({}): baseline vs variant, {} runs each on the same seeds {}..{}",
+        "{} ({}): baseline vs variant, {} runs each on the same seeds {}",
         scn.file.meta.title,
         scn.file.meta.id,
         a.runs,
-        a.base_seed,
-        a.base_seed.wrapping_add(a.runs.saturating_sub(1) as u64)
+        seed_range(a)
     );
     let _ = writeln!(o, "variant: {variant}\n");
     let _ = writeln!(
