@@ -27,26 +27,73 @@ pub struct Choice {
     pub factors: Factors,
 }
 
-/// A candidate move with its score and reasons.
+/// A candidate move with its score; its reasons are the terms `t0..t0 + tn` of [`Cands::terms`].
 struct Cand {
     action: Action,
     score: f64,
-    f: Factors,
+    t0: u32,
+    tn: u32,
 }
 
-impl Cand {
-    fn new(action: Action, base: f64) -> Cand {
-        Cand {
+/// The candidates of one decision and the terms of their scores. Terms are kept flat and the reasons
+/// (the three largest terms) are worked out only for the moves that are shown or chosen.
+#[derive(Default)]
+struct Cands {
+    list: Vec<Cand>,
+    terms: Vec<(Factor, f64)>,
+}
+
+impl Cands {
+    fn clear(&mut self) {
+        self.list.clear();
+        self.terms.clear();
+    }
+    /// Opens a new candidate with its base score; `add` and the others work on it.
+    fn start(&mut self, action: Action, base: f64) -> &mut Self {
+        self.list.push(Cand {
             action,
             score: base,
-            f: Factors::default(),
-        }
+            t0: self.terms.len() as u32,
+            tn: 0,
+        });
+        self
+    }
+    fn last(&mut self) -> &mut Cand {
+        self.list.last_mut().expect("a candidate was started")
     }
     /// Adds a term to the score, remembering it as a reason.
     fn add(&mut self, factor: Factor, contribution: f64) -> &mut Self {
-        self.score += contribution;
-        self.f.offer(factor, contribution);
+        self.last().score += contribution;
+        self.note(factor, contribution)
+    }
+    /// A reason that does not change the score (its weight is already counted).
+    fn note(&mut self, factor: Factor, contribution: f64) -> &mut Self {
+        self.terms.push((factor, contribution));
+        self.last().tn += 1;
         self
+    }
+    /// Changes the score without a reason.
+    fn bump(&mut self, delta: f64) {
+        self.last().score += delta;
+    }
+    /// Names the most trusted party in place of the average-trust placeholder.
+    fn rename_trust(&mut self, j: u8, t: f64) {
+        let c = self.list.last().expect("a candidate was started");
+        let (a, b) = (c.t0 as usize, (c.t0 + c.tn) as usize);
+        for term in &mut self.terms[a..b] {
+            if let Factor::TrustIn(_, _) = term.0 {
+                term.0 = Factor::TrustIn(j, t);
+            }
+        }
+    }
+    /// The three largest positive terms of candidate `k`, largest first.
+    fn factors(&self, k: usize) -> Factors {
+        let c = &self.list[k];
+        let mut f = Factors::default();
+        for &(factor, w) in &self.terms[c.t0 as usize..(c.t0 + c.tn) as usize] {
+            f.offer(factor, w);
+        }
+        f
     }
 }
 
@@ -186,12 +233,12 @@ impl View<'_> {
 pub fn decide(scn: &Scenario, st: &State, i: u8, rng: &mut ChaCha8Rng) -> Choice {
     // The candidates go into a buffer kept per thread, so that a decision allocates nothing.
     thread_local! {
-        static SCRATCH: std::cell::RefCell<Vec<Cand>> = std::cell::RefCell::new(Vec::with_capacity(32));
+        static SCRATCH: std::cell::RefCell<Cands> = std::cell::RefCell::new(Cands::default());
     }
     SCRATCH.with(|buf| {
         let mut cands = buf.borrow_mut();
         candidates(scn, st, i, &mut cands);
-        if cands.is_empty() {
+        if cands.list.is_empty() {
             return Choice {
                 action: Action::Wait,
                 score: 0.0,
@@ -206,26 +253,28 @@ pub fn decide(scn: &Scenario, st: &State, i: u8, rng: &mut ChaCha8Rng) -> Choice
 /// Every move open to party `i` today with its score, its chance under the logit choice and its reasons,
 /// most likely first (what the delegation's advisers would say).
 pub fn options(scn: &Scenario, st: &State, i: u8) -> Vec<Choice> {
-    let mut cands = Vec::new();
+    let mut cands = Cands::default();
     candidates(scn, st, i, &mut cands);
-    let mut w = vec![0.0; cands.len()];
-    weights(&cands, &mut w);
+    let mut w = vec![0.0; cands.list.len()];
+    weights(&cands.list, &mut w);
     let total: f64 = w.iter().sum();
     let mut out: Vec<Choice> = cands
+        .list
         .iter()
         .zip(&w)
-        .map(|(c, w)| Choice {
+        .enumerate()
+        .map(|(k, (c, w))| Choice {
             action: c.action,
             score: c.score,
             probability: if total > 0.0 { w / total } else { 0.0 },
-            factors: c.f,
+            factors: cands.factors(k),
         })
         .collect();
     out.sort_by(|a, b| b.probability.total_cmp(&a.probability));
     out
 }
 
-fn candidates(scn: &Scenario, st: &State, i: u8, cands: &mut Vec<Cand>) {
+fn candidates(scn: &Scenario, st: &State, i: u8, cands: &mut Cands) {
     cands.clear();
     let v = view(scn, st, i);
     let iu = i as usize;
@@ -242,8 +291,9 @@ fn candidates(scn: &Scenario, st: &State, i: u8, cands: &mut Vec<Cand>) {
     }
 
     // Statements are always open.
-    let mut c = Cand::new(Action::ConciliatoryStatement, 0.1);
-    c.add(Factor::Momentum(st.momentum), 0.2 * v.m)
+    cands.start(Action::ConciliatoryStatement, 0.1);
+    cands
+        .add(Factor::Momentum(st.momentum), 0.2 * v.m)
         .add(
             Factor::TrustIn(0, v.trust_avg * 100.0),
             0.15 * (v.trust_avg - 0.3),
@@ -257,64 +307,63 @@ fn candidates(scn: &Scenario, st: &State, i: u8, cands: &mut Vec<Cand>) {
             -0.3 * v.grievance * d.resolve,
         );
     if let Some(t) = best_trusted(&v) {
-        c.f = replace_trust_avg(c.f, t, st.trust(i, t));
+        cands.rename_trust(t, st.trust(i, t));
     }
-    cands.push(c);
 
-    let mut c = Cand::new(Action::HardlineStatement, -0.05);
-    c.add(
-        Factor::Grievance(me.grievance),
-        0.5 * v.grievance * d.resolve,
-    )
-    .add(
-        Factor::FaceLost(50.0 - me.face),
-        0.3 * v.face_lost * d.face_sensitivity,
-    )
-    .add(Factor::Doctrine("resolve", d.resolve), 0.1 * d.resolve)
-    .add(
-        Factor::Sanctioned(st.sanctioners(i)),
-        0.25 * v.sanction_weight.min(1.5) * d.resolve,
-    )
-    .add(Factor::Momentum(st.momentum), -0.25 * v.m);
+    cands.start(Action::HardlineStatement, -0.05);
+    cands
+        .add(
+            Factor::Grievance(me.grievance),
+            0.5 * v.grievance * d.resolve,
+        )
+        .add(
+            Factor::FaceLost(50.0 - me.face),
+            0.3 * v.face_lost * d.face_sensitivity,
+        )
+        .add(Factor::Doctrine("resolve", d.resolve), 0.1 * d.resolve)
+        .add(
+            Factor::Sanctioned(st.sanctioners(i)),
+            0.25 * v.sanction_weight.min(1.5) * d.resolve,
+        )
+        .add(Factor::Momentum(st.momentum), -0.25 * v.m);
     if let Some((j, kind, ago, t)) = v.threat {
-        c.add(Factor::Provocation(j, kind, ago), 0.25 * t * d.resolve);
+        cands.add(Factor::Provocation(j, kind, ago), 0.25 * t * d.resolve);
     }
-    cands.push(c);
 
     if phase == Phase::InSession {
         in_session(&v, cands);
     } else {
-        let mut c = Cand::new(Action::Wait, 0.45);
-        c.add(Factor::Doctrine("patience", d.patience), 0.15 * d.patience);
-        cands.push(c);
+        cands.start(Action::Wait, 0.45);
+        cands.add(Factor::Doctrine("patience", d.patience), 0.15 * d.patience);
 
         if let Some(to) = v.envoy_target() {
-            let mut c = Cand::new(Action::EnvoyVisit { to }, 0.0);
-            c.add(
-                Factor::TrustIn(to, st.trust(i, to)),
-                0.3 * st.trust(i, to) / 100.0,
-            )
-            .add(Factor::Momentum(st.momentum), 0.2 * v.m * (1.0 - v.m))
-            .add(
-                Factor::Pressure(me.pressure),
-                0.2 * v.pressure * d.pressure_sensitivity,
-            )
-            .add(
-                Factor::Grievance(me.grievance),
-                -0.25 * v.grievance * d.resolve,
-            );
+            cands.start(Action::EnvoyVisit { to }, 0.0);
+            cands
+                .add(
+                    Factor::TrustIn(to, st.trust(i, to)),
+                    0.3 * st.trust(i, to) / 100.0,
+                )
+                .add(Factor::Momentum(st.momentum), 0.2 * v.m * (1.0 - v.m))
+                .add(
+                    Factor::Pressure(me.pressure),
+                    0.2 * v.pressure * d.pressure_sensitivity,
+                )
+                .add(
+                    Factor::Grievance(me.grievance),
+                    -0.25 * v.grievance * d.resolve,
+                );
             if matches!(d.role, Role::Host | Role::Mediator) {
-                c.add(Factor::Role(d.role.key()), 0.12);
+                cands.add(Factor::Role(d.role.key()), 0.12);
             }
             if phase == Phase::Walkout {
-                c.score -= 0.2;
+                cands.bump(-(0.2));
             }
-            cands.push(c);
         }
         if let Some(with) = v.bilateral_target() {
             let warmth = (st.trust(i, with) + st.trust(with, i)) / 200.0;
-            let mut c = Cand::new(Action::BilateralMeeting { with }, -0.1);
-            c.add(Factor::TrustIn(with, st.trust(i, with)), 0.35 * warmth)
+            cands.start(Action::BilateralMeeting { with }, -0.1);
+            cands
+                .add(Factor::TrustIn(with, st.trust(i, with)), 0.35 * warmth)
                 .add(Factor::Momentum(st.momentum), 0.25 * v.m)
                 .add(
                     Factor::DaysStalled(st.days_stalled()),
@@ -322,33 +371,32 @@ fn candidates(scn: &Scenario, st: &State, i: u8, cands: &mut Vec<Cand>) {
                 )
                 .add(Factor::Grievance(me.grievance), -0.3 * v.grievance);
             if d.role == Role::Principal {
-                c.add(Factor::Role(d.role.key()), 0.1);
+                cands.add(Factor::Role(d.role.key()), 0.1);
             }
-            cands.push(c);
         }
         if matches!(phase, Phase::Stalled | Phase::Contacts) {
-            let mut c = Cand::new(Action::CallForTalks, -0.05);
-            c.add(
+            cands.start(Action::CallForTalks, -0.05);
+            cands.add(
                 Factor::Momentum(st.momentum),
                 if host { 0.35 } else { 0.15 } * v.m,
             );
             if host {
-                c.add(Factor::Role(d.role.key()), 0.15);
+                cands.add(Factor::Role(d.role.key()), 0.15);
                 if phase == Phase::Contacts && st.momentum >= scn.file.talks.prepare_at {
-                    c.add(Factor::DateWithinReach(st.momentum), 0.45);
+                    cands.add(Factor::DateWithinReach(st.momentum), 0.45);
                 }
             }
-            c.add(
+            cands.add(
                 Factor::Grievance(me.grievance),
                 -0.3 * v.grievance * d.resolve,
             );
-            cands.push(c);
         }
         if matches!(phase, Phase::Contacts | Phase::Preparatory) {
             let confirmed = me.last_done[ActionKind::Attend as usize] >= st.phase_since;
             if me.boycotting || (phase == Phase::Preparatory && !confirmed) {
-                let mut c = Cand::new(Action::Attend, if me.boycotting { -0.15 } else { 0.25 });
-                c.add(Factor::Momentum(st.momentum), 0.4 * v.m)
+                cands.start(Action::Attend, if me.boycotting { -0.15 } else { 0.25 });
+                cands
+                    .add(Factor::Momentum(st.momentum), 0.4 * v.m)
                     .add(
                         Factor::Pressure(me.pressure),
                         0.4 * v.pressure * d.pressure_sensitivity,
@@ -359,48 +407,49 @@ fn candidates(scn: &Scenario, st: &State, i: u8, cands: &mut Vec<Cand>) {
                         -0.2 * v.sanction_weight.min(1.5) * d.resolve,
                     );
                 if let Some(t) = best_trusted(&v) {
-                    c.f = replace_trust_avg(c.f, t, st.trust(i, t));
+                    cands.rename_trust(t, st.trust(i, t));
                 }
-                cands.push(c);
             }
             if !me.boycotting {
-                let mut c = Cand::new(Action::Boycott, -0.2);
-                c.add(
-                    Factor::Sanctioned(st.sanctioners(i)),
-                    0.4 * v.sanction_weight.min(1.5) * d.resolve * (1.0 - d.pressure_sensitivity),
-                )
-                .add(
-                    Factor::Grievance(me.grievance),
-                    0.5 * v.grievance * d.resolve,
-                )
-                .add(
-                    Factor::FaceLost(50.0 - me.face),
-                    0.3 * v.face_lost * d.face_sensitivity,
-                )
-                .add(Factor::Momentum(st.momentum), -0.2 * v.m);
-                cands.push(c);
+                cands.start(Action::Boycott, -0.2);
+                cands
+                    .add(
+                        Factor::Sanctioned(st.sanctioners(i)),
+                        0.4 * v.sanction_weight.min(1.5)
+                            * d.resolve
+                            * (1.0 - d.pressure_sensitivity),
+                    )
+                    .add(
+                        Factor::Grievance(me.grievance),
+                        0.5 * v.grievance * d.resolve,
+                    )
+                    .add(
+                        Factor::FaceLost(50.0 - me.face),
+                        0.3 * v.face_lost * d.face_sensitivity,
+                    )
+                    .add(Factor::Momentum(st.momentum), -0.2 * v.m);
             }
         }
         // Sanctions answer provocations.
         if let Some((j, kind, ago, t)) = v.threat
             && !st.sanctions(i, j)
         {
-            let mut c = Cand::new(Action::ImposeSanctions { on: j }, -0.25);
+            cands.start(Action::ImposeSanctions { on: j }, -0.25);
             let restraint = if matches!(d.role, Role::Host | Role::Mediator) {
                 0.3
             } else {
                 1.0
             };
-            c.add(
-                Factor::Provocation(j, kind, ago),
-                0.7 * t * d.resolve * restraint,
-            )
-            .add(
-                Factor::DistrustOf(j, st.trust(i, j)),
-                0.2 * (1.0 - st.trust(i, j) / 100.0),
-            )
-            .add(Factor::Momentum(st.momentum), -0.3 * v.m);
-            cands.push(c);
+            cands
+                .add(
+                    Factor::Provocation(j, kind, ago),
+                    0.7 * t * d.resolve * restraint,
+                )
+                .add(
+                    Factor::DistrustOf(j, st.trust(i, j)),
+                    0.2 * (1.0 - st.trust(i, j) / 100.0),
+                )
+                .add(Factor::Momentum(st.momentum), -0.3 * v.m);
         }
         // Easing: the sanctioned party it trusts most, when the talks are moving.
         if let Some(on) = v
@@ -409,35 +458,35 @@ fn candidates(scn: &Scenario, st: &State, i: u8, cands: &mut Vec<Cand>) {
             .max_by(|&a, &b| st.trust(i, a).total_cmp(&st.trust(i, b)).then(b.cmp(&a)))
         {
             let threat = v.threat.map_or(0.0, |t| t.3);
-            let mut c = Cand::new(Action::EaseSanctions { on }, -0.3);
-            c.add(
-                Factor::TrustIn(on, st.trust(i, on)),
-                0.45 * st.trust(i, on) / 100.0,
-            )
-            .add(Factor::Momentum(st.momentum), 0.3 * v.m * (1.0 - d.resolve))
-            .add(
-                Factor::Pressure(me.pressure),
-                0.25 * v.pressure * d.pressure_sensitivity,
-            )
-            .add(Factor::Doctrine("resolve", d.resolve), -0.15 * d.resolve);
-            c.score -= 0.4 * threat;
-            cands.push(c);
+            cands.start(Action::EaseSanctions { on }, -0.3);
+            cands
+                .add(
+                    Factor::TrustIn(on, st.trust(i, on)),
+                    0.45 * st.trust(i, on) / 100.0,
+                )
+                .add(Factor::Momentum(st.momentum), 0.3 * v.m * (1.0 - d.resolve))
+                .add(
+                    Factor::Pressure(me.pressure),
+                    0.25 * v.pressure * d.pressure_sensitivity,
+                )
+                .add(Factor::Doctrine("resolve", d.resolve), -0.15 * d.resolve);
+            cands.bump(-(0.4 * threat));
         }
         // Aid to the party under most pressure.
         if let Some(to) = v.best(|j| st.parties[j as usize].pressure) {
-            let mut c = Cand::new(Action::OfferAid { to }, -0.15);
-            c.add(Factor::Pressure(st.parties[to as usize].pressure), 0.0)
+            cands.start(Action::OfferAid { to }, -0.15);
+            cands
+                .add(Factor::Pressure(st.parties[to as usize].pressure), 0.0)
                 .add(Factor::Momentum(st.momentum), 0.2 * v.m)
                 .add(
                     Factor::TrustIn(to, st.trust(i, to)),
                     0.15 * st.trust(i, to) / 100.0,
                 );
-            c.score += 0.1 * engage * (1.0 - defy).max(0.0);
-            c.f.offer(
+            cands.bump(0.1 * engage * (1.0 - defy).max(0.0));
+            cands.note(
                 Factor::Pressure(st.parties[to as usize].pressure),
                 0.1 * engage,
             );
-            cands.push(c);
         }
         // Mediation, for hosts and mediators.
         if matches!(d.role, Role::Host | Role::Mediator) {
@@ -455,11 +504,11 @@ fn candidates(scn: &Scenario, st: &State, i: u8, cands: &mut Vec<Cand>) {
             }
             if let Some((a, b, w)) = rift {
                 let t = (st.trust(a, b) + st.trust(b, a)) / 2.0;
-                let mut c = Cand::new(Action::Mediate { a, b }, -0.05);
-                c.add(Factor::Rift(a, b, t), 0.35 * w)
+                cands.start(Action::Mediate { a, b }, -0.05);
+                cands
+                    .add(Factor::Rift(a, b, t), 0.35 * w)
                     .add(Factor::Role(d.role.key()), 0.1)
                     .add(Factor::Momentum(st.momentum), 0.1 * v.m);
-                cands.push(c);
             }
         }
     }
@@ -476,24 +525,25 @@ fn candidates(scn: &Scenario, st: &State, i: u8, cands: &mut Vec<Cand>) {
         if since < gap {
             continue;
         }
-        let mut c = Cand::new(action, base);
-        c.add(
-            Factor::Doctrine("risk tolerance", d.risk_tolerance),
-            0.25 * weight * d.risk_tolerance,
-        )
-        .add(
-            Factor::Grievance(me.grievance),
-            weight * v.grievance * d.resolve,
-        )
-        .add(
-            Factor::Sanctioned(st.sanctioners(i)),
-            0.25 * weight * v.sanction_weight.min(1.5) * d.risk_tolerance,
-        )
-        .add(
-            Factor::FaceLost(50.0 - me.face),
-            0.3 * weight * v.face_lost * d.face_sensitivity,
-        )
-        .add(Factor::Momentum(st.momentum), -0.3 * v.m);
+        cands.start(action, base);
+        cands
+            .add(
+                Factor::Doctrine("risk tolerance", d.risk_tolerance),
+                0.25 * weight * d.risk_tolerance,
+            )
+            .add(
+                Factor::Grievance(me.grievance),
+                weight * v.grievance * d.resolve,
+            )
+            .add(
+                Factor::Sanctioned(st.sanctioners(i)),
+                0.25 * weight * v.sanction_weight.min(1.5) * d.risk_tolerance,
+            )
+            .add(
+                Factor::FaceLost(50.0 - me.face),
+                0.3 * weight * v.face_lost * d.face_sensitivity,
+            )
+            .add(Factor::Momentum(st.momentum), -0.3 * v.m);
         if let Some((j, k, ago, t)) = v.threat {
             // Exercises answer provocations: the resolved show force when threatened.
             let answer = if kind == ActionKind::MilitaryDrill {
@@ -501,16 +551,15 @@ fn candidates(scn: &Scenario, st: &State, i: u8, cands: &mut Vec<Cand>) {
             } else {
                 0.3 * weight
             };
-            c.add(Factor::Provocation(j, k, ago), answer * t);
+            cands.add(Factor::Provocation(j, k, ago), answer * t);
         }
         if phase == Phase::InSession {
-            c.score -= 0.4;
+            cands.bump(-(0.4));
         }
-        cands.push(c);
     }
 
     // A repeated move is worth less: the same envoy or statement again within days adds little.
-    for c in cands.iter_mut() {
+    for c in cands.list.iter_mut() {
         let kind = c.action.kind();
         if kind == ActionKind::Wait || kind == ActionKind::HoldFirm {
             continue;
@@ -539,7 +588,8 @@ const REPEAT_DAYS: i64 = 10;
 
 /// Draws one candidate with probability proportional to `exp(score / TEMPERATURE)` (a logit choice), using
 /// one number from the party's stream. Candidates more than 12 temperatures below the best are left out.
-fn choose(cands: &[Cand], rng: &mut ChaCha8Rng) -> Choice {
+fn choose(all: &Cands, rng: &mut ChaCha8Rng) -> Choice {
+    let cands = &all.list;
     let mut stack = [0.0f64; 32];
     let mut heap = Vec::new();
     let w: &mut [f64] = if cands.len() <= stack.len() {
@@ -565,11 +615,11 @@ fn choose(cands: &[Cand], rng: &mut ChaCha8Rng) -> Choice {
         action: c.action,
         score: c.score,
         probability: weights[pick] / total,
-        factors: c.f,
+        factors: all.factors(pick),
     }
 }
 
-fn in_session(v: &View, cands: &mut Vec<Cand>) {
+fn in_session(v: &View, cands: &mut Cands) {
     let (scn, st, i) = (v.scn, v.st, v.i);
     let iu = i as usize;
     let d = &scn.parties[iu].doctrine;
@@ -578,12 +628,11 @@ fn in_session(v: &View, cands: &mut Vec<Cand>) {
     let days_left = (st.session_ends - st.day).max(0);
     let urgency = 1.0 - days_left as f64 / scn.file.talks.session_days.max(1) as f64;
 
-    let mut c = Cand::new(Action::HoldFirm, 0.35);
-    c.add(Factor::Doctrine("resolve", d.resolve), 0.3 * d.resolve);
+    cands.start(Action::HoldFirm, 0.35);
+    cands.add(Factor::Doctrine("resolve", d.resolve), 0.3 * d.resolve);
     if me.accepts {
-        c.add(Factor::Dissatisfaction(diss), 0.2);
+        cands.add(Factor::Dissatisfaction(diss), 0.2);
     }
-    cands.push(c);
 
     // Table a package on the two issues it cares most about where the table is away from it.
     let mut gaps: Vec<(usize, f64)> = (0..scn.issue_count())
@@ -596,16 +645,16 @@ fn in_session(v: &View, cands: &mut Vec<Cand>) {
     gaps.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     if !gaps.is_empty() {
         let issues = gaps.iter().take(2).fold(0u32, |m, g| m | (1 << g.0));
-        let mut c = Cand::new(Action::ProposePackage { issues }, 0.05);
-        c.add(Factor::Dissatisfaction(diss), 0.6 * diss / 100.0)
+        cands.start(Action::ProposePackage { issues }, 0.05);
+        cands
+            .add(Factor::Dissatisfaction(diss), 0.6 * diss / 100.0)
             .add(
                 Factor::Doctrine("capability", scn.parties[iu].capability / 100.0),
                 0.2 * scn.parties[iu].capability / 100.0,
             );
         if me.proposals == 0 {
-            c.score += 0.15;
+            cands.bump(0.15);
         }
-        cands.push(c);
     }
 
     // Concede where it cares least and has room before its red line.
@@ -628,28 +677,28 @@ fn in_session(v: &View, cands: &mut Vec<Cand>) {
         let sal = scn.parties[iu].stances[k].salience;
         let amount = (4.0 + 6.0 * d.pressure_sensitivity * v.pressure + 4.0 * (1.0 - d.resolve))
             .min(room(k));
-        let mut c = Cand::new(
+        cands.start(
             Action::Concede {
                 issue: k as u8,
                 amount: (amount * 10.0).round() / 10.0,
             },
             0.05,
         );
-        c.add(
-            Factor::Pressure(me.pressure),
-            0.45 * v.pressure * d.pressure_sensitivity,
-        )
-        .add(Factor::Momentum(st.momentum), 0.25 * v.m)
-        .add(
-            Factor::SessionDaysLeft(days_left),
-            0.3 * urgency * (1.0 - d.resolve),
-        )
-        .add(Factor::LowSalience(k as u8, sal), 0.2 * (1.0 - sal))
-        .add(
-            Factor::FaceLost(50.0 - me.face),
-            -0.3 * v.face_lost * d.face_sensitivity,
-        );
-        cands.push(c);
+        cands
+            .add(
+                Factor::Pressure(me.pressure),
+                0.45 * v.pressure * d.pressure_sensitivity,
+            )
+            .add(Factor::Momentum(st.momentum), 0.25 * v.m)
+            .add(
+                Factor::SessionDaysLeft(days_left),
+                0.3 * urgency * (1.0 - d.resolve),
+            )
+            .add(Factor::LowSalience(k as u8, sal), 0.2 * (1.0 - sal))
+            .add(
+                Factor::FaceLost(50.0 - me.face),
+                -0.3 * v.face_lost * d.face_sensitivity,
+            );
     }
 
     // Walking out.
@@ -658,48 +707,35 @@ fn in_session(v: &View, cands: &mut Vec<Cand>) {
             .red_line
             .is_some_and(|rl| !rl.allows(st.table[k]))
     });
-    let mut c = Cand::new(Action::WalkOut, -0.7);
-    c.add(
-        Factor::Grievance(me.grievance),
-        0.6 * v.grievance * d.resolve,
-    )
-    .add(
-        Factor::Dissatisfaction(diss),
-        0.3 * diss / 100.0 * d.resolve,
-    )
-    .add(
-        Factor::FaceLost(50.0 - me.face),
-        0.2 * v.face_lost * d.face_sensitivity,
-    )
-    .add(Factor::Momentum(st.momentum), -0.2 * v.m);
+    cands.start(Action::WalkOut, -0.7);
+    cands
+        .add(
+            Factor::Grievance(me.grievance),
+            0.6 * v.grievance * d.resolve,
+        )
+        .add(
+            Factor::Dissatisfaction(diss),
+            0.3 * diss / 100.0 * d.resolve,
+        )
+        .add(
+            Factor::FaceLost(50.0 - me.face),
+            0.2 * v.face_lost * d.face_sensitivity,
+        )
+        .add(Factor::Momentum(st.momentum), -0.2 * v.m);
     if let Some(k) = crossed {
-        c.add(Factor::RedLineCrossed(k as u8), 0.3);
+        cands.add(Factor::RedLineCrossed(k as u8), 0.3);
     }
-    cands.push(c);
 
     if let Some(with) = v.bilateral_target() {
         let warmth = (st.trust(i, with) + st.trust(with, i)) / 200.0;
-        let mut c = Cand::new(Action::BilateralMeeting { with }, 0.0);
-        c.add(Factor::TrustIn(with, st.trust(i, with)), 0.3 * warmth)
+        cands.start(Action::BilateralMeeting { with }, 0.0);
+        cands
+            .add(Factor::TrustIn(with, st.trust(i, with)), 0.3 * warmth)
             .add(Factor::Dissatisfaction(diss), 0.2 * diss / 100.0);
-        cands.push(c);
     }
 }
 
 /// The other party this one trusts most.
 fn best_trusted(v: &View) -> Option<u8> {
     v.best(|j| v.st.trust(v.i, j))
-}
-
-/// Names the most trusted party in place of the average-trust placeholder (index 0 with the average value).
-fn replace_trust_avg(f: Factors, j: u8, t: f64) -> Factors {
-    let mut out = Factors::default();
-    for &(factor, c) in f.iter() {
-        let factor = match factor {
-            Factor::TrustIn(_, _) => Factor::TrustIn(j, t),
-            other => other,
-        };
-        out.offer(factor, c);
-    }
-    out
 }
