@@ -77,6 +77,17 @@ impl PartialEq for Stream {
     }
 }
 
+/// The run's random streams from its seed: one per party, and one for the rules.
+fn streams(seed: u64, parties: usize) -> (Vec<Stream>, Stream) {
+    let party = (0..parties)
+        .map(|i| Stream(ChaCha8Rng::seed_from_u64(mix(seed ^ mix(i as u64 + 1)))))
+        .collect();
+    (
+        party,
+        Stream(ChaCha8Rng::seed_from_u64(mix(seed ^ 0x5157_5157))),
+    )
+}
+
 /// SplitMix64: derives independent stream seeds from the run seed.
 pub fn mix(mut z: u64) -> u64 {
     z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
@@ -93,9 +104,7 @@ impl Simulation {
     /// Sets up a run: applies the background events (those before the start date) to the scenario's state.
     pub fn new(scenario: Arc<Scenario>, seed: u64, record: bool) -> Simulation {
         let n = scenario.parties.len();
-        let party_rngs = (0..n)
-            .map(|i| Stream(ChaCha8Rng::seed_from_u64(mix(seed ^ mix(i as u64 + 1)))))
-            .collect();
+        let (party_rngs, world_rng) = streams(seed, n);
         let mut sim = Simulation {
             state: State::initial(&scenario),
             seed,
@@ -108,7 +117,7 @@ impl Simulation {
             fixed: Vec::new(),
             horizon: scenario.horizon_days as i64,
             party_rngs,
-            world_rng: Stream(ChaCha8Rng::seed_from_u64(mix(seed ^ 0x5157_5157))),
+            world_rng,
             scenario,
         };
         sim.apply_background();
@@ -209,20 +218,25 @@ impl Simulation {
     /// A copy of this run from today on, with fresh random streams drawn from `seed` and no chronicle: a
     /// possible future, for look-ahead. The original is untouched.
     pub fn fork(&self, seed: u64) -> Simulation {
-        let n = self.state.n();
+        let mut copy = self.quiet_copy();
+        copy.seed = seed;
+        (copy.party_rngs, copy.world_rng) = streams(seed, self.state.n());
+        copy
+    }
+
+    /// A copy of the run with the same random streams and no chronicle.
+    fn quiet_copy(&self) -> Simulation {
         Simulation {
             scenario: Arc::clone(&self.scenario),
-            seed,
+            seed: self.seed,
             state: self.state.clone(),
             log: None,
             counters: self.counters.clone(),
             outcome: self.outcome.clone(),
             fixed: self.fixed.clone(),
             horizon: self.horizon,
-            party_rngs: (0..n)
-                .map(|i| Stream(ChaCha8Rng::seed_from_u64(mix(seed ^ mix(i as u64 + 1)))))
-                .collect(),
-            world_rng: Stream(ChaCha8Rng::seed_from_u64(mix(seed ^ 0x5157_5157))),
+            party_rngs: self.party_rngs.clone(),
+            world_rng: self.world_rng.clone(),
         }
     }
 
@@ -355,18 +369,7 @@ impl Simulation {
     /// The state as the delegations will see it when they decide today: today's events and rules applied
     /// to a copy (same random streams, no chronicle). The run itself is untouched.
     pub fn state_at_decision(&self) -> State {
-        let mut copy = Simulation {
-            scenario: Arc::clone(&self.scenario),
-            seed: self.seed,
-            state: self.state.clone(),
-            log: None,
-            counters: self.counters.clone(),
-            outcome: self.outcome.clone(),
-            fixed: Vec::new(),
-            horizon: self.horizon,
-            party_rngs: self.party_rngs.clone(),
-            world_rng: self.world_rng.clone(),
-        };
+        let mut copy = self.quiet_copy();
         if copy.outcome.is_none() {
             copy.open_day();
         }
