@@ -25,10 +25,13 @@ sixparty: a Six-Party Talks negotiation simulator
 
 Usage:
   sixparty                       open the game on the default scenario (8 November 2006)
-  sixparty play [SCENARIO] [--as PARTY] [--seed N] [--scale X] [--replay-dir DIR]
+  sixparty play [SCENARIO] [--as PARTY[,PARTY...]] [--seed N] [--turn-limit SECS] [--scale X]
+                [--load SAVE] [--replay-dir DIR]
                 [--start | --autoplay] [--speed 0-4] [--exit-after-days N] [--exit-after-frames N] [--debrief]
                 [--dossier PARTY] [--screenshot FILE.png] [--transcript FILE] [--frame-stats]
   sixparty run [SCENARIO] [--seed N] [--days N] [--script FILE] [--format text|json] [--out FILE]
+               [--save-at DAY FILE]...
+  sixparty run --load SAVE [--days N] [--format text|json] [--out FILE] [--save-at DAY FILE]...
   sixparty batch [SCENARIO] --runs N [--seed S] [--threads T] [--script FILE] [--days N]
                  [--set PATH=VALUE]... [--format text|json|csv] [--out FILE] [--report FILE.svg|.html]
   sixparty compare [SCENARIO] --runs N [--seed S] [--threads T] [--script FILE] [--days N]
@@ -120,7 +123,15 @@ impl Parsed {
                     Some((n, v)) => (n, Some(v.to_string())),
                     None => (name, None),
                 };
-                if with_value.contains(&name) {
+                if name == "save-at" && with_value.contains(&name) && inline.is_none() {
+                    // Two values: the day and the file.
+                    let (Some(day), Some(file)) = (it.next(), it.next()) else {
+                        return Err(usage(
+                            "--save-at needs a day and a file: --save-at DAY FILE",
+                        ));
+                    };
+                    p.opts.push((name.to_string(), format!("{day}\n{file}")));
+                } else if with_value.contains(&name) {
                     let v = match inline {
                         Some(v) => v,
                         None => it
@@ -128,7 +139,7 @@ impl Parsed {
                             .cloned()
                             .ok_or_else(|| usage(format!("--{name} needs a value")))?,
                     };
-                    if name != "set" && p.opts.iter().any(|(n, _)| n == name) {
+                    if name != "set" && name != "save-at" && p.opts.iter().any(|(n, _)| n == name) {
                         return Err(usage(format!("--{name} given twice")));
                     }
                     p.opts.push((name.to_string(), v));
@@ -226,7 +237,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 fn cmd_run(args: &[String]) -> Result<(), Failure> {
-    let p = Parsed::new(args, &["seed", "days", "script", "format", "out"], &[])?;
+    let p = Parsed::new(
+        args,
+        &["seed", "days", "script", "format", "out", "save-at", "load"],
+        &[],
+    )?;
     if p.positional.len() > 1 {
         return Err(usage(format!(
             "run takes one scenario file, got {}: {}",
@@ -249,22 +264,89 @@ fn cmd_run(args: &[String]) -> Result<(), Failure> {
             "--days {d} is out of range; expected 1 to 3650"
         )));
     }
-    let scenario = Arc::new(load_scenario_arg(p.positional.first().map(String::as_str))?);
-    let script = match p.get("script") {
-        Some(f) => Some(read_script(Path::new(f), &scenario).map_err(input)?),
-        None => None,
+    let mut saves: Vec<(i64, PathBuf)> = Vec::new();
+    for v in p.all("save-at") {
+        let (day, file) = v.split_once('\n').unwrap_or((&v, ""));
+        let day: i64 = day.parse().ok().filter(|d| (0..=3650).contains(d)).ok_or_else(|| {
+            usage(format!(
+                "--save-at {day} {file}: `{day}` is not a day; expected a whole number from 0 to 3650"
+            ))
+        })?;
+        let file = PathBuf::from(file);
+        if file.is_dir() {
+            return Err(usage(format!(
+                "--save-at {day} {}: is a directory; expected a file name",
+                file.display()
+            )));
+        }
+        saves.push((day, file));
+    }
+    let (mut sim, origin) = if let Some(f) = p.get("load") {
+        for (opt, given) in [
+            ("seed", seed.is_some()),
+            ("script", p.get("script").is_some()),
+            ("a scenario file", !p.positional.is_empty()),
+        ] {
+            if given {
+                return Err(usage(format!(
+                    "--load {f}: {opt} cannot be given with --load; the save holds the scenario, the seed and the moves"
+                )));
+            }
+        }
+        let loaded = crate::sim::save::read_save(Path::new(f)).map_err(input)?;
+        (loaded.sim, loaded.origin)
+    } else {
+        let origin = p
+            .positional
+            .first()
+            .cloned()
+            .unwrap_or_else(|| "(the embedded default scenario)".into());
+        let scenario = Arc::new(load_scenario_arg(p.positional.first().map(String::as_str))?);
+        let script = match p.get("script") {
+            Some(f) => Some(read_script(Path::new(f), &scenario).map_err(input)?),
+            None => None,
+        };
+        let seed = seed
+            .or_else(|| script.as_ref().and_then(|s| s.file.seed))
+            .unwrap_or(1);
+        let mut sim = Simulation::new(scenario, seed, true);
+        if let Some(s) = script {
+            sim.fix_moves(s.moves);
+        }
+        (sim, origin)
     };
-    let seed = seed
-        .or_else(|| script.as_ref().and_then(|s| s.file.seed))
-        .unwrap_or(1);
-    let mut sim = Simulation::new(scenario, seed, true);
     if let Some(d) = days {
         sim.set_horizon(d);
     }
-    if let Some(s) = script {
-        sim.fix_moves(s.moves);
+    // Each save is written when its day comes, before the day is played, or at the end if the run ends
+    // first; a save that cannot be written stops the command with nothing half-written.
+    let mut failed: Option<Failure> = None;
+    let mut pending = saves;
+    let sim = crate::app::run_headless_with(sim, |sim| {
+        pending.retain(|(day, file)| {
+            if failed.is_some() || (sim.state.day < *day && !sim.is_finished()) {
+                return true;
+            }
+            let text = crate::sim::save::save_text(sim, &origin, &[]);
+            match write_atomic(file, text.as_bytes()) {
+                Ok(()) => eprintln!(
+                    "sixparty: saved the run before day {} to {}",
+                    sim.state.day,
+                    file.display()
+                ),
+                Err(e) => {
+                    failed = Some(Failure {
+                        code: EXIT_OUTPUT,
+                        message: format!("sixparty: cannot write {}: {e}", file.display()),
+                    })
+                }
+            }
+            false
+        });
+    });
+    if let Some(f) = failed {
+        return Err(f);
     }
-    let sim = crate::app::run_headless(sim);
     let text = match format {
         "json" => render::json(&sim).pretty(),
         _ => render::text(&sim),
@@ -600,6 +682,8 @@ fn cmd_play(args: &[String]) -> Result<(), Failure> {
             "dossier",
             "replay-dir",
             "transcript",
+            "turn-limit",
+            "load",
         ],
         &["autoplay", "start", "debrief", "frame-stats"],
     )?;
@@ -671,19 +755,66 @@ fn cmd_play(args: &[String]) -> Result<(), Failure> {
         );
         setup.selected = 1;
     }
-    let scn = setup.scenario().expect("the chosen scenario loaded");
-    for (opt, id) in [("as", p.get("as")), ("dossier", p.get("dossier"))] {
-        if let Some(id) = id
-            && scn.party_index(id).is_none()
-        {
-            let known: Vec<&str> = scn.parties.iter().map(|x| x.id.as_str()).collect();
-            return Err(usage(format!(
-                "--{opt} {id}: unknown party; expected one of: {}",
-                known.join(", ")
-            )));
+    let load = match p.get("load") {
+        Some(f) => {
+            for (opt, given) in [
+                ("--seed", seed.is_some()),
+                ("--as", p.get("as").is_some()),
+                ("a scenario file", !p.positional.is_empty()),
+            ] {
+                if given {
+                    return Err(usage(format!(
+                        "--load {f}: {opt} cannot be given with --load; the save holds the scenario, the seed and the human delegations"
+                    )));
+                }
+            }
+            Some((
+                crate::sim::save::read_save(Path::new(f)).map_err(input)?,
+                PathBuf::from(f),
+            ))
         }
+        None => None,
+    };
+    let scn = match &load {
+        Some((l, _)) => Arc::clone(&l.sim.scenario),
+        None => setup.scenario().expect("the chosen scenario loaded"),
+    };
+    let unknown = |opt: &str, id: &str| {
+        let known: Vec<&str> = scn.parties.iter().map(|x| x.id.as_str()).collect();
+        usage(format!(
+            "--{opt} {id}: unknown party; expected one of: {}",
+            known.join(", ")
+        ))
+    };
+    if let Some(id) = p.get("dossier")
+        && scn.party_index(id).is_none()
+    {
+        return Err(unknown("dossier", id));
     }
-    setup.player = p.get("as").and_then(|id| scn.party_index(id));
+    let mut humans = Vec::new();
+    for id in p
+        .get("as")
+        .map(|v| v.split(',').collect::<Vec<_>>())
+        .unwrap_or_default()
+    {
+        let i = scn
+            .party_index(id.trim())
+            .ok_or_else(|| unknown("as", id))?;
+        if humans.contains(&i) {
+            return Err(usage(format!("--as: {id} is listed twice")));
+        }
+        humans.push(i);
+    }
+    setup.humans = humans;
+    let turn_limit: u32 = p
+        .number("turn-limit", "a whole number of seconds")?
+        .unwrap_or(0);
+    if turn_limit > 3600 {
+        return Err(usage(format!(
+            "--turn-limit {turn_limit} is out of range; expected 0 (no limit) to 3600 seconds"
+        )));
+    }
+    setup.turn_limit = turn_limit;
     if let Some(s) = seed {
         setup.seed = s;
     }
@@ -698,7 +829,11 @@ fn cmd_play(args: &[String]) -> Result<(), Failure> {
     }
     let opts = PlayOptions {
         scenario: p.positional.first().map(PathBuf::from),
-        party: p.get("as").map(String::from),
+        humans: p
+            .get("as")
+            .map(|v| v.split(',').map(|x| x.trim().to_string()).collect())
+            .unwrap_or_default(),
+        load: p.get("load").map(PathBuf::from),
         seed,
         autoplay: p.flags.iter().any(|f| f == "autoplay"),
         start: p.flags.iter().any(|f| f == "start"),
@@ -724,7 +859,9 @@ fn cmd_play(args: &[String]) -> Result<(), Failure> {
             .unwrap_or_else(|| "unknown error".into());
         eprintln!("sixparty: the window failed: {what}");
     }));
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run_window(opts, setup)));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        run_window(opts, setup, load)
+    }));
     let _ = std::panic::take_hook();
     match result {
         Ok(bevy::app::AppExit::Success) => Ok(()),

@@ -28,7 +28,10 @@ fn app(player: Option<&str>, seed: u64, replays: PathBuf) -> App {
         .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_secs(1)));
     let mut setup = SetupChoices::discover(None, replays);
     let scn = setup.scenario().unwrap();
-    setup.player = player.and_then(|p| scn.party_index(p));
+    setup.humans = player
+        .and_then(|p| scn.party_index(p))
+        .into_iter()
+        .collect();
     setup.seed = seed;
     app.insert_resource(setup);
     // Virtual time caps a frame at 250 ms unless told otherwise.
@@ -92,7 +95,7 @@ fn the_run_waits_for_the_player_and_records_the_move() {
         app.update();
     }
     assert_eq!(day(&app), 0, "nothing moves before the player's first move");
-    assert!(app.world().resource::<Game>().awaiting);
+    assert!(app.world().resource::<Game>().awaiting());
     let action = sixparty::sim::action::Action::ConciliatoryStatement;
     send(&mut app, Command::PlayerMove(action));
     // A second click the same day changes nothing.
@@ -145,7 +148,7 @@ fn play_as_usa(seed: u64, dir: PathBuf) -> (String, PathBuf, App) {
     let mut guard = 0;
     while screen(&app) == Screen::Table && guard < 5000 {
         guard += 1;
-        let awaiting = app.world().resource::<Game>().awaiting;
+        let awaiting = app.world().resource::<Game>().awaiting();
         if awaiting {
             let action = {
                 let t = &app.world().resource::<Talks>().0;

@@ -45,12 +45,18 @@ pub struct SetupChoices {
     pub scenarios: Vec<ScenarioChoice>,
     /// The one selected.
     pub selected: usize,
-    /// The delegation to play, or `None` to observe.
-    pub player: Option<u8>,
+    /// The delegations played by people (any number, in party order); none to observe.
+    pub humans: Vec<u8>,
+    /// Seconds each human delegation has for its move before its advisers act for it (0: no limit).
+    pub turn_limit: u32,
     /// The seed.
     pub seed: u64,
     /// Folder where replays are written.
     pub replay_dir: PathBuf,
+    /// The folder the scenarios were read from, watched for edits.
+    pub dir: Option<PathBuf>,
+    /// When each scenario file was last modified, as last read.
+    pub stamps: Vec<Option<(std::time::SystemTime, u64)>>,
 }
 
 impl SetupChoices {
@@ -84,13 +90,66 @@ impl SetupChoices {
                 });
             }
         }
+        let stamps = scenarios
+            .iter()
+            .map(|c| modified(c.path.as_deref()))
+            .collect();
         SetupChoices {
             scenarios,
             selected: 0,
-            player: None,
+            humans: Vec::new(),
+            turn_limit: 0,
             seed: 1,
             replay_dir,
+            dir: dir.map(PathBuf::from),
+            stamps,
         }
+    }
+
+    /// Reads the scenario folder again if a file was added, removed or edited since it was last read;
+    /// keeps the selection on the same file. Returns whether anything changed.
+    pub fn refresh(&mut self) -> bool {
+        let Some(dir) = self.dir.clone() else {
+            return false;
+        };
+        let fresh = SetupChoices::discover(Some(&dir), self.replay_dir.clone());
+        let paths = |c: &[ScenarioChoice]| c.iter().map(|c| c.path.clone()).collect::<Vec<_>>();
+        // Files given on the command line (outside the folder) stay in the list.
+        let mut extra: Vec<ScenarioChoice> = self
+            .scenarios
+            .iter()
+            .filter(|c| {
+                c.path
+                    .as_ref()
+                    .is_some_and(|p| p.parent() != Some(dir.as_path()))
+            })
+            .map(|c| ScenarioChoice {
+                loaded: c.path.as_deref().map_or(c.loaded.clone(), |p| {
+                    read_scenario(p).map(Arc::new).map_err(|d| d.to_string())
+                }),
+                ..c.clone()
+            })
+            .collect();
+        let mut next = fresh.scenarios;
+        for (k, c) in extra.drain(..).enumerate() {
+            next.insert((1 + k).min(next.len()), c);
+        }
+        let stamps: Vec<_> = next.iter().map(|c| modified(c.path.as_deref())).collect();
+        if paths(&next) == paths(&self.scenarios) && stamps == self.stamps {
+            return false;
+        }
+        let chosen = self
+            .scenarios
+            .get(self.selected)
+            .and_then(|c| c.path.clone());
+        self.selected = next.iter().position(|c| c.path == chosen).unwrap_or(0);
+        let before = self.scenario().map(|s| s.parties.len());
+        self.scenarios = next;
+        self.stamps = stamps;
+        if self.scenario().map(|s| s.parties.len()) != before {
+            self.humans.clear();
+        }
+        true
     }
 
     /// The selected scenario, if it loaded.
@@ -101,21 +160,35 @@ impl SetupChoices {
     }
 }
 
+/// A file's modification time and length, to notice edits.
+fn modified(path: Option<&std::path::Path>) -> Option<(std::time::SystemTime, u64)> {
+    let m = std::fs::metadata(path?).ok()?;
+    Some((m.modified().ok()?, m.len()))
+}
+
 /// A game in progress or just finished.
 #[derive(Resource, Clone, Debug)]
 pub struct Game {
-    /// The human delegation, if any.
-    pub player: Option<u8>,
-    /// Whether the delegation's advisers play for it (autoplay).
+    /// The delegations played by people, in party order (empty when observing).
+    pub humans: Vec<u8>,
+    /// Whether the delegations' advisers play for the humans (autoplay).
     pub advisers_play: bool,
     /// Seed of the run.
     pub seed: u64,
-    /// The player's moves so far (for the replay).
+    /// The human delegations' moves so far (for the replay), including those their advisers made when
+    /// time ran out.
     pub moves: Vec<FixedMove>,
     /// (day, phase, rung) after each day played, for the chart.
     pub history: Vec<(i64, Phase, u8)>,
-    /// Whether the run waits for the player's move.
-    pub awaiting: bool,
+    /// The human delegation whose move the run waits for, if any.
+    pub turn: Option<u8>,
+    /// The human delegation whose private view is open (hot-seat: the cover screen hides it from the
+    /// next one until they confirm).
+    pub revealed: Option<u8>,
+    /// Seconds a human delegation has for its move (None: no limit).
+    pub turn_limit: Option<f32>,
+    /// Seconds the current turn has run.
+    pub turn_clock: f32,
     /// Paused by the user.
     pub paused: bool,
     /// Index into [`SPEEDS`].
@@ -128,12 +201,52 @@ pub struct Game {
     pub dossier: Option<u8>,
     /// Whether the help overlay is shown.
     pub help: bool,
-    /// The adviser's look-ahead for the current day, when asked for.
-    pub advice: Option<(i64, Vec<Advice>)>,
+    /// The adviser's look-ahead for the current day and delegation, when asked for.
+    pub advice: Option<(i64, u8, Vec<Advice>)>,
     /// Where the replay is written.
     pub replay_path: PathBuf,
     /// The last error writing the replay, if any.
     pub replay_error: Option<String>,
+    /// Where the scenario came from (recorded in saves).
+    pub origin: String,
+    /// Where the Save command writes.
+    pub save_path: PathBuf,
+    /// What the last save did, for the interface.
+    pub save_status: Option<Result<String, String>>,
+}
+
+impl Game {
+    /// Whether the run waits for a human delegation's move.
+    pub fn awaiting(&self) -> bool {
+        self.turn.is_some()
+    }
+
+    /// The delegation whose private view (options, advisers) may be shown now: the only human, or in
+    /// hot-seat play the one whose turn it is, once they have taken the seat.
+    pub fn viewer(&self) -> Option<u8> {
+        match self.humans.as_slice() {
+            [] => None,
+            [only] => Some(*only),
+            _ => self.turn.filter(|t| self.revealed == Some(*t)),
+        }
+    }
+
+    /// The delegation the cover screen asks for, when one is up: several humans share the machine and
+    /// the turn has passed to one that has not taken the seat yet.
+    pub fn cover(&self) -> Option<u8> {
+        if self.humans.len() > 1 && !self.advisers_play {
+            self.turn.filter(|t| self.revealed != Some(*t))
+        } else {
+            None
+        }
+    }
+
+    /// Seconds left in the current turn, if there is a limit.
+    pub fn time_left(&self) -> Option<f32> {
+        self.turn_limit
+            .filter(|_| self.turn.is_some())
+            .map(|l| (l - self.turn_clock).max(0.0))
+    }
 }
 
 /// What the interface (or a test) asks the game to do.
@@ -161,6 +274,10 @@ pub enum Command {
     NewSeed,
     /// Leave the game for the setup screen (the replay is already saved).
     BackToSetup,
+    /// The delegation named on the cover screen has taken the seat: show its view.
+    TakeSeat,
+    /// Save the game now (to the game's save path).
+    Save,
 }
 
 /// The game's logic: states, commands, pacing, player turns, replays, debrief.
@@ -181,22 +298,69 @@ pub fn plugin(app: &mut App) {
                 .in_set(TalksSystems::Publish)
                 .run_if(in_state(Screen::Table)),
         )
-        .add_systems(OnEnter(Screen::Setup), leave_game);
+        .add_systems(OnEnter(Screen::Setup), leave_game)
+        .add_systems(Update, watch_scenarios.run_if(in_state(Screen::Setup)));
 }
 
-/// A replay file name no earlier game has taken: `nov2006-seed7-usa.ron`, then `…-2.ron`, and so on.
-fn replay_file(dir: &std::path::Path, scn: &Scenario, seed: u64, player: Option<u8>) -> PathBuf {
-    let who = player.map_or("observer".to_string(), |p| {
-        scn.parties[p as usize].id.to_lowercase()
-    });
+/// On the setup screen, the scenario folder is read again about once a second, so that an edited file
+/// reloads (or shows its new error) without closing the window.
+fn watch_scenarios(time: Res<Time>, mut since: Local<f32>, setup: Option<ResMut<SetupChoices>>) {
+    *since += time.delta_secs();
+    if *since < 1.0 {
+        return;
+    }
+    *since = 0.0;
+    if let Some(mut setup) = setup {
+        // Only a change is written back, so that the interface is not told of one every second.
+        let mut copy = setup.clone();
+        if copy.refresh() {
+            *setup = copy;
+        }
+    }
+}
+
+/// A file name no earlier game has taken: `nov2006-seed7-usa.ron`, then `…-2.ron`, and so on.
+fn fresh_file(
+    dir: &std::path::Path,
+    scn: &Scenario,
+    seed: u64,
+    humans: &[u8],
+    ext: &str,
+) -> PathBuf {
+    let who = if humans.is_empty() {
+        "observer".to_string()
+    } else {
+        humans
+            .iter()
+            .map(|&p| scn.parties[p as usize].id.to_lowercase())
+            .collect::<Vec<_>>()
+            .join("-")
+    };
     let base = format!("{}-seed{seed}-{who}", scn.file.meta.id);
-    let mut path = dir.join(format!("{base}.ron"));
+    let mut path = dir.join(format!("{base}.{ext}"));
     let mut k = 2;
     while path.exists() {
-        path = dir.join(format!("{base}-{k}.ron"));
+        path = dir.join(format!("{base}-{k}.{ext}"));
         k += 1;
     }
     path
+}
+
+/// How a game begins.
+#[derive(Clone, Debug)]
+pub struct GameSetup {
+    /// The human delegations.
+    pub humans: Vec<u8>,
+    /// Whether their advisers play for them.
+    pub advisers_play: bool,
+    /// Seconds per human turn (0: no limit).
+    pub turn_limit: u32,
+    /// Where replays and saves go.
+    pub dir: PathBuf,
+    /// Where the scenario came from.
+    pub origin: String,
+    /// Where saves go (by default a new file beside the replays).
+    pub save_path: Option<PathBuf>,
 }
 
 /// Starts a game: the run, the game state, the table screen.
@@ -205,21 +369,42 @@ pub fn start_game(
     next: &mut NextState<Screen>,
     scn: Arc<Scenario>,
     seed: u64,
-    player: Option<u8>,
-    advisers_play: bool,
-    replay_dir: &std::path::Path,
+    setup: GameSetup,
 ) {
     let sim = Simulation::new(Arc::clone(&scn), seed, true);
-    let history = vec![(-1, sim.state.phase, sim.state.rung)];
-    commands.insert_resource(Talks(sim));
-    commands.insert_resource(Advance(false));
+    resume_game(commands, next, sim, setup);
+}
+
+/// Puts a run (new or loaded from a save) on the table.
+pub fn resume_game(
+    commands: &mut Commands,
+    next: &mut NextState<Screen>,
+    sim: Simulation,
+    setup: GameSetup,
+) {
+    let scn = Arc::clone(&sim.scenario);
+    let seed = sim.seed;
+    let mut humans = setup.humans;
+    humans.sort_unstable();
+    humans.dedup();
+    humans.retain(|&h| (h as usize) < scn.parties.len());
+    // The history chart and the replay start from what the run already holds.
+    let history = vec![(sim.state.day - 1, sim.state.phase, sim.state.rung)];
+    let moves: Vec<FixedMove> = sim
+        .fixed_moves()
+        .iter()
+        .filter(|m| humans.contains(&m.party) && matches!(m.why, Why::Player | Why::Advisers))
+        .cloned()
+        .collect();
     commands.insert_resource(Game {
-        player,
-        advisers_play,
+        advisers_play: setup.advisers_play,
         seed,
-        moves: Vec::new(),
+        moves,
         history,
-        awaiting: false,
+        turn: None,
+        revealed: None,
+        turn_limit: (setup.turn_limit > 0).then_some(setup.turn_limit as f32),
+        turn_clock: 0.0,
         paused: false,
         speed: 1,
         banked: 0.0,
@@ -227,24 +412,38 @@ pub fn start_game(
         dossier: None,
         help: false,
         advice: None,
-        replay_path: replay_file(replay_dir, &scn, seed, player),
+        replay_path: fresh_file(&setup.dir, &scn, seed, &humans, "ron"),
         replay_error: None,
+        origin: setup.origin,
+        save_path: setup
+            .save_path
+            .unwrap_or_else(|| fresh_file(&setup.dir, &scn, seed, &humans, "sav")),
+        save_status: None,
+        humans,
     });
+    commands.insert_resource(Talks(sim));
+    commands.insert_resource(Advance(false));
     next.set(Screen::Table);
 }
 
 fn save_replay(game: &mut Game, sim: &Simulation) {
-    if game.player.is_none() || game.advisers_play {
+    if game.humans.is_empty() || game.advisers_play {
         return;
     }
-    let who = game
-        .player
-        .map_or("observer", |p| sim.scenario.parties[p as usize].id.as_str());
+    let who: Vec<&str> = game
+        .humans
+        .iter()
+        .map(|&p| sim.scenario.parties[p as usize].id.as_str())
+        .collect();
     let text = crate::sim::script::replay_text(
         &sim.scenario,
         game.seed,
         &game.moves,
-        &format!("A game played as {who}, seed {}.", game.seed),
+        &format!(
+            "A game with {} played by people, seed {}.",
+            who.join(", "),
+            game.seed
+        ),
     );
     let result = game
         .replay_path
@@ -254,6 +453,25 @@ fn save_replay(game: &mut Game, sim: &Simulation) {
     game.replay_error = result
         .err()
         .map(|e| format!("{}: {e}", game.replay_path.display()));
+}
+
+/// Writes a save of the game (atomically) to its save path.
+pub fn save_game(game: &mut Game, sim: &Simulation) {
+    let text = crate::sim::save::save_text(sim, &game.origin, &game.humans);
+    let path = game.save_path.clone();
+    let result = path
+        .parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|_| crate::cli::write_atomic(&path, text.as_bytes()));
+    game.save_status = Some(match result {
+        Ok(()) => Ok(format!(
+            "Saved before day {} to {} (resume: sixparty play --load {})",
+            sim.state.day,
+            path.display(),
+            path.display()
+        )),
+        Err(e) => Err(format!("Not saved: {}: {e}", path.display())),
+    });
 }
 
 fn handle_commands(
@@ -271,14 +489,25 @@ fn handle_commands(
                 if let Some(setup) = &setup
                     && let Some(scn) = setup.scenario()
                 {
+                    let origin = setup.scenarios[setup.selected]
+                        .path
+                        .as_ref()
+                        .map_or("(the embedded default scenario)".into(), |p| {
+                            p.display().to_string()
+                        });
                     start_game(
                         &mut commands,
                         &mut next,
                         scn,
                         setup.seed,
-                        setup.player,
-                        false,
-                        &setup.replay_dir,
+                        GameSetup {
+                            humans: setup.humans.clone(),
+                            advisers_play: false,
+                            turn_limit: setup.turn_limit,
+                            dir: setup.replay_dir.clone(),
+                            origin,
+                            save_path: None,
+                        },
                     );
                 }
             }
@@ -299,9 +528,14 @@ fn handle_commands(
                         &mut next,
                         Arc::clone(&t.0.scenario),
                         seed,
-                        g.player,
-                        g.advisers_play,
-                        &dir,
+                        GameSetup {
+                            humans: g.humans.clone(),
+                            advisers_play: g.advisers_play,
+                            turn_limit: g.turn_limit.map_or(0, |l| l as u32),
+                            dir,
+                            origin: g.origin.clone(),
+                            save_path: None,
+                        },
                     );
                 }
             }
@@ -321,30 +555,25 @@ fn handle_commands(
                 g.speed = (g.speed as i32 + d).clamp(0, SPEEDS.len() as i32 - 1) as usize;
             }
             Command::PlayerMove(action) => {
-                let day = t.0.state.day;
-                // One move a day: a second click before the day is played changes nothing.
-                let chosen = g.moves.iter().any(|m| m.day == day);
-                if let (true, false, Some(p)) = (g.awaiting, chosen, g.player)
+                // The move is for the delegation whose turn it is, once it has taken the seat; one move
+                // a day each: a second click before the day is played changes nothing.
+                if let Some(p) = g.turn
+                    && g.cover().is_none()
                     && playable(&t.0.scenario, p, action)
                 {
-                    // Fixed at once, so that it is played on the day it was chosen for.
-                    let m = FixedMove {
-                        day,
-                        party: p,
-                        action: *action,
-                        why: Why::Player,
-                    };
-                    t.0.fix_moves([m.clone()]);
-                    g.moves.push(m);
-                    g.awaiting = false;
-                    g.advice = None;
-                    save_replay(g, &t.0);
+                    fix_human_move(g, &mut t.0, p, *action, Why::Player);
                 }
             }
+            Command::TakeSeat => {
+                if let Some(p) = g.cover() {
+                    g.revealed = Some(p);
+                }
+            }
+            Command::Save => save_game(g, &t.0),
             Command::Advise(k) => {
-                if let Some(p) = g.player {
+                if let Some(p) = g.viewer() {
                     let rows = crate::sim::adviser::advise(&t.0, p, *k, 30, 8);
-                    g.advice = Some((t.0.state.day, rows));
+                    g.advice = Some((t.0.state.day, p, rows));
                 }
             }
             Command::Dossier(d) => {
@@ -356,41 +585,70 @@ fn handle_commands(
     }
 }
 
-/// Before a day is played, the player's delegation must have chosen its move.
-fn wait_for_player(game: Option<ResMut<Game>>, talks: Option<Res<Talks>>) {
-    let (Some(mut g), Some(t)) = (game, talks) else {
-        return;
-    };
-    let sim = &t.0;
+/// Fixes a human delegation's move for today, records it for the replay and writes the replay.
+fn fix_human_move(g: &mut Game, sim: &mut Simulation, p: u8, action: Action, why: Why) {
     let day = sim.state.day;
-    g.awaiting = match g.player {
-        Some(p) if !g.advisers_play && !sim.is_finished() => {
-            !sim.fixed_moves()
-                .iter()
-                .any(|m| m.day == day && m.party == p)
-                && !g.moves.iter().any(|m| m.day == day)
-        }
-        _ => false,
+    if g.moves.iter().any(|m| m.day == day && m.party == p) {
+        return;
+    }
+    // Fixed at once, so that it is played on the day it was chosen for.
+    let m = FixedMove {
+        day,
+        party: p,
+        action,
+        why,
     };
+    sim.fix_moves([m.clone()]);
+    g.moves.push(m);
+    g.turn = None;
+    g.turn_clock = 0.0;
+    g.advice = None;
+    save_replay(g, sim);
 }
 
-/// Whether a move can be played and written to a replay: its targets exist and are not the mover, and
-/// a package names at least one issue.
-pub fn playable(scn: &Scenario, p: u8, action: &Action) -> bool {
-    let n = scn.parties.len() as u8;
-    let issues = scn.issue_count();
-    let party_ok = |j: u8| j < n && j != p;
-    match *action {
-        Action::Mediate { a, b } => party_ok(a) && party_ok(b) && a != b,
-        Action::ProposePackage { issues: mask } => {
-            mask != 0 && (issues >= 32 || mask >> issues == 0)
+/// Before a day is played, every human delegation must have chosen its move, one after another in party
+/// order; a turn that runs past the time limit is played by the delegation's advisers.
+fn wait_for_player(time: Res<Time>, game: Option<ResMut<Game>>, talks: Option<ResMut<Talks>>) {
+    let (Some(mut g), Some(mut t)) = (game, talks) else {
+        return;
+    };
+    let g = &mut *g;
+    let sim = &mut t.0;
+    let day = sim.state.day;
+    let mut dt = time.delta_secs();
+    loop {
+        let next = if g.advisers_play || sim.is_finished() {
+            None
+        } else {
+            g.humans.iter().copied().find(|&p| {
+                !sim.fixed_moves()
+                    .iter()
+                    .any(|m| m.day == day && m.party == p)
+                    && !g.moves.iter().any(|m| m.day == day && m.party == p)
+            })
+        };
+        if next != g.turn {
+            g.turn = next;
+            g.turn_clock = 0.0;
         }
-        Action::Concede { issue, amount } => {
-            (issue as usize) < issues && (0.0..=100.0).contains(&amount)
+        let Some(p) = g.turn else { return };
+        if !g.paused {
+            g.turn_clock += dt;
+            dt = 0.0;
         }
-        a => a.target().is_none_or(party_ok),
+        match g.turn_limit {
+            Some(limit) if g.turn_clock >= limit => {
+                // Time is up: the advisers make the move the model would make for this delegation.
+                let action = sim.advise(p).action;
+                fix_human_move(g, sim, p, action, Why::Advisers);
+                // The time spent is not carried to the next delegation.
+            }
+            _ => return,
+        }
     }
 }
+
+pub use crate::sim::action::playable;
 
 /// Lets a day pass when its time has come, unless paused or waiting for the player.
 fn pace_days(time: Res<Time>, game: Option<ResMut<Game>>, mut advance: ResMut<Advance>) {
@@ -398,7 +656,7 @@ fn pace_days(time: Res<Time>, game: Option<ResMut<Game>>, mut advance: ResMut<Ad
         advance.0 = false;
         return;
     };
-    if g.awaiting {
+    if g.awaiting() {
         advance.0 = false;
         g.banked = 0.0;
         return;

@@ -134,10 +134,18 @@ pub fn headless_app(sim: Simulation) -> App {
 
 /// Plays a run to its end through Bevy's loop, one update per day, and hands it back.
 pub fn run_headless(sim: Simulation) -> Simulation {
+    run_headless_with(sim, |_| {})
+}
+
+/// Plays a run to its end through Bevy's loop, showing the run to `before_day` before each day is played
+/// and once more at the end (saves are taken there).
+pub fn run_headless_with(sim: Simulation, mut before_day: impl FnMut(&Simulation)) -> Simulation {
     let mut app = headless_app(sim);
     while app.world().resource::<Talks>().0.outcome.is_none() {
+        before_day(&app.world().resource::<Talks>().0);
         app.update();
     }
+    before_day(&app.world().resource::<Talks>().0);
     app.world_mut()
         .remove_resource::<Talks>()
         .expect("the talks resource stays in the world")

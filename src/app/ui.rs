@@ -98,7 +98,7 @@ fn setup_screen(
         ui.add_space(12.0);
         ui.heading(big("sixparty: the Six-Party Talks", 30.0));
         ui.label(big(
-            "Choose a scenario, the delegation you will lead (or observe), and a seed; then start.",
+            "Choose a scenario, the delegations people will lead (none to observe), and a seed; then start.",
             17.0,
         ));
         ui.add_space(16.0);
@@ -112,14 +112,14 @@ fn setup_screen(
                 };
                 if ui.selectable_label(setup.selected == k, text).clicked() {
                     setup.selected = k;
-                    setup.player = None;
+                    setup.humans.clear();
                 }
             }
             if let Some(Err(e)) = setup.scenarios.get(setup.selected).map(|c| &c.loaded) {
                 ui.add_space(8.0);
                 ui.label(
                     big(
-                        "This file has errors (fix it and restart to load it):",
+                        "This file has errors; save a fix and it reloads here:",
                         15.0,
                     )
                     .color(palette::RUNG_LIT),
@@ -139,19 +139,19 @@ fn setup_screen(
                 ));
             }
             let ui = &mut cols[1];
-            ui.label(big("Your delegation", 20.0).strong());
+            ui.label(big("Delegations played by people", 20.0).strong());
             if let Some(scn) = setup.scenario() {
                 if ui
                     .selectable_label(
-                        setup.player.is_none(),
-                        big("Observe (no human delegation)", 16.0),
+                        setup.humans.is_empty(),
+                        big("None: observe the model play all six", 16.0),
                     )
                     .clicked()
                 {
-                    setup.player = None;
+                    setup.humans.clear();
                 }
                 for (i, p) in scn.parties.iter().enumerate() {
-                    let chosen = setup.player == Some(i as u8);
+                    let chosen = setup.humans.contains(&(i as u8));
                     ui.horizontal(|ui| {
                         ui.label(
                             RichText::new("■")
@@ -168,11 +168,50 @@ fn setup_screen(
                             text.color(palette::party(p.colour))
                         };
                         if ui.selectable_label(chosen, text).clicked() {
-                            setup.player = Some(i as u8);
+                            if chosen {
+                                setup.humans.retain(|&h| h != i as u8);
+                            } else {
+                                setup.humans.push(i as u8);
+                                setup.humans.sort_unstable();
+                            }
                         }
                     });
                 }
+                let n = setup.humans.len();
+                ui.label(
+                    big(
+                        match n {
+                            0 => "Click delegations to give them to people; the model plays the rest.".to_string(),
+                            1 => "One person plays; the model plays the other five.".to_string(),
+                            _ => format!(
+                                "{n} people share this machine (hot seat): a cover screen hands over between their turns."
+                            ),
+                        },
+                        14.0,
+                    )
+                    .color(palette::MUTED),
+                );
             }
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                ui.label(big("Time per turn", 18.0));
+                ui.add(
+                    egui::DragValue::new(&mut setup.turn_limit)
+                        .range(0..=3600)
+                        .suffix(" s"),
+                );
+                ui.label(
+                    big(
+                        if setup.turn_limit == 0 {
+                            "no limit".to_string()
+                        } else {
+                            "then the advisers move".to_string()
+                        },
+                        14.0,
+                    )
+                    .color(palette::MUTED),
+                );
+            });
             ui.add_space(12.0);
             ui.horizontal(|ui| {
                 ui.label(big("Seed", 18.0));
@@ -248,8 +287,14 @@ fn keys(ctx: &egui::Context, game: &Game, out: &mut MessageWriter<Command>) {
         if i.key_pressed(egui::Key::F1) || i.key_pressed(egui::Key::H) {
             out.write(Command::ToggleHelp);
         }
-        if i.key_pressed(egui::Key::A) && game.player.is_some() {
+        if i.key_pressed(egui::Key::A) && game.viewer().is_some() && !i.modifiers.command {
             out.write(Command::Advise(200));
+        }
+        if i.modifiers.command && i.key_pressed(egui::Key::S) {
+            out.write(Command::Save);
+        }
+        if game.cover().is_some() && i.key_pressed(egui::Key::Enter) {
+            out.write(Command::TakeSeat);
         }
         for (k, key) in [
             egui::Key::Num1,
@@ -307,13 +352,23 @@ fn table_screen(
             egui::ScrollArea::vertical().show(ui, |ui| {
                 ladder(ui, sim);
                 ui.separator();
-                if game.player.is_some() {
-                    action_panel(ui, sim, &game, &mut builder, &mut out);
-                } else {
+                if let Some(p) = game.viewer() {
+                    action_panel(ui, sim, &game, p, &mut builder, &mut out);
+                } else if let Some(p) = game.cover() {
+                    ui.label(big(
+                        format!(
+                            "Waiting for the {} delegation to take the seat.",
+                            scn.parties[p as usize].id
+                        ),
+                        15.0,
+                    ));
+                } else if game.humans.is_empty() {
                     ui.label(big(
                         "Observing: every delegation is played by the model.",
                         15.0,
                     ));
+                } else {
+                    ui.label(big("The delegations are moving…", 15.0));
                 }
             });
         });
@@ -349,6 +404,9 @@ fn table_screen(
             out.write(Command::Dossier(None));
         }
     }
+    if let Some(p) = game.cover() {
+        cover_screen(ctx, sim, &game, p, &mut out);
+    }
     if game.help {
         let mut open = true;
         egui::Window::new(big("Keys", 20.0))
@@ -360,6 +418,73 @@ fn table_screen(
         }
     }
     Ok(())
+}
+
+/// The hot-seat cover: hides the table and the last delegation's view until the next one takes the seat.
+fn cover_screen(
+    ctx: &egui::Context,
+    sim: &Simulation,
+    game: &Game,
+    p: u8,
+    out: &mut MessageWriter<Command>,
+) {
+    let party = &sim.scenario.parties[p as usize];
+    let screen = ctx.viewport_rect();
+    egui::Area::new("cover".into())
+        .order(egui::Order::Foreground)
+        .fixed_pos(screen.min)
+        .show(ctx, |ui| {
+            ui.painter().rect_filled(screen, 0.0, Color32::from_rgb(0x14, 0x18, 0x1c));
+            ui.scope_builder(egui::UiBuilder::new().max_rect(screen), |ui| {
+                ui.set_min_size(screen.size());
+                ui.vertical_centered(|ui| {
+                    ui.add_space(screen.height() * 0.25);
+                    ui.label(
+                        RichText::new("■")
+                            .size(64.0)
+                            .color(palette::party(party.colour)),
+                    );
+                    ui.label(big(format!("Hand over to the {} delegation", party.name), 40.0).strong());
+                    ui.add_space(8.0);
+                    ui.label(big(
+                        format!(
+                            "Day {} · {} — {} ({}) is to move. Everyone else, look away from the screen.",
+                            sim.state.day,
+                            sim.date().long(),
+                            party.id,
+                            party.head
+                        ),
+                        20.0,
+                    ));
+                    if let Some(left) = game.time_left() {
+                        ui.label(
+                            big(
+                                format!("Time left for this turn: {}", clock(left)),
+                                20.0,
+                            )
+                            .color(palette::TURN),
+                        );
+                    }
+                    ui.add_space(24.0);
+                    let go = ui.add(
+                        egui::Button::new(big(
+                            format!("I am the {} delegation: show our view (Enter)", party.id),
+                            24.0,
+                        ))
+                        .min_size(Vec2::new(420.0, 56.0)),
+                    );
+                    if go.clicked() {
+                        out.write(Command::TakeSeat);
+                    }
+                });
+            });
+        });
+}
+
+/// Seconds as m:ss.
+pub fn clock(secs: f32) -> String {
+    let s = secs.ceil() as u32;
+    format!("{}:{:02}", s / 60, s % 60)
 }
 
 fn help(ui: &mut egui::Ui) {
@@ -377,6 +502,14 @@ fn help(ui: &mut egui::Ui) {
                     "ask your advisers to look 30 days ahead (200 futures per move)",
                 ),
                 ("+ / −", "larger / smaller text (for projectors)"),
+                (
+                    "Ctrl+S",
+                    "save the game (resume with sixparty play --load FILE)",
+                ),
+                (
+                    "Enter",
+                    "on the cover screen: the next delegation takes the seat",
+                ),
                 ("F1  or  H", "this help"),
                 ("Esc", "close a window; at the table, back to setup"),
             ] {
@@ -438,7 +571,41 @@ fn top_bar(ui: &mut egui::Ui, sim: &Simulation, game: &Game, out: &mut MessageWr
             if ui.button(big("Help (F1)", 16.0)).clicked() {
                 out.write(Command::ToggleHelp);
             }
+            ui.menu_button(big("Game ▾", 16.0), |ui| {
+                if ui.button(big("Save now (Ctrl+S)", 15.0)).clicked() {
+                    out.write(Command::Save);
+                    ui.close();
+                }
+                if ui.button(big("Back to setup (Esc)", 15.0)).clicked() {
+                    out.write(Command::BackToSetup);
+                    ui.close();
+                }
+            });
+            if let (Some(left), Some(t)) = (game.time_left(), game.turn) {
+                ui.separator();
+                ui.label(
+                    big(
+                        format!("{} to move: {}", scn.parties[t as usize].id, clock(left)),
+                        18.0,
+                    )
+                    .strong()
+                    .color(if left < 10.0 {
+                        palette::RUNG_LIT
+                    } else {
+                        palette::TURN
+                    }),
+                );
+            }
         });
+        match &game.save_status {
+            Some(Ok(m)) => {
+                ui.label(big(m, 14.0).color(palette::MUTED));
+            }
+            Some(Err(e)) => {
+                ui.label(big(e, 14.0).color(palette::RUNG_LIT));
+            }
+            None => {}
+        }
         if let Some(e) = &game.replay_error {
             ui.label(big(format!("Replay not saved: {e}"), 14.0).color(palette::RUNG_LIT));
         }
@@ -507,14 +674,15 @@ fn seats(ui: &mut egui::Ui, sim: &Simulation, game: &Game, out: &mut MessageWrit
         if resp.clicked() {
             out.write(Command::Dossier(Some(i as u8)));
         }
-        let mine = game.player == Some(i as u8);
+        let mine = game.humans.contains(&(i as u8));
+        let to_move = game.turn == Some(i as u8);
         painter.rect_filled(r, 8.0, Color32::from_rgb(0xf4, 0xf1, 0xea));
         painter.rect_filled(
             egui::Rect::from_min_size(r.min, Vec2::new(12.0, r.height())),
             4.0,
             palette::party(p.colour),
         );
-        let border = if mine && game.awaiting {
+        let border = if to_move {
             palette::TURN
         } else if resp.hovered() {
             Color32::WHITE
@@ -572,7 +740,7 @@ fn seats(ui: &mut egui::Ui, sim: &Simulation, game: &Game, out: &mut MessageWrit
             painter.text(
                 egui::pos2(r.max.x - 8.0, r.max.y - 6.0),
                 Align2::RIGHT_BOTTOM,
-                if game.awaiting { "YOUR MOVE" } else { "you" },
+                if to_move { "TO MOVE" } else { "human" },
                 FontId::proportional(13.0),
                 Color32::from_rgb(0x00, 0x72, 0xB2),
             );
@@ -881,18 +1049,18 @@ fn action_panel(
     ui: &mut egui::Ui,
     sim: &Simulation,
     game: &Game,
+    p: u8,
     builder: &mut MoveBuilder,
     out: &mut MessageWriter<Command>,
 ) {
     let scn = &sim.scenario;
-    let Some(p) = game.player else { return };
     let party = &scn.parties[p as usize];
     ui.label(
         big(format!("You lead {} ({})", party.id, party.head), 18.0)
             .strong()
             .color(palette::party(party.colour)),
     );
-    if !game.awaiting {
+    if game.turn != Some(p) {
         ui.label(big(
             if sim.is_finished() {
                 "The run is over."
@@ -910,11 +1078,27 @@ fn action_panel(
         )
         .color(palette::TURN),
     );
+    if let Some(left) = game.time_left() {
+        ui.label(
+            big(
+                format!(
+                    "Time left: {} (then your advisers move for you)",
+                    clock(left)
+                ),
+                15.0,
+            )
+            .color(if left < 10.0 {
+                palette::RUNG_LIT
+            } else {
+                palette::TURN
+            }),
+        );
+    }
     let advice = game
         .advice
         .as_ref()
-        .filter(|(d, _)| *d == sim.state.day)
-        .map(|(_, rows)| rows);
+        .filter(|(d, who, _)| *d == sim.state.day && *who == p)
+        .map(|(_, _, rows)| rows);
     if advice.is_none()
         && ui
             .button(big(
@@ -1079,16 +1263,16 @@ fn debrief_screen(
                 15.0,
             ));
             ui.add_space(10.0);
-            if let Some(p) = game.player {
+            for &p in &game.humans {
                 let (outcome, kept, total) = score(sim, p);
                 ui.label(big(format!("How {} did against its own goals", scn.parties[p as usize].id), 20.0).strong());
                 ui.label(big(
                     format!("Outcome points {outcome:+} · positions kept {kept:.0}/100 · score {total:.0}/100"),
                     17.0,
                 ));
-                if !game.advisers_play {
-                    ui.label(big(format!("Replay saved to {}", game.replay_path.display()), 14.0).color(palette::MUTED));
-                }
+            }
+            if !game.humans.is_empty() && !game.advisers_play {
+                ui.label(big(format!("Replay saved to {}", game.replay_path.display()), 14.0).color(palette::MUTED));
             }
             ui.add_space(10.0);
             ui.label(big("Turning points", 20.0).strong());

@@ -1,7 +1,7 @@
 //! The window front end: Bevy's default plugins, egui, the talks and the game, plus the automation that
 //! the tests, CI and the README's screenshots use (`--autoplay`, `--screenshot`, `--exit-after-days`).
 
-use super::game::{Command, Game, Screen, SetupChoices, start_game};
+use super::game::{Command, Game, GameSetup, Screen, SetupChoices, resume_game, start_game};
 use super::ui::UiScale;
 use super::{Talks, TalksPlugin, TalksSystems};
 use bevy::prelude::*;
@@ -15,8 +15,10 @@ use std::sync::Arc;
 pub struct PlayOptions {
     /// A scenario file to select (else the embedded default).
     pub scenario: Option<PathBuf>,
-    /// The delegation to play, by id.
-    pub party: Option<String>,
+    /// The delegations played by people, by id.
+    pub humans: Vec<String>,
+    /// A save to resume, already loaded.
+    pub load: Option<PathBuf>,
     /// The seed.
     pub seed: Option<u64>,
     /// Start at once, with the delegation's advisers playing for the player.
@@ -63,7 +65,11 @@ struct Automation {
 }
 
 /// Opens the window and plays until it is closed (or the automation stops it).
-pub fn run_window(opts: PlayOptions, setup: SetupChoices) -> AppExit {
+pub fn run_window(
+    opts: PlayOptions,
+    setup: SetupChoices,
+    load: Option<(crate::sim::save::Loaded, PathBuf)>,
+) -> AppExit {
     let mut app = App::new();
     app.add_plugins(DefaultPlugins.set(WindowPlugin {
         primary_window: Some(Window {
@@ -82,6 +88,10 @@ pub fn run_window(opts: PlayOptions, setup: SetupChoices) -> AppExit {
     .insert_resource(setup)
     .init_resource::<Automation>()
     .insert_resource(opts)
+    .insert_resource(match load {
+        Some((l, path)) => LoadedSave(Some(l), path),
+        None => LoadedSave(None, PathBuf::new()),
+    })
     .add_systems(Startup, (spawn_camera, autostart))
     .add_systems(Update, automate.after(TalksSystems::Publish));
     app.run()
@@ -93,24 +103,62 @@ fn spawn_camera(mut commands: Commands) {
     commands.spawn((Camera2d, Msaa::Off, Name::new("Camera")));
 }
 
+/// A save given with `--load`, waiting to be put on the table at startup.
+#[derive(Resource)]
+pub struct LoadedSave(pub Option<crate::sim::save::Loaded>, pub PathBuf);
+
 fn autostart(
     mut commands: Commands,
     opts: Res<PlayOptions>,
     setup: Res<SetupChoices>,
+    loaded: Option<ResMut<LoadedSave>>,
     mut next: ResMut<NextState<Screen>>,
 ) {
+    let dir = setup.replay_dir.clone();
+    if let Some(mut l) = loaded
+        && let Some(save) = l.0.take()
+    {
+        // A resumed game goes straight back to the table, with the same human delegations; its next
+        // save replaces the file it came from.
+        let humans = save.humans.clone();
+        resume_game(
+            &mut commands,
+            &mut next,
+            save.sim,
+            GameSetup {
+                humans,
+                advisers_play: opts.autoplay,
+                turn_limit: setup.turn_limit,
+                dir,
+                origin: save.origin,
+                save_path: Some(l.1.clone()),
+            },
+        );
+        return;
+    }
     if !(opts.start || opts.autoplay || opts.debrief || opts.exit_after_days.is_some()) {
         return;
     }
     if let Some(scn) = setup.scenario() {
+        let origin = setup.scenarios[setup.selected]
+            .path
+            .as_ref()
+            .map_or("(the embedded default scenario)".into(), |p| {
+                p.display().to_string()
+            });
         start_game(
             &mut commands,
             &mut next,
             Arc::clone(&scn),
             setup.seed,
-            setup.player,
-            !opts.start,
-            &setup.replay_dir,
+            GameSetup {
+                humans: setup.humans.clone(),
+                advisers_play: !opts.start,
+                turn_limit: setup.turn_limit,
+                dir,
+                origin,
+                save_path: None,
+            },
         );
     }
 }

@@ -7,10 +7,11 @@ use super::state::{Milestones, Pending, State};
 use super::transcript::{Cause, Entry, Outcome, OutcomeKind, Why};
 use rand::rngs::ChaCha8Rng;
 use rand::{RngExt, SeedableRng};
+use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 /// Counters kept in every run, even without a chronicle (for batch summaries).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Counters {
     /// Moves per party per kind (indexed like [`ActionKind::ALL`]).
     pub moves: Vec<[u32; ActionKind::ALL.len()]>,
@@ -19,7 +20,7 @@ pub struct Counters {
 }
 
 /// A move fixed in advance for a party on a day (from a script, a replay or a player).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FixedMove {
     /// Day.
     pub day: i64,
@@ -47,11 +48,13 @@ pub struct Simulation {
     /// The outcome, once decided.
     pub outcome: Option<Outcome>,
     /// Moves fixed in advance, sorted by day then party.
-    fixed: Vec<FixedMove>,
+    pub(crate) fixed: Vec<FixedMove>,
     /// The last day played (the scenario's horizon unless `--days` changed it).
-    horizon: i64,
-    party_rngs: Vec<Stream>,
-    world_rng: Stream,
+    pub(crate) horizon: i64,
+    /// Each party's random stream.
+    pub(crate) party_rngs: Vec<Stream>,
+    /// The rules' random stream.
+    pub(crate) world_rng: Stream,
 }
 
 /// A seeded random stream. Cloning copies its exact position (used by the adviser and by saves).
@@ -240,11 +243,13 @@ impl Simulation {
         }
     }
 
-    /// What the model would have this party do today, with its reasons, without changing the run (the
-    /// party's random stream is cloned).
+    /// What the model will have this party do today, with its reasons, without changing the run: the
+    /// decision is taken on the state the delegations will see (today's events and rules applied) with a
+    /// copy of the party's random stream, so it is the move the model plays if nothing overrides it.
     pub fn advise(&self, party: u8) -> Choice {
+        let today = self.state_at_decision();
         let mut rng = self.party_rngs[party as usize].clone();
-        decide(&self.scenario, &self.state, party, &mut rng.0)
+        decide(&self.scenario, &today, party, &mut rng.0)
     }
 
     /// Plays the current day. Returns whether the run goes on.
@@ -586,6 +591,16 @@ impl Simulation {
         let iu = i as usize;
         self.counters.moves[iu][kind as usize] += 1;
         if kind == ActionKind::Wait {
+            // The model's and scripts' waiting is silence; a human delegation's (or its advisers', when
+            // its time ran out) is part of the record.
+            if matches!(why, Why::Player | Why::Advisers) {
+                self.log(|| Entry::Move {
+                    day,
+                    party: i,
+                    action,
+                    why,
+                });
+            }
             return;
         }
         let scn = Arc::clone(&self.scenario);
@@ -992,7 +1007,7 @@ pub fn dissatisfaction(scn: &Scenario, st: &State, i: u8) -> f64 {
 }
 
 /// How a party weighs the package on the table.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Verdict {
     /// Whether it would sign today.
     pub accepts: bool,

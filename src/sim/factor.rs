@@ -1,9 +1,11 @@
 //! The reasons behind a party's choice: each decision keeps the factors that weighed most, with their values.
 
 use super::action::ActionKind;
+use serde::{Deserialize, Serialize};
 
 /// One consideration in a party's decision, with the party or issue it concerns.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(into = "FactorRepr")]
 pub enum Factor {
     /// Diplomatic momentum (0–100).
     Momentum(f64),
@@ -43,8 +45,114 @@ pub enum Factor {
     DateWithinReach(f64),
 }
 
+/// The names a factor may carry: doctrine traits and roles. Decisions keep them as `&'static str` so that
+/// they allocate nothing; a save names them, and loading maps the name back to one of these.
+pub const NAMES: [&str; 8] = [
+    "resolve",
+    "patience",
+    "risk tolerance",
+    "capability",
+    "host",
+    "mediator",
+    "principal",
+    "member",
+];
+
+/// [`Factor`] as saved: the same, with owned names.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+enum FactorRepr {
+    Momentum(f64),
+    Pressure(f64),
+    TrustIn(u8, f64),
+    DistrustOf(u8, f64),
+    Doctrine(String, f64),
+    Role(String),
+    FaceLost(f64),
+    DaysStalled(i64),
+    Sanctioned(u32),
+    Provocation(u8, ActionKind, i64),
+    Grievance(f64),
+    Dissatisfaction(f64),
+    RedLineCrossed(u8),
+    LowSalience(u8, f64),
+    SessionDaysLeft(i64),
+    Rung(u8),
+    Rift(u8, u8, f64),
+    DateWithinReach(f64),
+}
+
+impl From<Factor> for FactorRepr {
+    fn from(f: Factor) -> FactorRepr {
+        use FactorRepr as R;
+        match f {
+            Factor::Momentum(v) => R::Momentum(v),
+            Factor::Pressure(v) => R::Pressure(v),
+            Factor::TrustIn(p, v) => R::TrustIn(p, v),
+            Factor::DistrustOf(p, v) => R::DistrustOf(p, v),
+            Factor::Doctrine(n, v) => R::Doctrine(n.to_string(), v),
+            Factor::Role(n) => R::Role(n.to_string()),
+            Factor::FaceLost(v) => R::FaceLost(v),
+            Factor::DaysStalled(d) => R::DaysStalled(d),
+            Factor::Sanctioned(k) => R::Sanctioned(k),
+            Factor::Provocation(p, k, d) => R::Provocation(p, k, d),
+            Factor::Grievance(v) => R::Grievance(v),
+            Factor::Dissatisfaction(v) => R::Dissatisfaction(v),
+            Factor::RedLineCrossed(i) => R::RedLineCrossed(i),
+            Factor::LowSalience(i, v) => R::LowSalience(i, v),
+            Factor::SessionDaysLeft(d) => R::SessionDaysLeft(d),
+            Factor::Rung(r) => R::Rung(r),
+            Factor::Rift(a, b, v) => R::Rift(a, b, v),
+            Factor::DateWithinReach(v) => R::DateWithinReach(v),
+        }
+    }
+}
+
+fn known_name(name: &str) -> Result<&'static str, String> {
+    NAMES.iter().find(|n| **n == name).copied().ok_or_else(|| {
+        format!(
+            "unknown factor name `{name}`; expected one of: {}",
+            NAMES.join(", ")
+        )
+    })
+}
+
+impl TryFrom<FactorRepr> for Factor {
+    type Error = String;
+    fn try_from(f: FactorRepr) -> Result<Factor, String> {
+        use FactorRepr as R;
+        Ok(match f {
+            R::Momentum(v) => Factor::Momentum(v),
+            R::Pressure(v) => Factor::Pressure(v),
+            R::TrustIn(p, v) => Factor::TrustIn(p, v),
+            R::DistrustOf(p, v) => Factor::DistrustOf(p, v),
+            R::Doctrine(n, v) => Factor::Doctrine(known_name(&n)?, v),
+            R::Role(n) => Factor::Role(known_name(&n)?),
+            R::FaceLost(v) => Factor::FaceLost(v),
+            R::DaysStalled(d) => Factor::DaysStalled(d),
+            R::Sanctioned(k) => Factor::Sanctioned(k),
+            R::Provocation(p, k, d) => Factor::Provocation(p, k, d),
+            R::Grievance(v) => Factor::Grievance(v),
+            R::Dissatisfaction(v) => Factor::Dissatisfaction(v),
+            R::RedLineCrossed(i) => Factor::RedLineCrossed(i),
+            R::LowSalience(i, v) => Factor::LowSalience(i, v),
+            R::SessionDaysLeft(d) => Factor::SessionDaysLeft(d),
+            R::Rung(r) => Factor::Rung(r),
+            R::Rift(a, b, v) => Factor::Rift(a, b, v),
+            R::DateWithinReach(v) => Factor::DateWithinReach(v),
+        })
+    }
+}
+
+// Written by hand: a derived impl would ask for `'de: 'static` because of the `&'static str` names.
+impl<'de> Deserialize<'de> for Factor {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Factor, D::Error> {
+        Factor::try_from(FactorRepr::deserialize(d)?).map_err(serde::de::Error::custom)
+    }
+}
+
 /// The factors that weighed most in one decision, largest first (at most three).
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(into = "Vec<(Factor, f64)>", try_from = "Vec<(Factor, f64)>")]
 pub struct Factors {
     items: [(Factor, f64); 3],
     len: u8,
@@ -56,6 +164,29 @@ impl Default for Factors {
             items: [(Factor::Momentum(0.0), 0.0); 3],
             len: 0,
         }
+    }
+}
+
+impl From<Factors> for Vec<(Factor, f64)> {
+    fn from(f: Factors) -> Self {
+        f.iter().copied().collect()
+    }
+}
+
+impl TryFrom<Vec<(Factor, f64)>> for Factors {
+    type Error = String;
+    fn try_from(v: Vec<(Factor, f64)>) -> Result<Factors, String> {
+        if v.len() > 3 {
+            return Err(format!("{} factors; a decision keeps at most 3", v.len()));
+        }
+        let mut f = Factors {
+            len: v.len() as u8,
+            ..Factors::default()
+        };
+        for (k, item) in v.into_iter().enumerate() {
+            f.items[k] = item;
+        }
+        Ok(f)
     }
 }
 

@@ -14,6 +14,7 @@ pub mod factor;
 pub mod locate;
 pub mod render;
 pub mod report;
+pub mod save;
 pub mod scenario;
 pub mod script;
 pub mod state;

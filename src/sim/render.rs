@@ -96,6 +96,7 @@ pub fn describe_why(scn: &Scenario, w: &Why) -> String {
     match w {
         Why::Scripted => "scripted".into(),
         Why::Player => "the player's choice".into(),
+        Why::Advisers => "time ran out; its advisers chose".into(),
         Why::Model(f) if f.is_empty() => "no strong reason: the day's temperament".into(),
         Why::Model(f) => f
             .iter()

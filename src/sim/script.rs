@@ -43,6 +43,9 @@ pub struct MoveFile {
     /// Whether a human chose it (replays); otherwise it is scripted.
     #[serde(default)]
     pub player: bool,
+    /// Whether a human delegation's time ran out and its advisers chose it (replays).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub advisers: bool,
 }
 
 /// A script checked against a scenario.
@@ -229,7 +232,11 @@ pub fn load_script(file: &str, text: &str, scn: &Scenario) -> Result<Script, Dia
                 day: m.day,
                 party: p,
                 action: a,
-                why: if m.player { Why::Player } else { Why::Scripted },
+                why: match (m.player, m.advisers) {
+                    (_, true) => Why::Advisers,
+                    (true, false) => Why::Player,
+                    (false, false) => Why::Scripted,
+                },
             });
         }
     }
@@ -294,6 +301,7 @@ pub fn replay_text(scn: &Scenario, seed: u64, moves: &[FixedMove], description: 
                 party: scn.parties[m.party as usize].id.clone(),
                 action: action_to_move(scn, &m.action),
                 player: matches!(m.why, Why::Player),
+                advisers: matches!(m.why, Why::Advisers),
             })
             .collect(),
     };

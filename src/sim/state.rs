@@ -2,12 +2,13 @@
 
 use super::action::{Action, ActionKind};
 use super::scenario::{Phase, Scenario};
+use serde::{Deserialize, Serialize};
 
 /// Days value meaning "never".
 pub const NEVER: i64 = i64::MIN / 4;
 
 /// One delegation's changing state.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PartyState {
     /// Position per issue, 0–100.
     pub positions: Vec<f64>,
@@ -32,7 +33,7 @@ pub struct PartyState {
 }
 
 /// A scheduled event waiting for its day.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Pending {
     /// The day it happens.
     pub day: i64,
@@ -43,7 +44,7 @@ pub struct Pending {
 }
 
 /// Milestones of a run.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Milestones {
     /// Day contacts first began (phase Contacts).
     pub first_contacts: Option<i64>,
@@ -70,7 +71,7 @@ pub struct Milestones {
 }
 
 /// The whole changing state of a run.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct State {
     /// The next day to play (0 is the start date).
     pub day: i64,

@@ -4,9 +4,10 @@
 use super::action::Action;
 use super::factor::Factors;
 use super::scenario::Phase;
+use serde::{Deserialize, Serialize};
 
 /// Why a party made its move.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Why {
     /// The model chose it; the factors that weighed most, largest first.
     Model(Factors),
@@ -14,10 +15,12 @@ pub enum Why {
     Scripted,
     /// A human player chose it.
     Player,
+    /// A human delegation's time ran out, and its advisers (the model) chose for it.
+    Advisers,
 }
 
 /// What moved the phase or the ladder.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Cause {
     /// A party's move.
     Move(u8, Action),
@@ -44,7 +47,7 @@ pub enum Cause {
 }
 
 /// One line of the chronicle.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Entry {
     /// A timeline event before the start date.
     Background {
@@ -131,7 +134,7 @@ impl Entry {
 }
 
 /// How a run ended.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum OutcomeKind {
     /// The parties signed an agreement.
     Agreement,
@@ -167,7 +170,7 @@ impl OutcomeKind {
 }
 
 /// The end of a run.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Outcome {
     /// What kind of ending.
     pub kind: OutcomeKind,

@@ -1,0 +1,311 @@
+//! The classroom: several human delegations on one machine (hot seat), the cover screen between their
+//! turns, a turn time limit after which the advisers move, saving from the window, and the setup screen
+//! reloading an edited scenario. Driven as Bevy App tests (minimal plugins, no rendering).
+
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use bevy::time::TimeUpdateStrategy;
+use sixparty::app::game::{Command, Game, Screen, SetupChoices};
+use sixparty::app::{Talks, TalksPlugin};
+use sixparty::sim::decide::options;
+use sixparty::sim::render;
+use sixparty::sim::transcript::{Entry, Why};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+fn temp_dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("sixparty-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// An App with the game's logic; every update is one second of game time.
+fn app(setup: SetupChoices) -> App {
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin, TalksPlugin))
+        .add_plugins(sixparty::app::game::plugin)
+        .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_secs(1)));
+    app.insert_resource(setup);
+    app.world_mut()
+        .resource_mut::<Time<Virtual>>()
+        .set_max_delta(Duration::from_secs(2));
+    app.update();
+    app
+}
+
+fn send(app: &mut App, c: Command) {
+    app.world_mut().write_message(c);
+    app.update();
+}
+
+fn game(app: &App) -> &Game {
+    app.world().resource::<Game>()
+}
+
+fn sim(app: &App) -> &sixparty::sim::Simulation {
+    &app.world().resource::<Talks>().0
+}
+
+fn screen(app: &App) -> Screen {
+    *app.world().resource::<State<Screen>>().get()
+}
+
+/// Four delegations played by people (DPRK, USA, ROK, JPN), two by the model (CHN, RUS), 20 s a turn.
+fn four_humans(dir: &Path, seed: u64) -> App {
+    let mut setup = SetupChoices::discover(None, dir.to_path_buf());
+    let scn = setup.scenario().unwrap();
+    setup.humans = ["DPRK", "USA", "ROK", "JPN"]
+        .iter()
+        .map(|id| scn.party_index(id).unwrap())
+        .collect();
+    setup.turn_limit = 20;
+    setup.seed = seed;
+    let mut app = app(setup);
+    send(&mut app, Command::Start);
+    app.update();
+    app
+}
+
+#[test]
+fn four_humans_take_turns_behind_a_cover_screen_and_a_timeout_hands_the_turn_to_the_advisers() {
+    let dir = temp_dir("hotseat");
+    let mut app = four_humans(&dir, 12);
+    assert_eq!(screen(&app), Screen::Table);
+    let (dprk, usa, rok, jpn) = (0u8, 1u8, 3u8, 4u8);
+
+    // Day 0: the first human delegation in party order is up, behind the cover.
+    assert_eq!(game(&app).turn, Some(dprk));
+    assert_eq!(game(&app).cover(), Some(dprk));
+    assert_eq!(
+        game(&app).viewer(),
+        None,
+        "no private view before the seat is taken"
+    );
+    // A move sent while the cover is up is not taken.
+    send(
+        &mut app,
+        Command::PlayerMove(sixparty::sim::action::Action::HardlineStatement),
+    );
+    assert!(game(&app).moves.is_empty());
+    send(&mut app, Command::TakeSeat);
+    assert_eq!(game(&app).viewer(), Some(dprk));
+    assert_eq!(game(&app).cover(), None);
+    send(
+        &mut app,
+        Command::PlayerMove(sixparty::sim::action::Action::ConciliatoryStatement),
+    );
+    // The turn passes to the USA: the cover is up again, hiding the DPRK's view.
+    assert_eq!(game(&app).turn, Some(usa));
+    assert_eq!(game(&app).cover(), Some(usa));
+    assert_eq!(game(&app).viewer(), None);
+    send(&mut app, Command::TakeSeat);
+    send(
+        &mut app,
+        Command::PlayerMove(sixparty::sim::action::Action::EnvoyVisit { to: 2 }),
+    );
+    assert_eq!(game(&app).turn, Some(rok));
+    send(&mut app, Command::TakeSeat);
+    send(
+        &mut app,
+        Command::PlayerMove(sixparty::sim::action::Action::ConciliatoryStatement),
+    );
+    // Japan takes the seat and lets the clock run out.
+    assert_eq!(game(&app).turn, Some(jpn));
+    send(&mut app, Command::TakeSeat);
+    let advised = sim(&app).advise(jpn).action;
+    assert_eq!(sim(&app).state.day, 0, "the day waits for Japan");
+    let mut waited = 0;
+    while game(&app).moves.len() < 4 && waited < 60 {
+        assert!(game(&app).time_left().unwrap() <= 20.0);
+        app.update();
+        waited += 1;
+    }
+    assert!(
+        (17..=22).contains(&waited),
+        "the 20 s limit ran out after {waited} s"
+    );
+    let timed_out = game(&app).moves.last().unwrap().clone();
+    assert_eq!(timed_out.party, jpn);
+    assert_eq!(timed_out.why, Why::Advisers);
+    assert_eq!(
+        timed_out.action, advised,
+        "the advisers play the model's move"
+    );
+    // The day is played with the four humans' moves and the model's for China and Russia.
+    while sim(&app).state.day == 0 {
+        app.update();
+    }
+    let log = sim(&app).log.as_ref().unwrap();
+    let day0: Vec<(u8, &Why)> = log
+        .iter()
+        .filter_map(|e| match e {
+            Entry::Move {
+                day: 0, party, why, ..
+            } => Some((*party, why)),
+            _ => None,
+        })
+        .collect();
+    for (p, why) in &day0 {
+        match *p {
+            0 | 1 | 3 => assert_eq!(**why, Why::Player),
+            4 => assert_eq!(**why, Why::Advisers),
+            _ => assert!(matches!(why, Why::Model(_))),
+        }
+    }
+    let text = render::text(sim(&app));
+    assert!(
+        text.contains("JPN   ") && text.contains("-- why: time ran out; its advisers chose"),
+        "the chronicle says the advisers acted"
+    );
+
+    // Day 1 begins with the DPRK again, behind the cover (Japan's view was the last open).
+    app.update();
+    assert_eq!(game(&app).turn, Some(dprk));
+    assert_eq!(game(&app).cover(), Some(dprk));
+
+    // Play on to the end: each delegation takes the seat and picks its advisers' first option, but the
+    // ROK lets its time run out every tenth day.
+    let mut guard = 0;
+    while screen(&app) == Screen::Table && guard < 20_000 {
+        guard += 1;
+        let g = game(&app);
+        let (turn, cover) = (g.turn, g.cover());
+        match (turn, cover) {
+            (_, Some(_)) => send(&mut app, Command::TakeSeat),
+            (Some(p), None) if !(p == rok && sim(&app).state.day % 10 == 5) => {
+                let t = sim(&app);
+                let action = options(&t.scenario, &t.state_at_decision(), p)[0].action;
+                send(&mut app, Command::PlayerMove(action));
+            }
+            _ => app.update(),
+        }
+    }
+    assert_eq!(screen(&app), Screen::Debrief);
+    let text = render::text(sim(&app));
+    let timeouts = game(&app)
+        .moves
+        .iter()
+        .filter(|m| m.why == Why::Advisers)
+        .count();
+    assert!(timeouts >= 2, "{timeouts} timeouts");
+
+    // The replay, run headless, gives the game's chronicle byte for byte, timeouts included.
+    let replay = game(&app).replay_path.clone();
+    assert!(replay.exists());
+    let replay_text = std::fs::read_to_string(&replay).unwrap();
+    assert!(replay_text.contains("advisers: true"));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_sixparty"))
+        .args(["run", "--script", replay.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), text);
+}
+
+#[test]
+fn one_human_has_no_cover_screen() {
+    let dir = temp_dir("single");
+    let mut setup = SetupChoices::discover(None, dir);
+    setup.humans = vec![1];
+    let mut app = app(setup);
+    send(&mut app, Command::Start);
+    assert_eq!(game(&app).turn, Some(1));
+    assert_eq!(game(&app).cover(), None);
+    assert_eq!(game(&app).viewer(), Some(1));
+    assert_eq!(game(&app).time_left(), None, "no limit unless one is set");
+}
+
+#[test]
+fn a_save_from_the_window_resumes_the_same_run() {
+    let dir = temp_dir("window-save");
+    let mut app = four_humans(&dir, 5);
+    for _ in 0..3 {
+        for _ in 0..4 {
+            send(&mut app, Command::TakeSeat);
+            send(
+                &mut app,
+                Command::PlayerMove(sixparty::sim::action::Action::ConciliatoryStatement),
+            );
+        }
+        while game(&app).turn.is_none() {
+            app.update();
+        }
+    }
+    send(&mut app, Command::Save);
+    let path = game(&app).save_path.clone();
+    let status = game(&app).save_status.clone().unwrap();
+    assert!(status.is_ok(), "{status:?}");
+    let loaded = sixparty::sim::save::read_save(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(loaded.sim.state, sim(&app).state);
+    assert_eq!(loaded.sim.log, sim(&app).log);
+    assert_eq!(loaded.humans, vec![0, 1, 3, 4]);
+    // A second save replaces the first atomically: no temporary file is left beside it.
+    send(&mut app, Command::Save);
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!names.iter().any(|n| n.contains(".tmp")), "{names:?}");
+}
+
+#[test]
+fn the_setup_screen_reloads_an_edited_scenario_and_shows_a_broken_one() {
+    let dir = temp_dir("reload");
+    let original = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/nov2006.ron"),
+    )
+    .unwrap();
+    let file = dir.join("mine.ron");
+    std::fs::write(&file, &original).unwrap();
+    let mut setup = SetupChoices::discover(Some(&dir), dir.join("replays"));
+    setup.selected = 1;
+    let mut app = app(setup);
+    let title = |app: &App| {
+        app.world()
+            .resource::<SetupChoices>()
+            .scenario()
+            .map(|s| s.file.meta.title.clone())
+    };
+    assert_eq!(
+        title(&app).as_deref(),
+        Some("The Six-Party Talks after the first nuclear test")
+    );
+    // An edit with a typo: the window shows the error instead of closing.
+    std::thread::sleep(Duration::from_millis(20));
+    std::fs::write(
+        &file,
+        original.replacen("horizon_days: 130", "horizon_days: -5", 1),
+    )
+    .unwrap();
+    for _ in 0..3 {
+        app.update();
+    }
+    let setup = app.world().resource::<SetupChoices>();
+    let err = setup.scenarios[setup.selected].loaded.clone().unwrap_err();
+    assert!(
+        err.contains("mine.ron:") && err.contains("meta.horizon_days"),
+        "{err}"
+    );
+    assert_eq!(setup.selected, 1, "the selection stays on the edited file");
+    // The fix reloads.
+    std::thread::sleep(Duration::from_millis(20));
+    std::fs::write(
+        &file,
+        original.replacen(
+            "The Six-Party Talks after the first nuclear test",
+            "Edited in class",
+            1,
+        ),
+    )
+    .unwrap();
+    for _ in 0..3 {
+        app.update();
+    }
+    assert_eq!(title(&app).as_deref(), Some("Edited in class"));
+}
