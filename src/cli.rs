@@ -37,6 +37,9 @@ Usage:
   sixparty compare [SCENARIO] --runs N [--seed S] [--threads T] [--script FILE] [--days N]
                  [--set PATH=VALUE]... [--variant-script FILE] [--variant-scenario FILE]
                  [--format text|json] [--out FILE] [--report FILE.svg|.html]
+  sixparty brief [SCENARIO] --party ID [--out FILE.html|FILE.md] [--format md|html]
+  sixparty brief [SCENARIO] --all [--out-dir DIR] [--format html|md]
+  sixparty report REPLAY... [--scenario FILE] [--out FILE.html] [--runs N] [--seed S] [--threads T]
   sixparty check FILE...         validate scenario files
   sixparty help | --help         this text
   sixparty --version
@@ -89,6 +92,8 @@ fn dispatch(args: &[String]) -> Result<(), Failure> {
         Some("check") => cmd_check(&args[1..]),
         Some("batch") => cmd_batch(&args[1..]),
         Some("compare") => cmd_compare(&args[1..]),
+        Some("brief") => cmd_brief(&args[1..]),
+        Some("report") => cmd_report(&args[1..]),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             Ok(())
@@ -352,6 +357,214 @@ fn cmd_run(args: &[String]) -> Result<(), Failure> {
         _ => render::text(&sim),
     };
     write_output(p.get("out"), &text)
+}
+
+fn doc_format(p: &Parsed, out: Option<&str>, default: &str) -> Result<String, Failure> {
+    if let Some(f) = p.get("format") {
+        return match f {
+            "md" | "html" => Ok(f.to_string()),
+            _ => Err(usage(format!("--format `{f}` is not one of: md, html"))),
+        };
+    }
+    Ok(match out {
+        Some(o) if o.ends_with(".html") || o.ends_with(".htm") => "html".into(),
+        Some(o) if o.ends_with(".md") => "md".into(),
+        Some(o) => {
+            return Err(usage(format!(
+                "--out {o}: expected a file name ending in .html or .md (or give --format)"
+            )));
+        }
+        None => default.into(),
+    })
+}
+
+fn cmd_brief(args: &[String]) -> Result<(), Failure> {
+    use crate::sim::brief::{all_briefs, brief};
+    let p = Parsed::new(args, &["party", "out", "out-dir", "format"], &["all"])?;
+    if p.positional.len() > 1 {
+        return Err(usage(format!(
+            "brief takes one scenario file, got {}: {}",
+            p.positional.len(),
+            p.positional.join(" ")
+        )));
+    }
+    let all = p.flags.iter().any(|f| f == "all");
+    match (all, p.get("party"), p.get("out"), p.get("out-dir")) {
+        (false, None, _, _) => {
+            return Err(usage(
+                "brief needs --party ID (one delegation) or --all (every delegation)",
+            ));
+        }
+        (true, Some(_), _, _) => return Err(usage("give either --party or --all, not both")),
+        (true, _, Some(_), _) => {
+            return Err(usage(
+                "--all writes one file per delegation: give --out-dir DIR instead of --out",
+            ));
+        }
+        (false, _, _, Some(_)) => {
+            return Err(usage(
+                "--out-dir goes with --all; for one brief use --out FILE",
+            ));
+        }
+        _ => {}
+    }
+    let scn = Arc::new(load_scenario_arg(p.positional.first().map(String::as_str))?);
+    let render = |d: &crate::sim::doc::Doc, format: &str| {
+        if format == "html" {
+            d.html()
+        } else {
+            d.markdown()
+        }
+    };
+    if all {
+        let format = doc_format(&p, None, "html")?;
+        let dir = PathBuf::from(p.get("out-dir").unwrap_or("briefs"));
+        if dir.is_file() {
+            return Err(usage(format!(
+                "--out-dir {}: is a file; expected a folder",
+                dir.display()
+            )));
+        }
+        std::fs::create_dir_all(&dir).map_err(|e| Failure {
+            code: EXIT_OUTPUT,
+            message: format!("sixparty: cannot create {}: {e}", dir.display()),
+        })?;
+        for (id, d) in all_briefs(&scn) {
+            let path = dir.join(format!(
+                "{}-{}.{format}",
+                scn.file.meta.id,
+                id.to_lowercase()
+            ));
+            write_output(Some(&path.display().to_string()), &render(&d, &format))?;
+            println!("{}", path.display());
+        }
+        return Ok(());
+    }
+    let id = p.get("party").expect("checked above");
+    let party = scn.party_index(id).ok_or_else(|| {
+        let known: Vec<&str> = scn.parties.iter().map(|x| x.id.as_str()).collect();
+        usage(format!(
+            "--party {id}: unknown party; expected one of: {}",
+            known.join(", ")
+        ))
+    })?;
+    let format = doc_format(&p, p.get("out"), "md")?;
+    write_output(p.get("out"), &render(&brief(&scn, party), &format))
+}
+
+/// Finds the scenario a replay was written for: the file given, else the embedded default or a file in
+/// `./scenarios` with that id.
+fn scenario_for(
+    id: &str,
+    given: Option<&Arc<Scenario>>,
+    replay: &str,
+) -> Result<Arc<Scenario>, Failure> {
+    if let Some(s) = given {
+        return Ok(Arc::clone(s));
+    }
+    let default = default_scenario();
+    if default.file.meta.id == id {
+        return Ok(Arc::new(default));
+    }
+    if let Ok(entries) = std::fs::read_dir("scenarios") {
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+            .collect();
+        files.sort();
+        for f in files {
+            if let Ok(s) = read_scenario(&f)
+                && s.file.meta.id == id
+            {
+                return Ok(Arc::new(s));
+            }
+        }
+    }
+    Err(Failure {
+        code: EXIT_INPUT,
+        message: format!(
+            "{replay}:1:1: scenario: the replay was written for scenario `{id}`, which is neither the default nor in ./scenarios; give its file with --scenario FILE"
+        ),
+    })
+}
+
+fn cmd_report(args: &[String]) -> Result<(), Failure> {
+    use crate::sim::debrief;
+    use crate::sim::script::{ScriptFile, load_script};
+    let p = Parsed::new(args, &["scenario", "out", "runs", "seed", "threads"], &[])?;
+    if p.positional.is_empty() {
+        return Err(usage("report needs at least one replay file"));
+    }
+    if let Some(o) = p.get("out")
+        && !(o.ends_with(".html") || o.ends_with(".htm"))
+    {
+        return Err(usage(format!(
+            "--out {o}: expected a file name ending in .html"
+        )));
+    }
+    let runs: usize = p.number("runs", "a whole number")?.unwrap_or(1000);
+    if !(1..=1_000_000).contains(&runs) {
+        return Err(usage(format!(
+            "--runs {runs} is out of range; expected 1 to 1000000"
+        )));
+    }
+    let seed: u64 = p
+        .number("seed", "a whole number from 0 to 18446744073709551615")?
+        .unwrap_or(1);
+    let threads: usize = match p.number::<usize>("threads", "a whole number")? {
+        Some(0) => return Err(usage("--threads 0: expected at least 1")),
+        Some(t) => t,
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    let given = match p.get("scenario") {
+        Some(f) => Some(Arc::new(read_scenario(Path::new(f)).map_err(input)?)),
+        None => None,
+    };
+    let mut scenario: Option<Arc<Scenario>> = None;
+    let mut games = Vec::new();
+    for f in &p.positional {
+        let text = crate::sim::read_text(Path::new(f)).map_err(input)?;
+        // The replay names its scenario; read that first, then the moves against it.
+        let map = crate::sim::locate::SourceMap::scan(&text);
+        let raw: ScriptFile =
+            crate::sim::scenario::parse_ron(f, &text, &map, "replay").map_err(input)?;
+        let id = raw.scenario.clone().unwrap_or_default();
+        let scn = scenario_for(&id, given.as_ref(), f)?;
+        if let Some(first) = &scenario
+            && first.file.meta.id != scn.file.meta.id
+        {
+            return Err(Failure {
+                code: EXIT_INPUT,
+                message: format!(
+                    "{f}:1:1: scenario: this replay is of `{}`, the first of `{}`; a report compares games of one scenario",
+                    scn.file.meta.id, first.file.meta.id
+                ),
+            });
+        }
+        let script = load_script(f, &text, &scn).map_err(input)?;
+        let Some(s) = script.file.seed else {
+            return Err(Failure {
+                code: EXIT_INPUT,
+                message: format!("{f}:1:1: seed: missing; a replay records the seed of its game"),
+            });
+        };
+        let label = Path::new(f)
+            .file_stem()
+            .map_or(f.clone(), |s| s.to_string_lossy().into_owned());
+        games.push(debrief::replay(&scn, &label, s, &script.moves));
+        scenario = Some(scn);
+    }
+    let scn = scenario.expect("at least one replay");
+    let batch = crate::sim::batch::run_batch(
+        &scn,
+        seed,
+        runs,
+        threads,
+        &[],
+        None,
+        &progress_bar(runs, "model-only runs"),
+    );
+    write_output(p.get("out"), &debrief::html(&scn, &games, &batch, seed))
 }
 
 fn cmd_check(args: &[String]) -> Result<(), Failure> {

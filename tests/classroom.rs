@@ -309,3 +309,121 @@ fn the_setup_screen_reloads_an_edited_scenario_and_shows_a_broken_one() {
     }
     assert_eq!(title(&app).as_deref(), Some("Edited in class"));
 }
+
+/// A class of three groups, each playing the same four delegations its own way through the window's
+/// game logic; returns the replay files.
+fn three_groups(dir: &Path) -> Vec<PathBuf> {
+    use sixparty::sim::action::Action;
+    let mut replays = Vec::new();
+    for (group, seed) in [("a", 3u64), ("b", 3), ("c", 3)] {
+        let gdir = dir.join(group);
+        std::fs::create_dir_all(&gdir).unwrap();
+        let mut app = four_humans(&gdir, seed);
+        let mut guard = 0;
+        while screen(&app) == Screen::Table && guard < 40_000 {
+            guard += 1;
+            let (turn, cover) = (game(&app).turn, game(&app).cover());
+            match (turn, cover) {
+                (_, Some(_)) => send(&mut app, Command::TakeSeat),
+                (Some(p), None) => {
+                    let t = sim(&app);
+                    let opts = options(&t.scenario, &t.state_at_decision(), p);
+                    let action = match group {
+                        // Group a takes its advisers' single likeliest move each day: mostly waiting.
+                        "a" => opts[0].action,
+                        // Group b is hawkish: hard words, and the DPRK tests a missile on day 12.
+                        "b" if p == 0 && t.state.day == 12 => Action::MissileTest,
+                        "b" => opts
+                            .iter()
+                            .map(|c| c.action)
+                            .find(|a| matches!(a, Action::HardlineStatement | Action::HoldFirm))
+                            .unwrap_or(opts[0].action),
+                        // Group c reaches out: envoys and conciliation, the USA eases on day 5.
+                        _ if p == 1 && t.state.day == 5 => Action::EaseSanctions { on: 0 },
+                        _ => opts
+                            .iter()
+                            .map(|c| c.action)
+                            .find(|a| {
+                                matches!(
+                                    a,
+                                    Action::ConciliatoryStatement
+                                        | Action::EnvoyVisit { .. }
+                                        | Action::BilateralMeeting { .. }
+                                        | Action::Concede { .. }
+                                )
+                            })
+                            .unwrap_or(opts[0].action),
+                    };
+                    send(&mut app, Command::PlayerMove(action));
+                }
+                _ => app.update(),
+            }
+        }
+        assert_eq!(screen(&app), Screen::Debrief, "group {group} finished");
+        let path = game(&app).replay_path.clone();
+        let named = dir.join(format!("group-{group}.ron"));
+        std::fs::copy(&path, &named).unwrap();
+        replays.push(named);
+    }
+    replays
+}
+
+#[test]
+fn a_report_compares_three_groups_with_the_model_alone() {
+    let dir = temp_dir("report");
+    let replays = three_groups(&dir);
+    // The report's own folder may be kept for the documentation's screenshots.
+    if let Ok(keep) = std::env::var("SIXPARTY_KEEP_REPLAYS") {
+        for r in &replays {
+            std::fs::copy(r, Path::new(&keep).join(r.file_name().unwrap())).unwrap();
+        }
+    }
+    let out = dir.join("class.html");
+    let mut args = vec!["report".to_string()];
+    args.extend(replays.iter().map(|r| r.display().to_string()));
+    args.extend(["--runs", "400", "--out"].map(String::from));
+    args.push(out.display().to_string());
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_sixparty"))
+        .args(&args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let html = std::fs::read_to_string(&out).unwrap();
+    for want in [
+        "<h2>The games side by side</h2>",
+        "Game 1: group-a",
+        "Game 2: group-b",
+        "Game 3: group-c",
+        "Timeline: phase and escalation",
+        "Positions drifting",
+        "Turning points",
+        "What the human delegations did",
+        "Against the historical course",
+        "the model alone",
+        "400 runs",
+    ] {
+        assert!(html.contains(want), "the report lacks `{want}`");
+    }
+    // One timeline, one chart per issue for each game, and the comparison chart.
+    let svgs = html.matches("<svg ").count();
+    assert_eq!(svgs, 1 + 3 * (1 + 6), "{svgs} charts");
+    assert!(
+        !html.contains("NaN") && !html.contains(">inf") && !html.contains("\"inf"),
+        "a number failed"
+    );
+    assert!(
+        !html.contains("http://")
+            || html.matches("http://").count()
+                == html.matches("xmlns=\"http://www.w3.org/2000/svg\"").count(),
+        "nothing is fetched from the network"
+    );
+    assert!(!html.contains("<script"), "no scripts");
+    // The groups played differently and the report says so: their scores differ.
+    assert!(html.contains("DPRK"), "the human delegations are named");
+}

@@ -213,6 +213,8 @@ pub struct Game {
     pub save_path: PathBuf,
     /// What the last save did, for the interface.
     pub save_status: Option<Result<String, String>>,
+    /// What the last report did, for the interface.
+    pub report_status: Option<Result<String, String>>,
 }
 
 impl Game {
@@ -278,6 +280,8 @@ pub enum Command {
     TakeSeat,
     /// Save the game now (to the game's save path).
     Save,
+    /// Write the debrief report of this game (HTML, beside the replay).
+    WriteReport,
 }
 
 /// The game's logic: states, commands, pacing, player turns, replays, debrief.
@@ -419,6 +423,7 @@ pub fn resume_game(
             .save_path
             .unwrap_or_else(|| fresh_file(&setup.dir, &scn, seed, &humans, "sav")),
         save_status: None,
+        report_status: None,
         humans,
     });
     commands.insert_resource(Talks(sim));
@@ -453,6 +458,36 @@ fn save_replay(game: &mut Game, sim: &Simulation) {
     game.replay_error = result
         .err()
         .map(|e| format!("{}: {e}", game.replay_path.display()));
+}
+
+/// Runs of the model alone that the window's report compares the game with.
+pub const REPORT_RUNS: usize = 1000;
+
+/// Writes the debrief report of the game (the same page as `sixparty report REPLAY`) beside its replay.
+pub fn write_report(game: &mut Game, sim: &Simulation) {
+    let label = game
+        .replay_path
+        .file_stem()
+        .map_or("this game".into(), |s| s.to_string_lossy().into_owned());
+    let played = crate::sim::debrief::replay(&sim.scenario, &label, game.seed, sim.fixed_moves());
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let batch =
+        crate::sim::batch::run_batch(&sim.scenario, 1, REPORT_RUNS, threads, &[], None, &|_| {});
+    let html = crate::sim::debrief::html(&sim.scenario, &[played], &batch, 1);
+    let path = game
+        .replay_path
+        .with_file_name(format!("{label}-report.html"));
+    let result = path
+        .parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|_| crate::cli::write_atomic(&path, html.as_bytes()));
+    game.report_status = Some(match result {
+        Ok(()) => Ok(format!(
+            "Report written to {} — open it in a browser (it needs no network).",
+            path.display()
+        )),
+        Err(e) => Err(format!("Report not written: {}: {e}", path.display())),
+    });
 }
 
 /// Writes a save of the game (atomically) to its save path.
@@ -570,6 +605,7 @@ fn handle_commands(
                 }
             }
             Command::Save => save_game(g, &t.0),
+            Command::WriteReport => write_report(g, &t.0),
             Command::Advise(k) => {
                 if let Some(p) = g.viewer() {
                     let rows = crate::sim::adviser::advise(&t.0, p, *k, 30, 8);

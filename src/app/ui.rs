@@ -11,7 +11,7 @@ use crate::sim::decide::options;
 use crate::sim::engine::verdicts;
 use crate::sim::render::{describe_action, describe_cause, describe_factor, describe_why};
 use crate::sim::scenario::{Phase, RedLine, Scenario};
-use crate::sim::transcript::{Entry, OutcomeKind};
+use crate::sim::transcript::Entry;
 use bevy::prelude::*;
 use bevy_egui::egui::{self, Align2, Color32, FontId, RichText, Sense, Stroke, StrokeKind, Vec2};
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
@@ -1192,30 +1192,7 @@ fn action_panel(
 // Debrief
 // ---------------------------------------------------------------------------------------------------
 
-/// How the player's delegation did against its own goals: (outcome points, positions kept 0–100, total).
-pub fn score(sim: &Simulation, p: u8) -> (i32, f64, f64) {
-    let scn = &sim.scenario;
-    let party = &scn.parties[p as usize];
-    let ps = &sim.state.parties[p as usize];
-    let (mut num, mut den) = (0.0, 0.0);
-    for (k, st) in party.stances.iter().enumerate() {
-        num += st.salience * (ps.positions[k] - st.position).abs();
-        den += st.salience;
-    }
-    let kept = if den > 0.0 { 100.0 - num / den } else { 100.0 };
-    let outcome = match sim.outcome.as_ref().map(|o| o.kind) {
-        Some(OutcomeKind::Agreement) => 40,
-        Some(OutcomeKind::Resumed) => 15,
-        Some(OutcomeKind::Stalled) => 0,
-        Some(OutcomeKind::Escalated) => -25,
-        Some(OutcomeKind::Breakdown) | None => -50,
-    };
-    (
-        outcome,
-        kept,
-        (outcome as f64 + 0.6 * kept).clamp(0.0, 100.0),
-    )
-}
+pub use crate::sim::debrief::score;
 
 fn debrief_screen(
     mut contexts: EguiContexts,
@@ -1248,7 +1225,19 @@ fn debrief_screen(
                 if ui.button(big("Back to setup (Esc)", 18.0)).clicked() {
                     out.write(Command::BackToSetup);
                 }
+                if ui.button(big("Write the class report (W)", 18.0)).clicked() {
+                    out.write(Command::WriteReport);
+                }
             });
+            match &game.report_status {
+                Some(Ok(m)) => {
+                    ui.label(big(m, 15.0).color(palette::TURN));
+                }
+                Some(Err(e)) => {
+                    ui.label(big(e, 15.0).color(palette::RUNG_LIT));
+                }
+                None => {}
+            }
             ui.add_space(6.0);
             let m = sim.milestones();
             let at = |d: Option<i64>| d.map_or("never".to_string(), |d| format!("day {d} ({})", scn.date_of(d)));
@@ -1309,6 +1298,9 @@ fn debrief_screen(
         }
         if i.key_pressed(egui::Key::S) {
             out.write(Command::NewSeed);
+        }
+        if i.key_pressed(egui::Key::W) {
+            out.write(Command::WriteReport);
         }
         if i.key_pressed(egui::Key::Escape) {
             out.write(Command::BackToSetup);

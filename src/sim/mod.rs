@@ -6,11 +6,15 @@
 pub mod action;
 pub mod adviser;
 pub mod batch;
+pub mod brief;
 pub mod date;
+pub mod debrief;
 pub mod decide;
 pub mod diag;
+pub mod doc;
 pub mod engine;
 pub mod factor;
+pub mod invariants;
 pub mod locate;
 pub mod render;
 pub mod report;

@@ -63,6 +63,45 @@ pub struct MetaFile {
     /// Sources cited by the file's events and comments.
     #[serde(default)]
     pub sources: Vec<SourceFile>,
+    /// What happened in history after the start date: the milestones a run is compared with in reports.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub course: Vec<CourseFile>,
+}
+
+/// A milestone of the historical course after the start date.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CourseFile {
+    /// Its date, `YYYY-MM-DD`.
+    pub date: String,
+    /// Which milestone of a run it corresponds to.
+    pub milestone: CourseMilestone,
+    /// What happened.
+    pub text: String,
+    /// Source id.
+    pub source: String,
+}
+
+/// The milestones of a run that history can be compared with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CourseMilestone {
+    /// A date for a session was set.
+    DateSet,
+    /// The first session opened.
+    FirstSession,
+    /// An agreement was signed.
+    Agreement,
+}
+
+impl CourseMilestone {
+    /// In words.
+    pub fn name(self) -> &'static str {
+        match self {
+            CourseMilestone::DateSet => "a date is set",
+            CourseMilestone::FirstSession => "the talks reconvene",
+            CourseMilestone::Agreement => "an agreement is signed",
+        }
+    }
 }
 
 /// One cited source.
@@ -705,6 +744,8 @@ pub struct Scenario {
     pub rules: Vec<Rule>,
     /// Events sorted by date (stable for equal dates).
     pub timeline: Vec<Event>,
+    /// The historical course after the start: (day, milestone, what happened).
+    pub course: Vec<(i64, CourseMilestone, String)>,
 }
 
 impl Scenario {
@@ -1352,6 +1393,30 @@ pub fn compile(file: &str, map: &SourceMap, raw: ScenarioFile) -> Result<Scenari
     }
     timeline.sort_by_key(|e| e.date);
 
+    // The historical course.
+    let mut course = Vec::new();
+    for (k, m) in raw.meta.course.iter().enumerate() {
+        let base = format!("meta.course[{k}]");
+        check_source(&mut c, format!("{base}.source"), &m.source, &source_ids);
+        match Date::parse(&m.date) {
+            Ok(d) if start_ok.is_ok() && (d < start || d > end) => c.err(
+                format!("{base}.date"),
+                format!("{d} is outside the run ({start} to {end}); the course lists what happened after the start"),
+            ),
+            Ok(d) => course.push((d.days_since(start), m.milestone, m.text.clone())),
+            Err(msg) => c.err(format!("{base}.date"), msg),
+        }
+        if raw.meta.course[..k]
+            .iter()
+            .any(|o| o.milestone == m.milestone)
+        {
+            c.err(
+                format!("{base}.milestone"),
+                "listed twice; each milestone appears once in the course",
+            );
+        }
+    }
+
     c.finish()?;
     let rungs = raw
         .ladder
@@ -1375,6 +1440,7 @@ pub fn compile(file: &str, map: &SourceMap, raw: ScenarioFile) -> Result<Scenari
         start_rung,
         rules,
         timeline,
+        course,
         file: raw,
     })
 }
