@@ -19,6 +19,15 @@ pub const EXIT_OUTPUT: i32 = 4;
 pub const EXIT_NO_DISPLAY: i32 = 5;
 /// The window failed while running.
 pub const EXIT_WINDOW: i32 = 6;
+/// The soak found runs that broke an invariant or panicked.
+pub const EXIT_SOAK_FAILED: i32 = 7;
+
+/// Prints a line to standard output; a reader that has gone (`| head`) is not an error.
+macro_rules! say {
+    ($($t:tt)*) => {{
+        let _ = writeln!(std::io::stdout().lock(), $($t)*);
+    }};
+}
 
 const USAGE: &str = "\
 sixparty: a Six-Party Talks negotiation simulator
@@ -40,12 +49,14 @@ Usage:
   sixparty brief [SCENARIO] --party ID [--out FILE.html|FILE.md] [--format md|html]
   sixparty brief [SCENARIO] --all [--out-dir DIR] [--format html|md]
   sixparty report REPLAY... [--scenario FILE] [--out FILE.html] [--runs N] [--seed S] [--threads T]
+  sixparty soak [SCENARIO...] --runs N [--seed S] [--threads T]
+                                 long runs with the model's invariants checked every day
   sixparty check FILE...         validate scenario files
   sixparty help | --help         this text
   sixparty --version
 
 Exit codes: 0 ok, 2 bad command line, 3 bad input file, 4 output not written, 5 no display,
-6 the window failed.";
+6 the window failed, 7 the soak found failing runs.";
 
 /// A command-line error: the message and the exit code.
 #[derive(Debug)]
@@ -94,12 +105,13 @@ fn dispatch(args: &[String]) -> Result<(), Failure> {
         Some("compare") => cmd_compare(&args[1..]),
         Some("brief") => cmd_brief(&args[1..]),
         Some("report") => cmd_report(&args[1..]),
+        Some("soak") => cmd_soak(&args[1..]),
         Some("help" | "--help" | "-h") => {
-            println!("{USAGE}");
+            say!("{USAGE}");
             Ok(())
         }
         Some("--version" | "-V") => {
-            println!("sixparty {}", env!("CARGO_PKG_VERSION"));
+            say!("sixparty {}", env!("CARGO_PKG_VERSION"));
             Ok(())
         }
         Some(other) if other.starts_with('-') => Err(usage(format!("unknown option `{other}`"))),
@@ -128,7 +140,12 @@ impl Parsed {
                     Some((n, v)) => (n, Some(v.to_string())),
                     None => (name, None),
                 };
-                if name == "save-at" && with_value.contains(&name) && inline.is_none() {
+                if name == "save-at" && with_value.contains(&name) && inline.is_some() {
+                    return Err(usage(
+                        "--save-at takes a day and a file: write --save-at DAY FILE",
+                    ));
+                }
+                if name == "save-at" && with_value.contains(&name) {
                     // Two values: the day and the file.
                     let (Some(day), Some(file)) = (it.next(), it.next()) else {
                         return Err(usage(
@@ -288,8 +305,8 @@ fn cmd_run(args: &[String]) -> Result<(), Failure> {
     }
     let (mut sim, origin) = if let Some(f) = p.get("load") {
         for (opt, given) in [
-            ("seed", seed.is_some()),
-            ("script", p.get("script").is_some()),
+            ("--seed", seed.is_some()),
+            ("--script", p.get("script").is_some()),
             ("a scenario file", !p.positional.is_empty()),
         ] {
             if given {
@@ -306,7 +323,28 @@ fn cmd_run(args: &[String]) -> Result<(), Failure> {
             .first()
             .cloned()
             .unwrap_or_else(|| "(the embedded default scenario)".into());
-        let scenario = Arc::new(load_scenario_arg(p.positional.first().map(String::as_str))?);
+        // A script or replay of another scenario than the default finds it by its id in ./scenarios.
+        let wanted = match (p.positional.first(), p.get("script")) {
+            (None, Some(f)) => crate::sim::read_text(Path::new(f))
+                .ok()
+                .and_then(|text| {
+                    let map = crate::sim::locate::SourceMap::scan(&text);
+                    crate::sim::scenario::parse_ron::<crate::sim::script::ScriptFile>(
+                        f, &text, &map, "script",
+                    )
+                    .ok()
+                })
+                .and_then(|s| s.scenario)
+                .filter(|id| *id != crate::sim::scenario::default_scenario_id()),
+            _ => None,
+        };
+        let scenario = match (&wanted, p.get("script")) {
+            // Not found: the default, against which the script's own check names the mismatch in place.
+            (Some(id), Some(f)) => {
+                scenario_for(id, None, f).unwrap_or_else(|_| Arc::new(default_scenario()))
+            }
+            _ => Arc::new(load_scenario_arg(p.positional.first().map(String::as_str))?),
+        };
         let script = match p.get("script") {
             Some(f) => Some(read_script(Path::new(f), &scenario).map_err(input)?),
             None => None,
@@ -321,6 +359,12 @@ fn cmd_run(args: &[String]) -> Result<(), Failure> {
         (sim, origin)
     };
     if let Some(d) = days {
+        if d < sim.state.day {
+            return Err(usage(format!(
+                "--days {d}: the save is already at day {}; give a later day",
+                sim.state.day
+            )));
+        }
         sim.set_horizon(d);
     }
     // Each save is written when its day comes, before the day is played, or at the end if the run ends
@@ -436,7 +480,7 @@ fn cmd_brief(args: &[String]) -> Result<(), Failure> {
                 id.to_lowercase()
             ));
             write_output(Some(&path.display().to_string()), &render(&d, &format))?;
-            println!("{}", path.display());
+            say!("{}", path.display());
         }
         return Ok(());
     }
@@ -483,7 +527,14 @@ fn scenario_for(
     Err(Failure {
         code: EXIT_INPUT,
         message: format!(
-            "{replay}:1:1: scenario: the replay was written for scenario `{id}`, which is neither the default nor in ./scenarios; give its file with --scenario FILE"
+            "{replay}:1:1: scenario: {}; give the scenario file (`run SCENARIO --script {replay}`, `report --scenario FILE`)",
+            if id.is_empty() {
+                "the replay does not say which scenario it was written for".to_string()
+            } else {
+                format!(
+                    "the replay was written for scenario `{id}`, which is neither the default nor a valid file in ./scenarios"
+                )
+            }
         ),
     })
 }
@@ -564,7 +615,98 @@ fn cmd_report(args: &[String]) -> Result<(), Failure> {
         None,
         &progress_bar(runs, "model-only runs"),
     );
-    write_output(p.get("out"), &debrief::html(&scn, &games, &batch, seed))
+    write_output(
+        p.get("out"),
+        &debrief::html(&scn, &games, &batch, seed, "sixparty report"),
+    )
+}
+
+fn cmd_soak(args: &[String]) -> Result<(), Failure> {
+    let p = Parsed::new(args, &["runs", "seed", "threads"], &[])?;
+    let runs: usize = p
+        .number("runs", "a whole number")?
+        .ok_or_else(|| usage("soak needs --runs N (runs per scenario)"))?;
+    if !(1..=100_000_000).contains(&runs) {
+        return Err(usage(format!(
+            "--runs {runs} is out of range; expected 1 to 100000000"
+        )));
+    }
+    let seed: u64 = p
+        .number("seed", "a whole number from 0 to 18446744073709551615")?
+        .unwrap_or(1);
+    let threads: usize = match p.number::<usize>("threads", "a whole number")? {
+        Some(0) => return Err(usage("--threads 0: expected at least 1")),
+        Some(t) => t,
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    // The scenarios named, else every one in ./scenarios, else the embedded default.
+    let mut files: Vec<PathBuf> = p.positional.iter().map(PathBuf::from).collect();
+    if files.is_empty()
+        && let Ok(entries) = std::fs::read_dir("scenarios")
+    {
+        files = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|f| f.extension().is_some_and(|x| x == "ron"))
+            .collect();
+        files.sort();
+    }
+    let scenarios: Vec<Arc<Scenario>> = if files.is_empty() {
+        vec![Arc::new(default_scenario())]
+    } else {
+        files
+            .iter()
+            .map(|f| read_scenario(f).map(Arc::new).map_err(input))
+            .collect::<Result<_, _>>()?
+    };
+    let total = runs * scenarios.len();
+    eprintln!(
+        "soak: {} scenario{} x {runs} runs = {total} runs on {threads} thread{}, invariants checked every day",
+        scenarios.len(),
+        if scenarios.len() == 1 { "" } else { "s" },
+        if threads == 1 { "" } else { "s" }
+    );
+    let started = std::time::Instant::now();
+    let report = crate::sim::soak::soak(
+        &scenarios,
+        seed,
+        runs,
+        threads,
+        &progress_bar(total, "soak runs"),
+    );
+    let secs = started.elapsed().as_secs_f64();
+    let mut out = String::new();
+    for (id, n) in &report.runs {
+        out.push_str(&format!("  {id}: {n} runs\n"));
+    }
+    out.push_str(&format!(
+        "runs: {total}\ndays played: {}\nfailures: {}\ntime: {secs:.1} s ({:.0} runs/s)\npeak memory: {}\n",
+        report.days,
+        report.failed,
+        total as f64 / secs.max(1e-9),
+        crate::sim::soak::peak_memory_kib()
+            .map_or("unknown".into(), |k| format!("{:.1} MiB", k as f64 / 1024.0))
+    ));
+    for f in &report.failures {
+        out.push_str(&format!(
+            "FAILED {} seed {}{}: {}\n",
+            f.scenario,
+            f.seed,
+            if f.with_moves {
+                " (with random moves)"
+            } else {
+                ""
+            },
+            f.what
+        ));
+    }
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    if report.failed > 0 {
+        return Err(Failure {
+            code: EXIT_SOAK_FAILED,
+            message: format!("sixparty: the soak found {} failing runs", report.failed),
+        });
+    }
+    Ok(())
 }
 
 fn cmd_check(args: &[String]) -> Result<(), Failure> {
@@ -579,7 +721,7 @@ fn cmd_check(args: &[String]) -> Result<(), Failure> {
                 let n = |k: usize, one: &str, many: &str| {
                     format!("{k} {}", if k == 1 { one } else { many })
                 };
-                println!(
+                say!(
                     "ok: {f}: \"{}\", {}, {}, {}, {}",
                     s.file.meta.title,
                     n(s.parties.len(), "party", "parties"),

@@ -258,6 +258,52 @@ fn bad_command_lines_get_one_clear_error_and_a_documented_code() {
             "no-script.ron:1:1: no such file",
         ),
         (&["run", "--out", "scenarios"], 4, "cannot write scenarios"),
+        (&["brief"], 2, "brief needs --party ID"),
+        (
+            &["brief", "--party", "XYZ"],
+            2,
+            "--party XYZ: unknown party",
+        ),
+        (
+            &["brief", "--party", "USA", "--out", "b.txt"],
+            2,
+            "expected a file name ending in .html or .md",
+        ),
+        (
+            &["brief", "--all", "--out", "b.html"],
+            2,
+            "give --out-dir DIR instead of --out",
+        ),
+        (&["report"], 2, "report needs at least one replay file"),
+        (
+            &["report", "no-replay.ron"],
+            3,
+            "no-replay.ron:1:1: no such file",
+        ),
+        (
+            &["report", "x.ron", "--out", "r.svg"],
+            2,
+            "--out r.svg: expected a file name ending in .html",
+        ),
+        (
+            &["report", "scenarios/nov2006.ron"],
+            3,
+            "scenarios/nov2006.ron:",
+        ),
+        (&["soak"], 2, "soak needs --runs N"),
+        (&["soak", "--runs", "0"], 2, "--runs 0 is out of range"),
+        (
+            &["soak", "--runs", "x"],
+            2,
+            "--runs `x` is not a whole number",
+        ),
+        (
+            &["play", "--turn-limit", "9999"],
+            2,
+            "--turn-limit 9999 is out of range",
+        ),
+        (&["play", "--as", "USA,XYZ"], 2, "--as XYZ: unknown party"),
+        (&["play", "--as", "USA,USA"], 2, "--as: USA is listed twice"),
     ];
     for (args, code, message) in cases {
         let o = sixparty(args);
@@ -389,4 +435,30 @@ fn set_changes_a_batch_and_compare_shows_the_difference() {
     let none = sixparty(&["compare", "--runs", "10"]);
     assert_eq!(none.status.code(), Some(2));
     assert!(stderr(&none).contains("compare needs a variant"));
+}
+
+#[test]
+fn a_replay_of_another_shipped_scenario_finds_it_by_its_id() {
+    let scn = sixparty::sim::read_scenario(Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/scenarios/teaching60.ron"
+    )))
+    .unwrap();
+    let moves = vec![sixparty::sim::engine::FixedMove {
+        day: 1,
+        party: 1,
+        action: sixparty::sim::action::Action::ConciliatoryStatement,
+        why: sixparty::sim::transcript::Why::Player,
+    }];
+    let text = sixparty::sim::script::replay_text(&scn, 4, &moves, "a class's game");
+    let dir = std::env::temp_dir().join(format!("sixparty-byid-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("game.ron");
+    std::fs::write(&file, text).unwrap();
+    let o = sixparty(&["run", "--script", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("Scenario teaching60 | seed 4"), "{out}");
+    assert!(out.contains("USA   conciliatory statement  -- why: the player's choice"));
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -275,7 +275,7 @@ fn a_save_command_line_that_cannot_work_is_a_usage_error() {
         (
             &["run", "--load", "x.sav", "--seed", "3"],
             2,
-            "seed cannot be given with --load",
+            "--seed cannot be given with --load",
         ),
         (
             &["play", "--load", "missing.sav"],

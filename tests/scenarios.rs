@@ -64,3 +64,11 @@ fn the_teaching_scenario_fits_a_class_period_and_its_result_is_open() {
     assert!(get(OutcomeKind::Stalled) > 0.03, "stalls happen");
     assert!(get(OutcomeKind::Escalated) > 0.03, "escalation happens");
 }
+
+#[test]
+fn the_default_scenario_id_is_the_embedded_one() {
+    assert_eq!(
+        sixparty::sim::scenario::default_scenario_id(),
+        sixparty::sim::default_scenario().file.meta.id
+    );
+}

@@ -215,6 +215,8 @@ pub struct Game {
     pub save_status: Option<Result<String, String>>,
     /// What the last report did, for the interface.
     pub report_status: Option<Result<String, String>>,
+    /// Whether the "leave this game?" question is up.
+    pub confirm_leave: bool,
 }
 
 impl Game {
@@ -282,6 +284,10 @@ pub enum Command {
     Save,
     /// Write the debrief report of this game (HTML, beside the replay).
     WriteReport,
+    /// Ask before leaving the table (again: stay).
+    AskLeave,
+    /// Save, and leave for the setup screen only if the save was written.
+    SaveAndLeave,
 }
 
 /// The game's logic: states, commands, pacing, player turns, replays, debrief.
@@ -365,6 +371,8 @@ pub struct GameSetup {
     pub origin: String,
     /// Where saves go (by default a new file beside the replays).
     pub save_path: Option<PathBuf>,
+    /// The replay to go on writing (a resumed game), instead of a new file.
+    pub replay_path: Option<PathBuf>,
 }
 
 /// Starts a game: the run, the game state, the table screen.
@@ -416,7 +424,9 @@ pub fn resume_game(
         dossier: None,
         help: false,
         advice: None,
-        replay_path: fresh_file(&setup.dir, &scn, seed, &humans, "ron"),
+        replay_path: setup
+            .replay_path
+            .unwrap_or_else(|| fresh_file(&setup.dir, &scn, seed, &humans, "ron")),
         replay_error: None,
         origin: setup.origin,
         save_path: setup
@@ -424,6 +434,7 @@ pub fn resume_game(
             .unwrap_or_else(|| fresh_file(&setup.dir, &scn, seed, &humans, "sav")),
         save_status: None,
         report_status: None,
+        confirm_leave: false,
         humans,
     });
     commands.insert_resource(Talks(sim));
@@ -473,7 +484,13 @@ pub fn write_report(game: &mut Game, sim: &Simulation) {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let batch =
         crate::sim::batch::run_batch(&sim.scenario, 1, REPORT_RUNS, threads, &[], None, &|_| {});
-    let html = crate::sim::debrief::html(&sim.scenario, &[played], &batch, 1);
+    let html = crate::sim::debrief::html(
+        &sim.scenario,
+        &[played],
+        &batch,
+        1,
+        "the game window (W on the debrief screen)",
+    );
     let path = game
         .replay_path
         .with_file_name(format!("{label}-report.html"));
@@ -492,7 +509,17 @@ pub fn write_report(game: &mut Game, sim: &Simulation) {
 
 /// Writes a save of the game (atomically) to its save path.
 pub fn save_game(game: &mut Game, sim: &Simulation) {
-    let text = crate::sim::save::save_text(sim, &game.origin, &game.humans);
+    let text = crate::sim::save::save_text_with(
+        sim,
+        &game.origin,
+        &game.humans,
+        // Absolute, so that a game resumed from another folder goes on writing the same replay.
+        &std::path::absolute(&game.replay_path)
+            .unwrap_or_else(|_| game.replay_path.clone())
+            .display()
+            .to_string(),
+        game.turn_limit.map_or(0, |l| l as u32),
+    );
     let path = game.save_path.clone();
     let result = path
         .parent()
@@ -542,6 +569,7 @@ fn handle_commands(
                             dir: setup.replay_dir.clone(),
                             origin,
                             save_path: None,
+                            replay_path: None,
                         },
                     );
                 }
@@ -570,6 +598,7 @@ fn handle_commands(
                             dir,
                             origin: g.origin.clone(),
                             save_path: None,
+                            replay_path: None,
                         },
                     );
                 }
@@ -606,6 +635,15 @@ fn handle_commands(
             }
             Command::Save => save_game(g, &t.0),
             Command::WriteReport => write_report(g, &t.0),
+            Command::AskLeave => g.confirm_leave = !g.confirm_leave,
+            Command::SaveAndLeave => {
+                save_game(g, &t.0);
+                if matches!(g.save_status, Some(Ok(_))) {
+                    next.set(Screen::Setup);
+                } else {
+                    g.confirm_leave = false;
+                }
+            }
             Command::Advise(k) => {
                 if let Some(p) = g.viewer() {
                     let rows = crate::sim::adviser::advise(&t.0, p, *k, 30, 8);
@@ -639,6 +677,10 @@ fn fix_human_move(g: &mut Game, sim: &mut Simulation, p: u8, action: Action, why
     g.turn = None;
     g.turn_clock = 0.0;
     g.advice = None;
+    // Hot seat: the next human turn starts behind the cover again, whoever it is.
+    if g.humans.len() > 1 {
+        g.revealed = None;
+    }
     save_replay(g, sim);
 }
 
@@ -668,7 +710,7 @@ fn wait_for_player(time: Res<Time>, game: Option<ResMut<Game>>, talks: Option<Re
             g.turn_clock = 0.0;
         }
         let Some(p) = g.turn else { return };
-        if !g.paused {
+        if !g.paused && !g.confirm_leave {
             g.turn_clock += dt;
             dt = 0.0;
         }
@@ -692,7 +734,7 @@ fn pace_days(time: Res<Time>, game: Option<ResMut<Game>>, mut advance: ResMut<Ad
         advance.0 = false;
         return;
     };
-    if g.awaiting() {
+    if g.awaiting() || g.confirm_leave {
         advance.0 = false;
         g.banked = 0.0;
         return;

@@ -95,6 +95,7 @@ fn setup_screen(
     apply_scale(ctx, &mut scale);
     let mut ui = root(ctx);
     egui::CentralPanel::default().show(&mut ui, |ui| {
+        egui::ScrollArea::vertical().show(ui, |ui| {
         ui.add_space(12.0);
         ui.heading(big("sixparty: the Six-Party Talks", 30.0));
         ui.label(big(
@@ -238,6 +239,7 @@ fn setup_screen(
                 .color(palette::MUTED),
             );
         });
+        });
     });
     Ok(())
 }
@@ -293,7 +295,7 @@ fn keys(ctx: &egui::Context, game: &Game, out: &mut MessageWriter<Command>) {
         if i.modifiers.command && i.key_pressed(egui::Key::S) {
             out.write(Command::Save);
         }
-        if game.cover().is_some() && i.key_pressed(egui::Key::Enter) {
+        if game.cover().is_some() && !game.confirm_leave && i.key_pressed(egui::Key::Enter) {
             out.write(Command::TakeSeat);
         }
         for (k, key) in [
@@ -320,8 +322,12 @@ fn keys(ctx: &egui::Context, game: &Game, out: &mut MessageWriter<Command>) {
             } else if game.help {
                 out.write(Command::ToggleHelp);
             } else {
-                out.write(Command::BackToSetup);
+                // Leaving asks first (a second Esc stays).
+                out.write(Command::AskLeave);
             }
+        }
+        if game.confirm_leave && i.key_pressed(egui::Key::Enter) {
+            out.write(Command::BackToSetup);
         }
     });
 }
@@ -406,6 +412,31 @@ fn table_screen(
     }
     if let Some(p) = game.cover() {
         cover_screen(ctx, sim, &game, p, &mut out);
+    }
+    if game.confirm_leave {
+        egui::Window::new(big("Leave this game?", 22.0))
+            .collapsible(false)
+            .resizable(false)
+            .order(egui::Order::Tooltip)
+            .anchor(Align2::CENTER_CENTER, Vec2::ZERO)
+            .show(ctx, |ui| {
+                ui.label(big(
+                    "The replay of the moves so far is kept. To continue this game in a later lesson, save it first.",
+                    16.0,
+                ));
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui.button(big("Save and leave", 18.0)).clicked() {
+                        out.write(Command::SaveAndLeave);
+                    }
+                    if ui.button(big("Leave (Enter)", 18.0)).clicked() {
+                        out.write(Command::BackToSetup);
+                    }
+                    if ui.button(big("Stay (Esc)", 18.0)).clicked() {
+                        out.write(Command::AskLeave);
+                    }
+                });
+            });
     }
     if game.help {
         let mut open = true;
@@ -494,8 +525,8 @@ fn help(ui: &mut egui::Ui) {
         .show(ui, |ui| {
             for (k, what) in [
                 ("Space", "pause / resume"),
-                ("N  or  →", "play one day"),
-                ("↑ / ↓  or  ] / [", "faster / slower"),
+                ("N  or  Right arrow", "play one day"),
+                ("Up / Down arrows  or  ] / [", "faster / slower"),
                 ("1 … 9", "open a delegation's dossier (or click its seat)"),
                 (
                     "A",
@@ -511,7 +542,10 @@ fn help(ui: &mut egui::Ui) {
                     "on the cover screen: the next delegation takes the seat",
                 ),
                 ("F1  or  H", "this help"),
-                ("Esc", "close a window; at the table, back to setup"),
+                (
+                    "Esc",
+                    "close a window; at the table, leave the game (asks first)",
+                ),
             ] {
                 ui.label(big(k, 17.0).strong());
                 ui.label(big(what, 17.0));
@@ -549,7 +583,9 @@ fn top_bar(ui: &mut egui::Ui, sim: &Simulation, game: &Game, out: &mut MessageWr
                 18.0,
             ));
             ui.label(big(format!("Momentum {:.0}", sim.state.momentum), 18.0));
-            ui.separator();
+        });
+        // Controls on a line of their own, so that nothing falls off a 1280-pixel screen.
+        ui.horizontal(|ui| {
             let pause = if game.paused {
                 "▶ Resume"
             } else {
@@ -571,13 +607,13 @@ fn top_bar(ui: &mut egui::Ui, sim: &Simulation, game: &Game, out: &mut MessageWr
             if ui.button(big("Help (F1)", 16.0)).clicked() {
                 out.write(Command::ToggleHelp);
             }
-            ui.menu_button(big("Game ▾", 16.0), |ui| {
+            ui.menu_button(big("Game menu", 16.0), |ui| {
                 if ui.button(big("Save now (Ctrl+S)", 15.0)).clicked() {
                     out.write(Command::Save);
                     ui.close();
                 }
                 if ui.button(big("Back to setup (Esc)", 15.0)).clicked() {
-                    out.write(Command::BackToSetup);
+                    out.write(Command::AskLeave);
                     ui.close();
                 }
             });
@@ -1293,6 +1329,9 @@ fn debrief_screen(
         });
     });
     ctx.input(|i| {
+        if !i.modifiers.is_none() {
+            return;
+        }
         if i.key_pressed(egui::Key::R) {
             out.write(Command::Replay);
         }

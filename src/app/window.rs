@@ -127,11 +127,20 @@ fn autostart(
             save.sim,
             GameSetup {
                 humans,
-                advisers_play: opts.autoplay,
-                turn_limit: setup.turn_limit,
+                // Automation (a test, a screenshot) lets the advisers play; `--start` gives the seats
+                // back to people.
+                advisers_play: !opts.start
+                    && (opts.autoplay || opts.debrief || opts.exit_after_days.is_some()),
+                // The limit given on the command line, else the one the game was saved with.
+                turn_limit: if setup.turn_limit > 0 {
+                    setup.turn_limit
+                } else {
+                    save.turn_limit
+                },
                 dir,
                 origin: save.origin,
                 save_path: Some(l.1.clone()),
+                replay_path: (!save.replay.is_empty()).then(|| PathBuf::from(&save.replay)),
             },
         );
         return;
@@ -158,6 +167,7 @@ fn autostart(
                 dir,
                 origin,
                 save_path: None,
+                replay_path: None,
             },
         );
     }

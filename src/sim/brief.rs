@@ -22,7 +22,8 @@ fn salience_words(s: f64) -> &'static str {
 
 fn trust_words(t: f64) -> &'static str {
     match t {
-        t if t >= 75.0 => "close partner",
+        // 70 is where the model lets a delegation follow a partner that signs.
+        t if t >= 70.0 => "close partner",
         t if t >= 55.0 => "friendly",
         t if t >= 40.0 => "guarded",
         t if t >= 25.0 => "distrustful",
@@ -37,6 +38,18 @@ fn trait_words(v: f64) -> &'static str {
         v if v >= 0.35 => "moderate",
         v if v >= 0.15 => "low",
         _ => "very low",
+    }
+}
+
+fn phase_words(p: super::scenario::Phase) -> &'static str {
+    use super::scenario::Phase;
+    match p {
+        Phase::Stalled => "stalled, with no contacts under way",
+        Phase::Contacts => "at the stage of contacts: envoys and bilateral meetings, no date set",
+        Phase::Preparatory => "in preparation: a date for a session is set",
+        Phase::InSession => "in session",
+        Phase::Agreement => "concluded with an agreement",
+        Phase::Walkout => "broken off after a walkout",
     }
 }
 
@@ -118,16 +131,18 @@ fn red_line_text(rl: Option<RedLine>) -> String {
 pub fn brief(scn: &Arc<Scenario>, p: u8) -> Doc {
     let party = &scn.parties[p as usize];
     let file = &scn.file;
-    // The state on the start date: the background events applied, nothing decided yet.
+    // The state on the start date as the delegations see it when they first decide: the background
+    // events and the first day's events applied (the same numbers the advisers' table below uses).
     let sim = Simulation::new(Arc::clone(scn), 0, false);
-    let st = &sim.state;
+    let today = sim.state_at_decision();
+    let st = &today;
     let start = scn.start;
     let mut d = Doc::new(format!(
         "Brief for the {} delegation — {}",
         party.name, file.meta.title
     ));
     d.note(format!(
-        "For the {} delegation only. Scenario `{}`, starting {}. Generated from the scenario file by `sixparty brief`.",
+        "For the {} delegation only. Scenario {}, starting {}. Generated from the scenario file by sixparty brief.",
         party.id,
         file.meta.id,
         start.long()
@@ -139,7 +154,7 @@ pub fn brief(scn: &Arc<Scenario>, p: u8) -> Doc {
     d.p(format!(
         "On {}: the talks are {} (the last session ended on {}, {} days ago); the escalation ladder stands at \"{}\"; diplomatic momentum is {:.0} out of 100 (contacts begin at {:.0}, the host can set a date from {:.0}). The game lasts up to {} days, to {}.",
         start.long(),
-        st.phase.banner().to_lowercase(),
+        phase_words(st.phase),
         since.long(),
         start.days_since(since),
         scn.rungs[st.rung as usize].name,
@@ -214,7 +229,7 @@ pub fn brief(scn: &Arc<Scenario>, p: u8) -> Doc {
             vec![
                 "Patience".into(),
                 format!("{} ({:.2})", trait_words(doc.patience), doc.patience),
-                "How long you wait for results before hardening.".into(),
+                "How content you are to wait and watch rather than act on a given day.".into(),
             ],
             vec![
                 "Resolve".into(),
@@ -371,8 +386,7 @@ pub fn brief(scn: &Arc<Scenario>, p: u8) -> Doc {
             .map(|k| vec![k.key().replace('_', " "), move_effect(*k).to_string()])
             .collect(),
     );
-    let today = sim.state_at_decision();
-    let opts = options(scn, &today, p);
+    let opts = options(scn, st, p);
     d.h(2, "What your advisers would do on the first day");
     d.table(
         &["Move", "Chance", "Because"],

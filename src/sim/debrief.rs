@@ -127,7 +127,7 @@ fn party_colour(scn: &Scenario, p: usize) -> String {
 /// Phase bands and the escalation rung over the days of one game.
 fn timeline_svg(scn: &Scenario, g: &Played) -> String {
     let horizon = g.sim.horizon().max(1) as f64;
-    let (w, h, left, right, top) = (860.0, 250.0, 190.0, 30.0, 12.0);
+    let (w, h, left, right, top) = (860.0, 250.0, 250.0, 30.0, 12.0);
     let band_y = top;
     let band_h = 26.0;
     let chart_top = band_y + band_h + 16.0;
@@ -174,7 +174,7 @@ fn timeline_svg(scn: &Scenario, g: &Played) -> String {
             w - right,
             left - 6.0,
             yy + 4.0,
-            esc(&short(&rung.name, 30))
+            esc(&short(&rung.name, 40))
         );
     }
     let mut path = String::new();
@@ -192,7 +192,7 @@ fn timeline_svg(scn: &Scenario, g: &Played) -> String {
     );
     axis(&mut o, scn, horizon, &x, h - 44.0);
     // Legend of phases.
-    let mut lx = left;
+    let mut lx = 10.0;
     for p in [
         Phase::Stalled,
         Phase::Contacts,
@@ -266,7 +266,7 @@ fn axis(o: &mut String, scn: &Scenario, horizon: f64, x: &dyn Fn(f64) -> f64, y:
 /// Every party's position on one issue over the game, with the status quo.
 fn positions_svg(scn: &Scenario, g: &Played, k: usize) -> String {
     let horizon = g.sim.horizon().max(1) as f64;
-    let (w, h, left, right, top, bottom) = (420.0, 200.0, 34.0, 10.0, 22.0, 28.0);
+    let (w, h, left, right, top, bottom) = (420.0, 212.0, 34.0, 10.0, 22.0, 40.0);
     let x = |d: f64| left + (d.max(0.0) / horizon) * (w - left - right);
     let y = |v: f64| top + (1.0 - v / 100.0) * (h - top - bottom);
     let issue = &scn.file.issues[k];
@@ -318,12 +318,13 @@ fn positions_svg(scn: &Scenario, g: &Played, k: usize) -> String {
     }
     let _ = write!(
         o,
-        "<text x=\"{left}\" y=\"{}\" fill=\"#555\">0 = {}</text><text x=\"{}\" y=\"{}\" fill=\"#555\" text-anchor=\"end\">100 = {}</text>",
-        h - 6.0,
-        esc(&short(&issue.low, 30)),
-        w - right,
-        h - 6.0,
-        esc(&short(&issue.high, 30))
+        "<text x=\"{left}\" y=\"{}\" fill=\"#555\">0 = {}<title>0 = {}</title></text><text x=\"{left}\" y=\"{}\" fill=\"#555\">100 = {}<title>100 = {}</title></text>",
+        h - 16.0,
+        esc(&short(&issue.low, 70)),
+        esc(&issue.low),
+        h - 4.0,
+        esc(&short(&issue.high, 68)),
+        esc(&issue.high)
     );
     o.push_str("</svg>");
     o
@@ -377,9 +378,9 @@ fn compare_svg(scn: &Scenario, games: &[Played], batch: &[RunSummary], horizon: 
     for (i, g) in games.iter().enumerate() {
         let m = g.sim.milestones();
         let label = format!("{}", i + 1);
-        for (d, colour, what) in [
-            (m.first_session, "#56B4E9", "first session"),
-            (m.agreement, "#0072B2", "agreement"),
+        for (d, colour, what, lift) in [
+            (m.first_session, "#56B4E9", "first session", 0.0),
+            (m.agreement, "#0072B2", "agreement", 22.0),
         ] {
             if let Some(d) = d {
                 let xx = x(d as f64);
@@ -387,9 +388,9 @@ fn compare_svg(scn: &Scenario, games: &[Played], batch: &[RunSummary], horizon: 
                     o,
                     "<line x1=\"{xx:.1}\" x2=\"{xx:.1}\" y1=\"{top}\" y2=\"{:.1}\" stroke=\"{colour}\" stroke-dasharray=\"3 3\"/><circle cx=\"{xx:.1}\" cy=\"{:.1}\" r=\"9\" fill=\"#fff\" stroke=\"{colour}\" stroke-width=\"2\"><title>{}: {what} on day {d}</title></circle><text x=\"{xx:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-weight=\"bold\">{label}</text>",
                     h - bottom,
-                    top + 10.0 + 20.0 * (i % 8) as f64,
+                    top + 10.0 + lift + 44.0 * (i % 5) as f64,
                     esc(&g.label),
-                    top + 14.0 + 20.0 * (i % 8) as f64
+                    top + 14.0 + lift + 44.0 * (i % 5) as f64
                 );
             }
         }
@@ -431,7 +432,13 @@ fn median(mut v: Vec<i64>) -> Option<i64> {
 
 /// The whole report as an HTML page. `batch` is a model-only batch of the same scenario (seeds
 /// `batch_seed`, `batch_seed + 1`, …).
-pub fn html(scn: &Scenario, games: &[Played], batch: &[RunSummary], batch_seed: u64) -> String {
+pub fn html(
+    scn: &Scenario,
+    games: &[Played],
+    batch: &[RunSummary],
+    batch_seed: u64,
+    written_by: &str,
+) -> String {
     let title = format!("Debrief: {}", scn.file.meta.title);
     let mut o = format!(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title><style>{CSS} main{{max-width:60rem}} .grid{{display:grid;grid-template-columns:repeat(auto-fill,minmax(24rem,1fr));gap:.4rem 1rem}} .legend span{{display:inline-block;margin-right:1rem}} .sw{{display:inline-block;width:.9rem;height:.9rem;vertical-align:middle;margin-right:.3rem;border-radius:2px}}</style></head><body><main>\n<h1>{}</h1>\n",
@@ -445,7 +452,7 @@ pub fn html(scn: &Scenario, games: &[Played], batch: &[RunSummary], batch_seed: 
         .unwrap_or(scn.horizon_days as i64);
     let _ = writeln!(
         o,
-        "<p class=\"muted\">Scenario <b>{}</b> from {}, up to {} days. {} game{} compared with {} runs of the model alone (seeds {}–{}). Written by <code>sixparty report</code>.</p>",
+        "<p class=\"muted\">Scenario <b>{}</b> from {}, up to {} days. {} game{} compared with {} runs of the model alone (seeds {}–{}). Written by {}.</p>",
         esc(&scn.file.meta.id),
         scn.start.long(),
         scn.horizon_days,
@@ -453,11 +460,12 @@ pub fn html(scn: &Scenario, games: &[Played], batch: &[RunSummary], batch_seed: 
         if games.len() == 1 { "" } else { "s" },
         batch.len(),
         batch_seed,
-        batch_seed + batch.len().saturating_sub(1) as u64
+        batch_seed + batch.len().saturating_sub(1) as u64,
+        esc(written_by)
     );
 
     // Side by side.
-    o.push_str("<h2>The games side by side</h2>\n<table><thead><tr><th>#</th><th>Game</th><th>Played by people</th><th>Outcome</th><th>Talks reconvened</th><th>Agreement</th><th>Highest rung</th><th>Scores (0–100)</th></tr></thead><tbody>");
+    o.push_str("<h2>The games side by side</h2>\n<table><thead><tr><th>#</th><th>Game</th><th>Played by people</th><th>Outcome</th><th>Talks reconvened</th><th>Agreement</th><th>Highest rung reached</th><th>Scores (0–100)</th></tr></thead><tbody>");
     for (i, g) in games.iter().enumerate() {
         let m = g.sim.milestones();
         let humans: Vec<&str> = g
@@ -633,7 +641,24 @@ fn game_section(o: &mut String, scn: &Scenario, g: &Played, number: usize, batch
                             "{} (red line on {})",
                             scn.parties[i].id, scn.file.issues[k as usize].name
                         ),
-                        None => format!("{} (short by {:.1})", scn.parties[i].id, v.shortfall()),
+                        None => format!(
+                            "{} (gain {:.1} × credibility {:.2} = {:.1}, needed {:.1})",
+                            scn.parties[i].id,
+                            v.gain,
+                            v.credibility,
+                            v.gain * v.credibility,
+                            v.needed
+                        ),
+                    })
+                    .collect();
+                let signs: Vec<String> = signs
+                    .iter()
+                    .map(|id| {
+                        let i = scn.party_index(id).unwrap_or(0) as usize;
+                        match verdicts[i].follows {
+                            Some(f) => format!("{id} (following {})", scn.parties[f as usize].id),
+                            None => id.to_string(),
+                        }
                     })
                     .collect();
                 Some((

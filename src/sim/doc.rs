@@ -146,7 +146,20 @@ impl Doc {
                     for r in rows {
                         o.push_str("<tr>");
                         for c in r {
-                            let _ = write!(o, "<td>{}</td>", esc(c));
+                            // Dates stay on one line.
+                            let is_date = c.len() == 10
+                                && c.bytes().enumerate().all(|(i, b)| {
+                                    if i == 4 || i == 7 {
+                                        b == b'-'
+                                    } else {
+                                        b.is_ascii_digit()
+                                    }
+                                });
+                            if is_date {
+                                let _ = write!(o, "<td class=\"date\">{}</td>", esc(c));
+                            } else {
+                                let _ = write!(o, "<td>{}</td>", esc(c));
+                            }
                         }
                         o.push_str("</tr>");
                     }
@@ -186,6 +199,7 @@ tr:nth-child(even) td{background:#fafafa}\
 .muted{color:#555}\
 figure{margin:.6rem 0 1.2rem}figcaption{font-size:.9rem;color:#444}\
 svg{max-width:100%;height:auto}\
+.date{white-space:nowrap}\
 .break{page-break-after:always;break-after:page}\
-@media print{main{max-width:none;padding:0}body{font-size:10.5pt}h2{break-after:avoid}table,figure{break-inside:avoid}}\
+@media print{main{max-width:none;padding:0}body{font-size:10.5pt}h2,h3,h4{break-after:avoid;page-break-after:avoid}tr,figure,.note{break-inside:avoid;page-break-inside:avoid}thead{display:table-header-group}}\
 @page{size:A4;margin:16mm}";

@@ -21,6 +21,7 @@ pub mod report;
 pub mod save;
 pub mod scenario;
 pub mod script;
+pub mod soak;
 pub mod state;
 pub mod summary;
 pub mod transcript;

@@ -61,6 +61,12 @@ pub struct SaveBody {
     pub fixed: Vec<FixedMove>,
     /// Each random stream's exact position, in hex: one per party, then the rules' stream.
     pub streams: Vec<String>,
+    /// The window's replay file for this game, which a resumed game goes on writing (empty: none).
+    #[serde(default)]
+    pub replay: String,
+    /// The window's time limit per human turn, in seconds (0: none).
+    #[serde(default)]
+    pub turn_limit: u32,
 }
 
 /// A loaded save: the run, ready to continue, and the human delegations.
@@ -72,6 +78,10 @@ pub struct Loaded {
     pub humans: Vec<u8>,
     /// Where the scenario came from.
     pub origin: String,
+    /// The game's replay file (empty: none).
+    pub replay: String,
+    /// The time limit per human turn in seconds (0: none).
+    pub turn_limit: u32,
 }
 
 /// FNV-1a, 64 bits: enough to tell a damaged or edited file from an intact one.
@@ -102,6 +112,17 @@ fn unhex<const N: usize>(text: &str) -> Option<[u8; N]> {
 /// The text of a save of `sim`. `origin` says where its scenario came from; `humans` lists the delegations
 /// played by people.
 pub fn save_text(sim: &Simulation, origin: &str, humans: &[u8]) -> String {
+    save_text_with(sim, origin, humans, "", 0)
+}
+
+/// [`save_text`] for the window: also the game's replay file and its time limit per turn.
+pub fn save_text_with(
+    sim: &Simulation,
+    origin: &str,
+    humans: &[u8],
+    replay: &str,
+    turn_limit: u32,
+) -> String {
     let scenario = ron::ser::to_string_pretty(&sim.scenario.file, pretty())
         .expect("a scenario file always serialises");
     let body = SaveBody {
@@ -125,6 +146,8 @@ pub fn save_text(sim: &Simulation, origin: &str, humans: &[u8]) -> String {
             .chain(std::iter::once(&sim.world_rng))
             .map(|s| hex(&s.0.serialize_state()))
             .collect(),
+        replay: replay.to_string(),
+        turn_limit,
     };
     // Strings unescaped (raw where needed), so that the scenario inside reads as the file it was.
     let text = ron::ser::to_string_pretty(&body, pretty().escape_strings(false))
@@ -280,6 +303,8 @@ pub fn load_save_body(file: &str, text: &str) -> Result<Loaded, Diagnostics> {
         sim,
         humans,
         origin: body.scenario_origin,
+        replay: body.replay,
+        turn_limit: body.turn_limit,
     })
 }
 
@@ -310,6 +335,15 @@ fn check_body(c: &mut Checker, scn: &Scenario, b: &SaveBody) -> Vec<u8> {
     let party = |p: u8| (p as usize) < n;
     let pct = |c: &mut Checker, path: String, v: f64| c.range(path, v, 0.0, 100.0);
 
+    if b.turn_limit > 3600 {
+        c.err(
+            "turn_limit",
+            format!(
+                "{} is out of range; expected 0 to 3600 seconds",
+                b.turn_limit
+            ),
+        );
+    }
     if !(1..=3650).contains(&b.horizon) {
         c.err(
             "horizon",

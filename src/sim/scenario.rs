@@ -940,6 +940,11 @@ pub fn read_scenario(path: &std::path::Path) -> Result<Scenario, Diagnostics> {
     load_scenario(&name, &text)
 }
 
+/// The embedded default scenario's id, without loading it.
+pub fn default_scenario_id() -> &'static str {
+    "nov2006"
+}
+
 /// The embedded default scenario.
 pub fn default_scenario() -> Scenario {
     load_scenario(DEFAULT_SCENARIO_NAME, DEFAULT_SCENARIO).unwrap_or_else(|e| {
