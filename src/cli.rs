@@ -559,14 +559,7 @@ fn cmd_report(args: &[String]) -> Result<(), Failure> {
             "--runs {runs} is out of range; expected 1 to 1000000"
         )));
     }
-    let seed: u64 = p
-        .number("seed", "a whole number from 0 to 18446744073709551615")?
-        .unwrap_or(1);
-    let threads: usize = match p.number::<usize>("threads", "a whole number")? {
-        Some(0) => return Err(usage("--threads 0: expected at least 1")),
-        Some(t) => t,
-        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
-    };
+    let (seed, threads) = seed_and_threads(&p)?;
     let given = match p.get("scenario") {
         Some(f) => Some(Arc::new(read_scenario(Path::new(f)).map_err(input)?)),
         None => None,
@@ -621,6 +614,19 @@ fn cmd_report(args: &[String]) -> Result<(), Failure> {
     )
 }
 
+/// `--seed S` (default 1) and `--threads T` (default: every core) of a many-run command.
+fn seed_and_threads(p: &Parsed) -> Result<(u64, usize), Failure> {
+    let seed: u64 = p
+        .number("seed", "a whole number from 0 to 18446744073709551615")?
+        .unwrap_or(1);
+    let threads: usize = match p.number::<usize>("threads", "a whole number")? {
+        Some(0) => return Err(usage("--threads 0: expected at least 1")),
+        Some(t) => t,
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    Ok((seed, threads))
+}
+
 fn cmd_soak(args: &[String]) -> Result<(), Failure> {
     let p = Parsed::new(args, &["runs", "seed", "threads"], &[])?;
     let runs: usize = p
@@ -631,14 +637,7 @@ fn cmd_soak(args: &[String]) -> Result<(), Failure> {
             "--runs {runs} is out of range; expected 1 to 100000000"
         )));
     }
-    let seed: u64 = p
-        .number("seed", "a whole number from 0 to 18446744073709551615")?
-        .unwrap_or(1);
-    let threads: usize = match p.number::<usize>("threads", "a whole number")? {
-        Some(0) => return Err(usage("--threads 0: expected at least 1")),
-        Some(t) => t,
-        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
-    };
+    let (seed, threads) = seed_and_threads(&p)?;
     // The scenarios named, else every one in ./scenarios, else the embedded default.
     let mut files: Vec<PathBuf> = p.positional.iter().map(PathBuf::from).collect();
     if files.is_empty()

@@ -206,6 +206,18 @@ fn four_humans_take_turns_behind_a_cover_screen_and_a_timeout_hands_the_turn_to_
         String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(String::from_utf8(out.stdout).unwrap(), text);
+
+    // One click on the debrief writes the class report beside the replay.
+    send(&mut app, Command::WriteReport);
+    let status = game(&app).report_status.clone().unwrap();
+    assert!(status.is_ok(), "{status:?}");
+    let report = replay.with_file_name(format!(
+        "{}-report.html",
+        replay.file_stem().unwrap().to_string_lossy()
+    ));
+    let html = std::fs::read_to_string(&report).unwrap();
+    assert!(html.contains("Game 1:") && html.contains("<svg ") && html.contains("1000 runs"));
+    assert!(html.contains("the game window (W on the debrief screen)"));
 }
 
 #[test]

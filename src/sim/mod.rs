@@ -35,25 +35,7 @@ use diag::{Diagnostic, Diagnostics};
 /// Reads a text file, turning every failure into a diagnostic that names the file.
 pub fn read_text(path: &std::path::Path) -> Result<String, Diagnostics> {
     let name = path.display().to_string();
-    let fail = |message: String| {
-        Diagnostics(vec![Diagnostic {
-            file: name.clone(),
-            line: 1,
-            col: 1,
-            path: String::new(),
-            message,
-        }])
-    };
-    if path.is_dir() {
-        return Err(fail("is a directory; expected a file".into()));
-    }
-    let bytes = std::fs::read(path).map_err(|e| {
-        fail(match e.kind() {
-            std::io::ErrorKind::NotFound => "no such file".to_string(),
-            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-            _ => format!("cannot read: {e}"),
-        })
-    })?;
+    let bytes = read_bytes(path, "a file")?;
     String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let text = String::from_utf8_lossy(good);
@@ -66,5 +48,29 @@ pub fn read_text(path: &std::path::Path) -> Result<String, Diagnostics> {
             path: String::new(),
             message: "is not valid UTF-8 text".into(),
         }])
+    })
+}
+
+/// Reads a file's bytes, turning every failure into a diagnostic that names the file; `what` is what was
+/// expected instead of a directory ("a file", "a save file").
+pub fn read_bytes(path: &std::path::Path, what: &str) -> Result<Vec<u8>, Diagnostics> {
+    let fail = |message: String| {
+        Diagnostics(vec![Diagnostic {
+            file: path.display().to_string(),
+            line: 1,
+            col: 1,
+            path: String::new(),
+            message,
+        }])
+    };
+    if path.is_dir() {
+        return Err(fail(format!("is a directory; expected {what}")));
+    }
+    std::fs::read(path).map_err(|e| {
+        fail(match e.kind() {
+            std::io::ErrorKind::NotFound => "no such file".to_string(),
+            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+            _ => format!("cannot read: {e}"),
+        })
     })
 }

@@ -310,19 +310,8 @@ pub fn load_save_body(file: &str, text: &str) -> Result<Loaded, Diagnostics> {
 
 /// Reads and loads a save file from disk.
 pub fn read_save(path: &std::path::Path) -> Result<Loaded, Diagnostics> {
-    let name = path.display().to_string();
-    let fail = |message: String| refuse(&name, 1, 1, message);
-    if path.is_dir() {
-        return Err(fail("is a directory; expected a save file".into()));
-    }
-    let bytes = std::fs::read(path).map_err(|e| {
-        fail(match e.kind() {
-            std::io::ErrorKind::NotFound => "no such file".to_string(),
-            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-            _ => format!("cannot read: {e}"),
-        })
-    })?;
-    load_save(&name, &bytes)
+    let bytes = super::read_bytes(path, "a save file")?;
+    load_save(&path.display().to_string(), &bytes)
 }
 
 /// Checks that every index and value in the body fits the scenario, so that the run cannot fail later.
