@@ -1151,6 +1151,11 @@ fn cmd_play(args: &[String]) -> Result<(), Failure> {
         .map(|v| v.split(',').collect::<Vec<_>>())
         .unwrap_or_default()
     {
+        if id.trim().is_empty() {
+            return Err(usage(
+                "--as: an empty party id; give ids separated by commas, such as --as DPRK,USA",
+            ));
+        }
         let i = scn
             .party_index(id.trim())
             .ok_or_else(|| unknown("as", id))?;

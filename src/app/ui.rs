@@ -145,7 +145,13 @@ fn setup_screen(
                 if ui
                     .selectable_label(
                         setup.humans.is_empty(),
-                        big("None: observe the model play all six", 16.0),
+                        big(
+                            format!(
+                                "None: observe the model play all {}",
+                                scn.parties.len()
+                            ),
+                            16.0,
+                        ),
                     )
                     .clicked()
                 {
@@ -183,7 +189,10 @@ fn setup_screen(
                     big(
                         match n {
                             0 => "Click delegations to give them to people; the model plays the rest.".to_string(),
-                            1 => "One person plays; the model plays the other five.".to_string(),
+                            1 => format!(
+                                "One person plays; the model plays the other {}.",
+                                scn.parties.len() - 1
+                            ),
                             _ => format!(
                                 "{n} people share this machine (hot seat): a cover screen hands over between their turns."
                             ),
@@ -227,7 +236,10 @@ fn setup_screen(
                 ready,
                 egui::Button::new(big("Start  (Enter)", 22.0)).min_size(Vec2::new(200.0, 44.0)),
             );
-            if start.clicked() || (ready && ctx.input(|i| i.key_pressed(egui::Key::Enter))) {
+            // Enter starts, unless it ends typing in a field (the seed).
+            let enter = !ctx.egui_wants_keyboard_input()
+                && ctx.input(|i| i.key_pressed(egui::Key::Enter));
+            if start.clicked() || (ready && enter) {
                 out.write(Command::Start);
             }
             ui.add_space(8.0);
@@ -1312,13 +1324,18 @@ fn debrief_screen(
                     for (i, v) in verdicts.iter().enumerate() {
                         ui.label(
                             RichText::new(format!(
-                                "      {} {}: gain {:.1} × credibility {:.2} = {:.1} vs needed {:.1}",
+                                "      {} {}: gain {:.1} × credibility {:.2} = {:.1} vs needed {:.1}{}",
                                 scn.parties[i].id,
                                 if v.accepts { "signs" } else { "refuses" },
                                 v.gain,
                                 v.credibility,
                                 v.gain * v.credibility,
-                                v.needed
+                                v.needed,
+                                match (v.crossed, v.follows) {
+                                    (Some(k), _) => format!(" (red line on {})", scn.file.issues[k as usize].name),
+                                    (None, Some(f)) => format!(" (follows {})", scn.parties[f as usize].id),
+                                    _ => String::new(),
+                                }
                             ))
                             .size(14.0)
                             .color(Color32::from_gray(200)),
