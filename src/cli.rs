@@ -19,6 +19,8 @@ pub const EXIT_OUTPUT: i32 = 4;
 pub const EXIT_NO_DISPLAY: i32 = 5;
 /// The window failed while running.
 pub const EXIT_WINDOW: i32 = 6;
+/// What a save records as the origin of the embedded default scenario.
+pub const EMBEDDED_ORIGIN: &str = "(the embedded default scenario)";
 /// The soak found runs that broke an invariant or panicked.
 pub const EXIT_SOAK_FAILED: i32 = 7;
 
@@ -322,7 +324,7 @@ fn cmd_run(args: &[String]) -> Result<(), Failure> {
             .positional
             .first()
             .cloned()
-            .unwrap_or_else(|| "(the embedded default scenario)".into());
+            .unwrap_or_else(|| EMBEDDED_ORIGIN.into());
         // A script or replay of another scenario than the default finds it by its id in ./scenarios.
         let wanted = match (p.positional.first(), p.get("script")) {
             (None, Some(f)) => crate::sim::read_text(Path::new(f))

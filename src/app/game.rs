@@ -152,6 +152,16 @@ impl SetupChoices {
         true
     }
 
+    /// Where the selected scenario comes from, as saves record it.
+    pub fn origin(&self) -> String {
+        self.scenarios
+            .get(self.selected)
+            .and_then(|c| c.path.as_ref())
+            .map_or(crate::cli::EMBEDDED_ORIGIN.into(), |p| {
+                p.display().to_string()
+            })
+    }
+
     /// The selected scenario, if it loaded.
     pub fn scenario(&self) -> Option<Arc<Scenario>> {
         self.scenarios
@@ -551,12 +561,7 @@ fn handle_commands(
                 if let Some(setup) = &setup
                     && let Some(scn) = setup.scenario()
                 {
-                    let origin = setup.scenarios[setup.selected]
-                        .path
-                        .as_ref()
-                        .map_or("(the embedded default scenario)".into(), |p| {
-                            p.display().to_string()
-                        });
+                    let origin = setup.origin();
                     start_game(
                         &mut commands,
                         &mut next,

@@ -149,12 +149,7 @@ fn autostart(
         return;
     }
     if let Some(scn) = setup.scenario() {
-        let origin = setup.scenarios[setup.selected]
-            .path
-            .as_ref()
-            .map_or("(the embedded default scenario)".into(), |p| {
-                p.display().to_string()
-            });
+        let origin = setup.origin();
         start_game(
             &mut commands,
             &mut next,

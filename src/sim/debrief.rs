@@ -193,14 +193,7 @@ fn timeline_svg(scn: &Scenario, g: &Played) -> String {
     axis(&mut o, scn, horizon, &x, h - 44.0);
     // Legend of phases.
     let mut lx = 10.0;
-    for p in [
-        Phase::Stalled,
-        Phase::Contacts,
-        Phase::Preparatory,
-        Phase::InSession,
-        Phase::Agreement,
-        Phase::Walkout,
-    ] {
+    for p in Phase::ALL {
         let _ = write!(
             o,
             "<rect x=\"{lx}\" y=\"{}\" width=\"10\" height=\"10\" fill=\"{}\"/><text x=\"{}\" y=\"{}\">{}</text>",
