@@ -512,18 +512,11 @@ fn scenario_for(
     if default.file.meta.id == id {
         return Ok(Arc::new(default));
     }
-    if let Ok(entries) = std::fs::read_dir("scenarios") {
-        let mut files: Vec<PathBuf> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "ron"))
-            .collect();
-        files.sort();
-        for f in files {
-            if let Ok(s) = read_scenario(&f)
-                && s.file.meta.id == id
-            {
-                return Ok(Arc::new(s));
-            }
+    for f in crate::sim::ron_files(Path::new("scenarios")) {
+        if let Ok(s) = read_scenario(&f)
+            && s.file.meta.id == id
+        {
+            return Ok(Arc::new(s));
         }
     }
     Err(Failure {
@@ -642,14 +635,8 @@ fn cmd_soak(args: &[String]) -> Result<(), Failure> {
     let (seed, threads) = seed_and_threads(&p)?;
     // The scenarios named, else every one in ./scenarios, else the embedded default.
     let mut files: Vec<PathBuf> = p.positional.iter().map(PathBuf::from).collect();
-    if files.is_empty()
-        && let Ok(entries) = std::fs::read_dir("scenarios")
-    {
-        files = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|f| f.extension().is_some_and(|x| x == "ron"))
-            .collect();
-        files.sort();
+    if files.is_empty() {
+        files = crate::sim::ron_files(Path::new("scenarios"));
     }
     let scenarios: Vec<Arc<Scenario>> = if files.is_empty() {
         vec![Arc::new(default_scenario())]

@@ -10,7 +10,6 @@
 use proptest::prelude::*;
 use rand::rngs::ChaCha8Rng;
 use rand::{RngExt, SeedableRng};
-use sixparty::sim::action::{Action, ActionKind};
 use sixparty::sim::diag::Diagnostics;
 use sixparty::sim::engine::FixedMove;
 use sixparty::sim::invariants::run_checked;
@@ -288,74 +287,14 @@ fn generate(rng: &mut ChaCha8Rng, base: &ScenarioFile) -> ScenarioFile {
     f
 }
 
-fn random_action(rng: &mut ChaCha8Rng, scn: &Scenario, p: u8) -> Action {
-    let n = scn.parties.len() as u8;
-    let other = |rng: &mut ChaCha8Rng| loop {
-        let j = rng.random_range(0..n);
-        if j != p {
-            break j;
-        }
-    };
-    let k = ActionKind::ALL[rng.random_range(0..ActionKind::ALL.len())];
-    match k {
-        ActionKind::Wait => Action::Wait,
-        ActionKind::ConciliatoryStatement => Action::ConciliatoryStatement,
-        ActionKind::HardlineStatement => Action::HardlineStatement,
-        ActionKind::EnvoyVisit => Action::EnvoyVisit { to: other(rng) },
-        ActionKind::BilateralMeeting => Action::BilateralMeeting { with: other(rng) },
-        ActionKind::CallForTalks => Action::CallForTalks,
-        ActionKind::Attend => Action::Attend,
-        ActionKind::Boycott => Action::Boycott,
-        ActionKind::ProposePackage => Action::ProposePackage {
-            issues: 1 + rng.random_range(0..(1u32 << scn.issue_count()) - 1),
-        },
-        ActionKind::Concede => Action::Concede {
-            issue: rng.random_range(0..scn.issue_count() as u8),
-            amount: 0.5 + 29.5 * rng.random::<f64>(),
-        },
-        ActionKind::HoldFirm => Action::HoldFirm,
-        ActionKind::WalkOut => Action::WalkOut,
-        ActionKind::ImposeSanctions => Action::ImposeSanctions { on: other(rng) },
-        ActionKind::EaseSanctions => Action::EaseSanctions { on: other(rng) },
-        ActionKind::OfferAid => Action::OfferAid { to: other(rng) },
-        ActionKind::MissileTest => Action::MissileTest,
-        ActionKind::NuclearTest => Action::NuclearTest,
-        ActionKind::MilitaryDrill => Action::MilitaryDrill,
-        ActionKind::Mediate => {
-            let a = other(rng);
-            let b = loop {
-                let b = other(rng);
-                if b != a || n < 3 {
-                    break b;
-                }
-            };
-            if a == b {
-                Action::Wait
-            } else {
-                Action::Mediate { a, b }
-            }
-        }
-    }
-}
-
+/// Random playable moves for random parties and days: the soak's generator, with the seed drawn from
+/// the case's stream, and each move marked as a player's or a script's.
 fn random_moves(rng: &mut ChaCha8Rng, scn: &Scenario, count: usize) -> Vec<FixedMove> {
-    let mut moves: Vec<FixedMove> = Vec::new();
-    for _ in 0..count {
-        let day = rng.random_range(0..=scn.horizon_days as i64);
-        let party = rng.random_range(0..scn.parties.len() as u8);
-        if moves.iter().any(|m| m.day == day && m.party == party) {
-            continue;
+    let mut moves = sixparty::sim::soak::random_moves(scn, rng.random::<u64>(), count);
+    for m in &mut moves {
+        if rng.random_bool(0.5) {
+            m.why = Why::Scripted;
         }
-        moves.push(FixedMove {
-            day,
-            party,
-            action: random_action(rng, scn, party),
-            why: if rng.random_bool(0.5) {
-                Why::Player
-            } else {
-                Why::Scripted
-            },
-        });
     }
     moves
 }

@@ -67,15 +67,8 @@ impl SetupChoices {
             path: None,
             loaded: Ok(Arc::new(default_scenario())),
         }];
-        if let Some(dir) = dir
-            && let Ok(entries) = std::fs::read_dir(dir)
-        {
-            let mut files: Vec<PathBuf> = entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "ron"))
-                .collect();
-            files.sort();
-            for path in files {
+        if let Some(dir) = dir {
+            for path in crate::sim::ron_files(dir) {
                 let loaded = read_scenario(&path)
                     .map(Arc::new)
                     .map_err(|d| d.to_string());

@@ -74,3 +74,17 @@ pub fn read_bytes(path: &std::path::Path, what: &str) -> Result<Vec<u8>, Diagnos
         })
     })
 }
+
+/// The `.ron` files in a folder, sorted by name (none if it cannot be read).
+pub fn ron_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}

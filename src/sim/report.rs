@@ -3,6 +3,7 @@
 //! baseline and a variant together.
 
 use super::batch::RunSummary;
+use super::doc::esc;
 use super::scenario::Scenario;
 use super::summary::Summary;
 use super::transcript::OutcomeKind;
@@ -20,13 +21,6 @@ pub struct Series<'a> {
 
 /// Colour-blind-safe colours (Okabe–Ito) for the series, in order.
 const COLOURS: [&str; 4] = ["#0072B2", "#D55E00", "#009E73", "#CC79A7"];
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
 
 /// Share of runs with `day_of(run) <= d`, for d = 0..=horizon.
 fn curve(
