@@ -1,8 +1,9 @@
 //! `cargo bench`: the time of one full run of the default scenario, in the ways the front ends run it.
 //! Prints microseconds per run, runs per second and microseconds per party-day.
 
-use sixparty::sim::batch::run_batch;
-use sixparty::sim::{Simulation, default_scenario, render};
+use sixparty::sim::output::render;
+use sixparty::sim::runs::batch::run_batch;
+use sixparty::sim::{Simulation, default_scenario};
 use std::hint::black_box;
 use std::sync::Arc;
 use std::time::Instant;
@@ -91,7 +92,7 @@ fn main() {
     let mut sim = Simulation::new(Arc::clone(&scn), 7, false);
     while sim.state.day < 30 && sim.step() {}
     let t = Instant::now();
-    let rows = sixparty::sim::adviser::advise(&sim, 0, 200, 30, usize::MAX);
+    let rows = sixparty::sim::runs::adviser::advise(&sim, 0, 200, 30, usize::MAX);
     let secs = t.elapsed().as_secs_f64();
     println!(
         "adviser: K=200 30-day futures for each of {} moves: {:.1} ms per call ({} futures)",

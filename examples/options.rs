@@ -2,7 +2,7 @@
 //! `cargo run --example options -- SEED DAY`.
 
 use sixparty::sim::decide::options;
-use sixparty::sim::render::{describe_action, describe_factor};
+use sixparty::sim::output::render::{describe_action, describe_factor};
 use sixparty::sim::{Simulation, default_scenario};
 use std::sync::Arc;
 

@@ -5,5 +5,4 @@
 pub mod app;
 #[cfg(feature = "app")]
 pub mod cli;
-pub mod json;
 pub mod sim;

@@ -4,8 +4,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use sixparty::sim::invariants::run_checked;
-use sixparty::sim::save::{load_save, load_save_body};
+use sixparty::sim::step::invariants::run_checked;
+use sixparty::sim::io::save::{load_save, load_save_body};
 
 fuzz_target!(|data: &[u8]| {
     let _ = load_save("fuzz.sav", data);

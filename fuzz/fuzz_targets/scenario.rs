@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use sixparty::sim::invariants::run_checked;
+use sixparty::sim::step::invariants::run_checked;
 use sixparty::sim::{Simulation, load_scenario};
 use std::sync::Arc;
 

@@ -3,8 +3,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use sixparty::sim::invariants::run_checked;
-use sixparty::sim::script::load_script;
+use sixparty::sim::step::invariants::run_checked;
+use sixparty::sim::io::script::load_script;
 use sixparty::sim::{Simulation, default_scenario};
 use std::sync::{Arc, OnceLock};
 

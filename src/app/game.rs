@@ -2,11 +2,12 @@
 //! debrief. The window's interface and tests both drive it through [`Command`] messages.
 
 use super::{Advance, DayPlayed, Talks, TalksSystems};
+use crate::app::background::Background;
 use crate::sim::action::Action;
-use crate::sim::adviser::Advice;
-use crate::sim::engine::FixedMove;
+use crate::sim::runs::adviser::Advice;
 use crate::sim::scenario::Phase;
-use crate::sim::transcript::Why;
+use crate::sim::state::chronicle::Why;
+use crate::sim::step::FixedMove;
 use crate::sim::{Scenario, Simulation, default_scenario, read_scenario};
 use bevy::prelude::*;
 use std::path::PathBuf;
@@ -68,7 +69,7 @@ impl SetupChoices {
             loaded: Ok(Arc::new(default_scenario())),
         }];
         if let Some(dir) = dir {
-            for path in crate::sim::ron_files(dir) {
+            for path in crate::sim::io::files::ron_files(dir) {
                 let loaded = read_scenario(&path)
                     .map(Arc::new)
                     .map_err(|d| d.to_string());
@@ -105,8 +106,26 @@ impl SetupChoices {
         let Some(dir) = self.dir.clone() else {
             return false;
         };
-        let fresh = SetupChoices::discover(Some(&dir), self.replay_dir.clone());
         let paths = |c: &[ScenarioChoice]| c.iter().map(|c| c.path.clone()).collect::<Vec<_>>();
+        // File stamps first: nothing is parsed unless a file was added, removed or edited.
+        let outside: Vec<Option<PathBuf>> = self
+            .scenarios
+            .iter()
+            .filter_map(|c| c.path.clone())
+            .filter(|p| p.parent() != Some(dir.as_path()))
+            .map(Some)
+            .collect();
+        let mut would_be: Vec<Option<PathBuf>> = std::iter::once(None)
+            .chain(crate::sim::io::files::ron_files(&dir).into_iter().map(Some))
+            .collect();
+        for (k, p) in outside.into_iter().enumerate() {
+            would_be.insert((1 + k).min(would_be.len()), p);
+        }
+        let would_be_stamps: Vec<_> = would_be.iter().map(|p| modified(p.as_deref())).collect();
+        if would_be == paths(&self.scenarios) && would_be_stamps == self.stamps {
+            return false;
+        }
+        let fresh = SetupChoices::discover(Some(&dir), self.replay_dir.clone());
         // Files given on the command line (outside the folder) stay in the list.
         let mut extra: Vec<ScenarioChoice> = self
             .scenarios
@@ -150,7 +169,7 @@ impl SetupChoices {
         self.scenarios
             .get(self.selected)
             .and_then(|c| c.path.as_ref())
-            .map_or(crate::cli::EMBEDDED_ORIGIN.into(), |p| {
+            .map_or(crate::sim::io::save::EMBEDDED_ORIGIN.into(), |p| {
                 p.display().to_string()
             })
     }
@@ -206,6 +225,10 @@ pub struct Game {
     pub help: bool,
     /// The adviser's look-ahead for the current day and delegation, when asked for.
     pub advice: Option<(i64, u8, Vec<Advice>)>,
+    /// Whether the advisers are still looking ahead (the result comes on a later frame).
+    pub thinking: bool,
+    /// Whether the class report is still being written.
+    pub reporting: bool,
     /// Where the replay is written.
     pub replay_path: PathBuf,
     /// The last error writing the replay, if any.
@@ -296,6 +319,7 @@ pub enum Command {
 /// The game's logic: states, commands, pacing, player turns, replays, debrief.
 pub fn plugin(app: &mut App) {
     app.init_state::<Screen>()
+        .init_resource::<Background>()
         .add_message::<Command>()
         .add_systems(
             Update,
@@ -311,6 +335,7 @@ pub fn plugin(app: &mut App) {
                 .in_set(TalksSystems::Publish)
                 .run_if(in_state(Screen::Table)),
         )
+        .add_systems(Update, collect_background.before(handle_commands))
         .add_systems(OnEnter(Screen::Setup), leave_game)
         .add_systems(Update, watch_scenarios.run_if(in_state(Screen::Setup)));
 }
@@ -427,6 +452,8 @@ pub fn resume_game(
         dossier: None,
         help: false,
         advice: None,
+        thinking: false,
+        reporting: false,
         replay_path: setup
             .replay_path
             .unwrap_or_else(|| fresh_file(&setup.dir, &scn, seed, &humans, "ron")),
@@ -454,7 +481,7 @@ fn save_replay(game: &mut Game, sim: &Simulation) {
         .iter()
         .map(|&p| sim.scenario.parties[p as usize].id.as_str())
         .collect();
-    let text = crate::sim::script::replay_text(
+    let text = crate::sim::io::script::replay_text(
         &sim.scenario,
         game.seed,
         &game.moves,
@@ -468,51 +495,45 @@ fn save_replay(game: &mut Game, sim: &Simulation) {
         .replay_path
         .parent()
         .map_or(Ok(()), std::fs::create_dir_all)
-        .and_then(|_| crate::cli::write_atomic(&game.replay_path, text.as_bytes()));
+        .and_then(|_| crate::sim::io::files::write_atomic(&game.replay_path, text.as_bytes()));
     game.replay_error = result
         .err()
         .map(|e| format!("{}: {e}", game.replay_path.display()));
 }
 
-/// Runs of the model alone that the window's report compares the game with.
-pub const REPORT_RUNS: usize = 1000;
-
-/// Writes the debrief report of the game (the same page as `sixparty report REPLAY`) beside its replay.
-pub fn write_report(game: &mut Game, sim: &Simulation) {
-    let label = game
-        .replay_path
+/// The label a game's report goes by: its replay's name.
+pub fn report_label(game: &Game) -> String {
+    game.replay_path
         .file_stem()
-        .map_or("this game".into(), |s| s.to_string_lossy().into_owned());
-    let played = crate::sim::debrief::replay(&sim.scenario, &label, game.seed, sim.fixed_moves());
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let batch =
-        crate::sim::batch::run_batch(&sim.scenario, 1, REPORT_RUNS, threads, &[], None, &|_| {});
-    let html = crate::sim::debrief::html(
-        &sim.scenario,
-        &[played],
-        &batch,
-        1,
-        "the game window (W on the debrief screen)",
-    );
-    let path = game
-        .replay_path
-        .with_file_name(format!("{label}-report.html"));
-    let result = path
-        .parent()
-        .map_or(Ok(()), std::fs::create_dir_all)
-        .and_then(|_| crate::cli::write_atomic(&path, html.as_bytes()));
-    game.report_status = Some(match result {
-        Ok(()) => Ok(format!(
-            "Report written to {} — open it in a browser (it needs no network).",
-            path.display()
-        )),
-        Err(e) => Err(format!("Report not written: {}: {e}", path.display())),
-    });
+        .map_or("this game".into(), |s| s.to_string_lossy().into_owned())
+}
+
+/// Where the debrief report of a game is written: beside its replay.
+pub fn report_path(game: &Game) -> PathBuf {
+    game.replay_path
+        .with_file_name(format!("{}-report.html", report_label(game)))
+}
+
+/// Collects the work done off the frame into the game: the look-ahead into `advice`, the report's outcome
+/// into `report_status`. Work for a game that has ended is dropped.
+fn collect_background(mut bg: ResMut<Background>, game: Option<ResMut<Game>>) {
+    let Some(mut g) = game else {
+        bg.clear();
+        return;
+    };
+    if let Some(advice) = bg.poll_advice() {
+        g.advice = Some(advice);
+        g.thinking = false;
+    }
+    if let Some(status) = bg.poll_report() {
+        g.report_status = Some(status);
+        g.reporting = false;
+    }
 }
 
 /// Writes a save of the game (atomically) to its save path.
 pub fn save_game(game: &mut Game, sim: &Simulation) {
-    let text = crate::sim::save::save_text_with(
+    let text = crate::sim::io::save::save_text_with(
         sim,
         &game.origin,
         &game.humans,
@@ -527,7 +548,7 @@ pub fn save_game(game: &mut Game, sim: &Simulation) {
     let result = path
         .parent()
         .map_or(Ok(()), std::fs::create_dir_all)
-        .and_then(|_| crate::cli::write_atomic(&path, text.as_bytes()));
+        .and_then(|_| crate::sim::io::files::write_atomic(&path, text.as_bytes()));
     game.save_status = Some(match result {
         Ok(()) => Ok(format!(
             "Saved before day {} to {} (resume: sixparty play --load {})",
@@ -546,6 +567,7 @@ fn handle_commands(
     setup: Option<Res<SetupChoices>>,
     game: Option<ResMut<Game>>,
     mut talks: Option<ResMut<Talks>>,
+    mut bg: ResMut<Background>,
 ) {
     let mut game = game;
     for c in input.read() {
@@ -632,7 +654,11 @@ fn handle_commands(
                 }
             }
             Command::Save => save_game(g, &t.0),
-            Command::WriteReport => write_report(g, &t.0),
+            Command::WriteReport => {
+                g.reporting = true;
+                g.report_status = None;
+                bg.report(&t.0, report_label(g), g.seed, report_path(g));
+            }
             Command::AskLeave => g.confirm_leave = !g.confirm_leave,
             Command::SaveAndLeave => {
                 save_game(g, &t.0);
@@ -644,8 +670,9 @@ fn handle_commands(
             }
             Command::Advise(k) => {
                 if let Some(p) = g.viewer() {
-                    let rows = crate::sim::adviser::advise(&t.0, p, *k, 30, 8);
-                    g.advice = Some((t.0.state.day, p, rows));
+                    // Off the frame: the window keeps drawing while the advisers look ahead.
+                    g.thinking = true;
+                    bg.advise(&t.0, p, *k);
                 }
             }
             Command::Dossier(d) => {
@@ -724,7 +751,7 @@ fn wait_for_player(time: Res<Time>, game: Option<ResMut<Game>>, talks: Option<Re
     }
 }
 
-pub use crate::sim::action::playable;
+pub use crate::sim::step::legal::playable;
 
 /// Lets a day pass when its time has come, unless paused or waiting for the player.
 fn pace_days(time: Res<Time>, game: Option<ResMut<Game>>, mut advance: ResMut<Advance>) {

@@ -2,6 +2,7 @@
 //! simulation one day, and publish what happened. The headless `run` command and (later) the window add
 //! this same plugin.
 
+pub mod background;
 pub mod game;
 pub mod palette;
 pub mod ui;
@@ -9,8 +10,8 @@ pub mod window;
 
 use crate::sim::Simulation;
 use crate::sim::action::Action;
-use crate::sim::engine::FixedMove;
-use crate::sim::transcript::Why;
+use crate::sim::state::chronicle::Why;
+use crate::sim::step::FixedMove;
 use bevy::ecs::schedule::SingleThreadedExecutor;
 use bevy::prelude::*;
 

@@ -17,15 +17,42 @@ pub const RUNG_DARK: Color32 = Color32::from_rgb(0x3a, 0x3f, 0x44);
 /// Player's turn highlight.
 pub const TURN: Color32 = Color32::from_rgb(0xF0, 0xE4, 0x42);
 
+/// Text on dark panels, brightest first.
+pub const TEXT_BRIGHT: Color32 = Color32::from_gray(235);
+/// Secondary text on dark panels (reasons, verdicts, unlit rung names).
+pub const TEXT_DIM: Color32 = Color32::from_gray(200);
+/// Quiet text on dark panels (background events, rules).
+pub const TEXT_QUIET: Color32 = Color32::from_gray(190);
+/// White: the lit seat's name, the selected scenario, a fresh banner's border.
+pub const WHITE: Color32 = Color32::WHITE;
+/// Okabe–Ito orange: hard lines and pressure.
+pub const ORANGE: Color32 = Color32::from_rgb(0xE6, 0x9F, 0x00);
+/// Okabe–Ito sky blue: contacts and mediation.
+pub const SKY: Color32 = Color32::from_rgb(0x56, 0xB4, 0xE9);
+/// Okabe–Ito bluish green: engagement and sessions.
+pub const GREEN: Color32 = Color32::from_rgb(0x00, 0x9E, 0x73);
+/// Okabe–Ito blue: agreement.
+pub const BLUE: Color32 = Color32::from_rgb(0x00, 0x72, 0xB2);
+/// The table's wooden top.
+pub const WOOD: Color32 = Color32::from_rgb(0x5b, 0x3a, 0x1e);
+/// A seat's card.
+pub const CARD: Color32 = Color32::from_rgb(0xf4, 0xf1, 0xea);
+/// Text on a seat's card, and the outline of a seat that is not lit.
+pub const CARD_TEXT: Color32 = Color32::from_gray(60);
+/// The outline of a seat that is not lit.
+pub const CARD_EDGE: Color32 = Color32::from_gray(90);
+/// The hot-seat cover that hides the table.
+pub const COVER: Color32 = Color32::from_rgb(0x14, 0x18, 0x1c);
+
 /// The banner colour of a talks phase.
 pub fn phase(p: Phase) -> Color32 {
     match p {
         Phase::Stalled => Color32::from_rgb(0x99, 0x99, 0x99),
-        Phase::Contacts => Color32::from_rgb(0x56, 0xB4, 0xE9),
-        Phase::Preparatory => Color32::from_rgb(0xE6, 0x9F, 0x00),
-        Phase::InSession => Color32::from_rgb(0x00, 0x9E, 0x73),
-        Phase::Agreement => Color32::from_rgb(0x00, 0x72, 0xB2),
-        Phase::Walkout => Color32::from_rgb(0xD5, 0x5E, 0x00),
+        Phase::Contacts => SKY,
+        Phase::Preparatory => ORANGE,
+        Phase::InSession => GREEN,
+        Phase::Agreement => BLUE,
+        Phase::Walkout => RUNG_LIT,
     }
 }
 

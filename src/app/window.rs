@@ -68,7 +68,7 @@ struct Automation {
 pub fn run_window(
     opts: PlayOptions,
     setup: SetupChoices,
-    load: Option<(crate::sim::save::Loaded, PathBuf)>,
+    load: Option<(crate::sim::io::save::Loaded, PathBuf)>,
 ) -> AppExit {
     let mut app = App::new();
     app.add_plugins(DefaultPlugins.set(WindowPlugin {
@@ -105,7 +105,7 @@ fn spawn_camera(mut commands: Commands) {
 
 /// A save given with `--load`, waiting to be put on the table at startup.
 #[derive(Resource)]
-pub struct LoadedSave(pub Option<crate::sim::save::Loaded>, pub PathBuf);
+pub struct LoadedSave(pub Option<crate::sim::io::save::Loaded>, pub PathBuf);
 
 fn autostart(
     mut commands: Commands,
@@ -239,7 +239,10 @@ fn automate(
     }
     let mut failed = false;
     if let (Some(path), Some(t)) = (&opts.transcript, &talks)
-        && let Err(e) = crate::cli::write_atomic(path, crate::sim::render::text(&t.0).as_bytes())
+        && let Err(e) = crate::sim::io::files::write_atomic(
+            path,
+            crate::sim::output::render::text(&t.0).as_bytes(),
+        )
     {
         eprintln!("sixparty: cannot write {}: {e}", path.display());
         failed = true;

@@ -1,0 +1,382 @@
+//! The many-run commands: `sixparty batch`, `sixparty compare` and `sixparty soak`.
+
+use super::{
+    EXIT_SOAK_FAILED, EXIT_USAGE, Failure, input, load_scenario_arg, parse_days, parse_seed,
+    parse_threads, progress_bar, read_input, threads_or_all, usage, whole, write_output,
+};
+use crate::sim::Scenario;
+use crate::sim::io::script::load_script;
+use crate::sim::output::{report, summary};
+use crate::sim::runs::batch;
+use clap::{Args, ValueEnum};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+fn parse_runs(text: &str) -> Result<usize, String> {
+    whole(text, 1, 100_000_000, "a whole number of runs")
+}
+
+/// How many runs, from which seed, on how many threads: what every many-run command takes.
+#[derive(Debug, Args)]
+pub(crate) struct Many {
+    /// How many runs (1–100000000; per scenario for soak); run k uses a seed derived from the base seed
+    /// and k.
+    #[arg(short = 'n', long, value_name = "N", value_parser = parse_runs)]
+    runs: usize,
+    /// The base seed.
+    #[arg(short, long, value_name = "S", value_parser = parse_seed, default_value_t = 1, allow_negative_numbers = true)]
+    seed: u64,
+    /// Worker threads [default: every core]; the output is the same for any number.
+    #[arg(short = 'j', long, value_name = "T", value_parser = parse_threads)]
+    threads: Option<usize>,
+}
+
+/// What `batch` and `compare` share: the scenario, runs, seeds, threads, script and horizon.
+#[derive(Debug, Args)]
+pub(crate) struct RunsArgs {
+    /// A scenario file (`-` for standard input); the embedded default if omitted.
+    #[arg(value_name = "SCENARIO")]
+    scenario: Option<String>,
+    #[command(flatten)]
+    many: Many,
+    /// Moves fixed in advance in every run.
+    #[arg(long, value_name = "FILE")]
+    script: Option<String>,
+    /// End each run after day N instead of the scenario's horizon (1–3650).
+    #[arg(short, long, value_name = "N", value_parser = parse_days, allow_negative_numbers = true)]
+    days: Option<i64>,
+    /// A what-if: change one setting of the scenario (docs/cli.md lists the paths); may be repeated.
+    #[arg(long, value_name = "PATH=VALUE")]
+    set: Vec<String>,
+    /// Write to FILE (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    out: Option<String>,
+    /// Also write a chart of the outcomes: an SVG picture, or an HTML page with the figures.
+    #[arg(long, value_name = "FILE.svg|FILE.html", value_parser = parse_report)]
+    report: Option<ReportFile>,
+}
+
+/// `--report`: the file and whether it is HTML.
+#[derive(Clone, Debug)]
+pub(crate) struct ReportFile {
+    path: String,
+    html: bool,
+}
+
+fn parse_report(f: &str) -> Result<ReportFile, String> {
+    if f.ends_with(".svg") {
+        Ok(ReportFile {
+            path: f.into(),
+            html: false,
+        })
+    } else if f.ends_with(".html") || f.ends_with(".htm") {
+        Ok(ReportFile {
+            path: f.into(),
+            html: true,
+        })
+    } else {
+        Err("expected a file name ending in .svg or .html".into())
+    }
+}
+
+/// The shared arguments, checked and loaded.
+struct Loaded {
+    scenario: Arc<Scenario>,
+    threads: usize,
+    moves: Vec<crate::sim::step::FixedMove>,
+}
+
+fn load(a: &RunsArgs) -> Result<Loaded, Failure> {
+    let scenario = Arc::new(load_scenario_arg(a.scenario.as_deref())?);
+    let moves = match &a.script {
+        Some(f) => script_moves(f, &scenario)?,
+        None => Vec::new(),
+    };
+    Ok(Loaded {
+        scenario,
+        threads: threads_or_all(a.many.threads),
+        moves,
+    })
+}
+
+fn script_moves(f: &str, scn: &Scenario) -> Result<Vec<crate::sim::step::FixedMove>, Failure> {
+    let (name, text) = read_input(f)?;
+    Ok(load_script(&name, &text, scn).map_err(input)?.moves)
+}
+
+fn apply_sets(scn: &Arc<Scenario>, sets: &[String]) -> Result<Arc<Scenario>, Failure> {
+    if sets.is_empty() {
+        return Ok(Arc::clone(scn));
+    }
+    crate::sim::scenario::whatif::with_sets(scn, sets)
+        .map(Arc::new)
+        .map_err(|m| Failure {
+            code: EXIT_USAGE,
+            message: format!("sixparty: {m}"),
+        })
+}
+
+/// The output of `batch`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub(crate) enum BatchFormat {
+    /// The summary in words and tables.
+    #[default]
+    Text,
+    /// The summary and every run, as JSON.
+    Json,
+    /// One row per run.
+    Csv,
+}
+
+/// `sixparty batch`.
+#[derive(Debug, Args)]
+pub(crate) struct BatchArgs {
+    #[command(flatten)]
+    runs: RunsArgs,
+    /// The summary as text, the summary and the runs as JSON, or the runs as CSV.
+    #[arg(short, long, value_enum, default_value_t = BatchFormat::Text)]
+    format: BatchFormat,
+}
+
+pub(crate) fn cmd_batch(b: BatchArgs) -> Result<(), Failure> {
+    let a = &b.runs;
+    let l = load(a)?;
+    let scenario = apply_sets(&l.scenario, &a.set)?;
+    let results = batch::run_batch(
+        &scenario,
+        a.many.seed,
+        a.many.runs,
+        l.threads,
+        &l.moves,
+        a.days,
+        &progress_bar(a.many.runs, "runs"),
+    );
+    let s = summary::summarize(&scenario, a.many.seed, &results);
+    let text = match b.format {
+        BatchFormat::Json => {
+            crate::sim::output::json::pretty(&summary::batch_json(&scenario, &s, &results))
+        }
+        BatchFormat::Csv => summary::csv(&scenario, &results),
+        BatchFormat::Text => summary::text(&scenario, &s),
+    };
+    // The output first: a report is only written once the figures it goes with are safely out.
+    write_output(a.out.as_deref(), &text)?;
+    if let Some(r) = &a.report {
+        let horizon = a.days.unwrap_or(scenario.horizon_days as i64);
+        let series = [report::Series {
+            label: "model",
+            summary: &s,
+            runs: &results,
+        }];
+        let title = format!("sixparty batch: {} runs", a.many.runs);
+        let doc = if r.html {
+            report::html(
+                &scenario,
+                &title,
+                &series,
+                horizon,
+                &summary::text(&scenario, &s),
+            )
+        } else {
+            report::svg(&scenario, &title, &series, horizon)
+        };
+        write_output(Some(&r.path), &doc)?;
+    }
+    Ok(())
+}
+
+/// The output of `compare`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub(crate) enum CompareFormat {
+    /// Both summaries side by side, with the differences and their intervals.
+    #[default]
+    Text,
+    /// The same as JSON.
+    Json,
+}
+
+/// `sixparty compare`.
+#[derive(Debug, Args)]
+pub(crate) struct CompareArgs {
+    #[command(flatten)]
+    runs: RunsArgs,
+    /// The variant's moves (else the baseline's --script, checked against the variant).
+    #[arg(long, value_name = "FILE")]
+    variant_script: Option<String>,
+    /// The variant's scenario (else the baseline's, with the --set changes).
+    #[arg(long, value_name = "FILE")]
+    variant_scenario: Option<String>,
+    /// Text or JSON.
+    #[arg(short, long, value_enum, default_value_t = CompareFormat::Text)]
+    format: CompareFormat,
+}
+
+pub(crate) fn cmd_compare(c: CompareArgs) -> Result<(), Failure> {
+    let a = &c.runs;
+    if a.set.is_empty() && c.variant_script.is_none() && c.variant_scenario.is_none() {
+        return Err(usage(
+            "compare needs a variant: --set PATH=VALUE, --variant-script FILE or --variant-scenario FILE",
+        ));
+    }
+    let l = load(a)?;
+    let variant_base = match &c.variant_scenario {
+        Some(f) => Arc::new(load_scenario_arg(Some(f))?),
+        None => Arc::clone(&l.scenario),
+    };
+    let variant = apply_sets(&variant_base, &a.set)?;
+    // The variant's moves: its own script, else the baseline's script checked against the variant.
+    let variant_moves = match (&c.variant_script, &a.script) {
+        (Some(f), _) | (None, Some(f)) => script_moves(f, &variant)?,
+        (None, None) => Vec::new(),
+    };
+    let mut described: Vec<String> = a.set.iter().map(|s| format!("--set {s}")).collect();
+    if let Some(f) = &c.variant_scenario {
+        described.push(format!("scenario {f}"));
+    }
+    if let Some(f) = &c.variant_script {
+        described.push(format!("script {f}"));
+    }
+    let described = described.join(", ");
+    let base_runs = batch::run_batch(
+        &l.scenario,
+        a.many.seed,
+        a.many.runs,
+        l.threads,
+        &l.moves,
+        a.days,
+        &progress_bar(a.many.runs, "baseline"),
+    );
+    let var_runs = batch::run_batch(
+        &variant,
+        a.many.seed,
+        a.many.runs,
+        l.threads,
+        &variant_moves,
+        a.days,
+        &progress_bar(a.many.runs, "variant "),
+    );
+    let sa = summary::summarize(&l.scenario, a.many.seed, &base_runs);
+    let sb = summary::summarize(&variant, a.many.seed, &var_runs);
+    let text = match c.format {
+        CompareFormat::Json => crate::sim::output::json::pretty(&summary::compare_json(
+            &l.scenario,
+            &variant,
+            &sa,
+            &sb,
+            &described,
+        )),
+        CompareFormat::Text => summary::compare_text(&l.scenario, &sa, &sb, &described),
+    };
+    // The output first: a report is only written once the figures it goes with are safely out.
+    write_output(a.out.as_deref(), &text)?;
+    if let Some(r) = &a.report {
+        let horizon = a.days.unwrap_or(l.scenario.horizon_days as i64);
+        let series = [
+            report::Series {
+                label: "baseline",
+                summary: &sa,
+                runs: &base_runs,
+            },
+            report::Series {
+                label: &described,
+                summary: &sb,
+                runs: &var_runs,
+            },
+        ];
+        let title = "sixparty compare: baseline and variant".to_string();
+        let doc = if r.html {
+            report::html(
+                &l.scenario,
+                &title,
+                &series,
+                horizon,
+                &summary::compare_text(&l.scenario, &sa, &sb, &described),
+            )
+        } else {
+            report::svg(&l.scenario, &title, &series, horizon)
+        };
+        write_output(Some(&r.path), &doc)?;
+    }
+    Ok(())
+}
+
+/// `sixparty soak`.
+#[derive(Debug, Args)]
+pub(crate) struct SoakArgs {
+    /// The scenarios to soak [default: every `.ron` file in ./scenarios, else the embedded default].
+    #[arg(value_name = "SCENARIO")]
+    scenarios: Vec<String>,
+    #[command(flatten)]
+    many: Many,
+}
+
+pub(crate) fn cmd_soak(a: SoakArgs) -> Result<(), Failure> {
+    let threads = threads_or_all(a.many.threads);
+    // The scenarios named, else every one in ./scenarios, else the embedded default.
+    let mut files: Vec<String> = a.scenarios.clone();
+    if files.is_empty() {
+        files = crate::sim::io::files::ron_files(Path::new("scenarios"))
+            .iter()
+            .map(|p: &PathBuf| p.display().to_string())
+            .collect();
+    }
+    let scenarios: Vec<Arc<Scenario>> = if files.is_empty() {
+        vec![Arc::new(crate::sim::default_scenario())]
+    } else {
+        files
+            .iter()
+            .map(|f| load_scenario_arg(Some(f)).map(Arc::new))
+            .collect::<Result<_, _>>()?
+    };
+    let runs = a.many.runs;
+    let total = runs * scenarios.len();
+    eprintln!(
+        "soak: {} scenario{} x {runs} runs = {total} runs on {threads} thread{}, invariants checked every day",
+        scenarios.len(),
+        if scenarios.len() == 1 { "" } else { "s" },
+        if threads == 1 { "" } else { "s" }
+    );
+    let started = std::time::Instant::now();
+    let report = crate::sim::runs::soak::soak(
+        &scenarios,
+        a.many.seed,
+        runs,
+        threads,
+        &progress_bar(total, "soak"),
+    );
+    let secs = started.elapsed().as_secs_f64();
+    let mut out = String::new();
+    for (id, n) in &report.runs {
+        out.push_str(&format!("  {id}: {n} runs\n"));
+    }
+    out.push_str(&format!(
+        "runs: {total}\ndays played: {}\nfailures: {}\ntime: {secs:.1} s ({:.0} runs/s)\npeak memory: {}\n",
+        report.days,
+        report.failed,
+        total as f64 / secs.max(1e-9),
+        crate::sim::runs::soak::peak_memory_kib()
+            .map_or("unknown".into(), |k| format!("{:.1} MiB", k as f64 / 1024.0))
+    ));
+    for f in &report.failures {
+        out.push_str(&format!(
+            "FAILED {} seed {}{}: {}\n",
+            f.scenario,
+            f.seed,
+            if f.with_moves {
+                " (with random moves)"
+            } else {
+                ""
+            },
+            f.what
+        ));
+    }
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    if report.failed > 0 {
+        return Err(Failure {
+            code: EXIT_SOAK_FAILED,
+            message: format!("sixparty: the soak found {} failing runs", report.failed),
+        });
+    }
+    Ok(())
+}

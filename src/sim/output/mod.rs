@@ -1,0 +1,10 @@
+//! What runs become for people: the chronicle in words, JSON, batch tables, the SVG/HTML batch report, the class
+//! debrief, documents and briefs.
+
+pub mod brief;
+pub mod debrief;
+pub mod doc;
+pub mod json;
+pub mod render;
+pub mod report;
+pub mod summary;

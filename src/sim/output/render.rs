@@ -1,0 +1,553 @@
+//! Turns a run into words: the text chronicle and the JSON transcript (documented in docs/transcript.md).
+
+use crate::sim::action::Action;
+use crate::sim::output::json::{FORMAT, Ordered, round};
+use crate::sim::scenario::Scenario;
+use crate::sim::state::chronicle::{Cause, Entry, Why};
+use crate::sim::state::factor::Factor;
+use crate::sim::step::Simulation;
+use serde::Serialize;
+use std::fmt::Write;
+
+fn pid(scn: &Scenario, i: u8) -> &str {
+    &scn.parties[i as usize].id
+}
+
+fn iid(scn: &Scenario, k: u8) -> &str {
+    &scn.file.issues[k as usize].id
+}
+
+/// A move in words, e.g. `envoy to CHN`.
+pub fn describe_action(scn: &Scenario, a: &Action) -> String {
+    match *a {
+        Action::Wait => "waits".into(),
+        Action::ConciliatoryStatement => "conciliatory statement".into(),
+        Action::HardlineStatement => "hardline statement".into(),
+        Action::EnvoyVisit { to } => format!("envoy to {}", pid(scn, to)),
+        Action::BilateralMeeting { with } => format!("bilateral meeting with {}", pid(scn, with)),
+        Action::CallForTalks => "calls for talks".into(),
+        Action::Attend => "confirms attendance".into(),
+        Action::Boycott => "boycotts the session".into(),
+        Action::ProposePackage { issues } => {
+            let names: Vec<&str> = (0..scn.issue_count() as u8)
+                .filter(|k| issues & (1 << k) != 0)
+                .map(|k| iid(scn, k))
+                .collect();
+            format!("proposes a package on {}", names.join(" + "))
+        }
+        Action::Concede { issue, amount } => {
+            format!("concedes up to {amount:.1} on {}", iid(scn, issue))
+        }
+        Action::HoldFirm => "holds firm".into(),
+        Action::WalkOut => "walks out".into(),
+        Action::ImposeSanctions { on } => format!("imposes sanctions on {}", pid(scn, on)),
+        Action::EaseSanctions { on } => format!("eases sanctions on {}", pid(scn, on)),
+        Action::OfferAid { to } => format!("offers aid to {}", pid(scn, to)),
+        Action::MissileTest => "MISSILE TEST".into(),
+        Action::NuclearTest => "NUCLEAR TEST".into(),
+        Action::MilitaryDrill => "military drill".into(),
+        Action::Mediate { a, b } => format!("mediates between {} and {}", pid(scn, a), pid(scn, b)),
+    }
+}
+
+/// A factor in words, e.g. `trust in CHN 65`.
+pub fn describe_factor(scn: &Scenario, f: &Factor) -> String {
+    match *f {
+        Factor::Momentum(m) => format!("momentum {m:.0}"),
+        Factor::Pressure(p) => format!("pressure {p:.0}"),
+        Factor::TrustIn(j, t) => format!("trust in {} {t:.0}", pid(scn, j)),
+        Factor::DistrustOf(j, t) => format!("distrust of {} (trust {t:.0})", pid(scn, j)),
+        Factor::Doctrine(name, v) => format!("{name} {v:.2}"),
+        Factor::Role(r) => format!("its role as {r}"),
+        Factor::FaceLost(f) => format!("face lost {f:.0}"),
+        Factor::DaysStalled(d) => format!("{d} days without a session"),
+        Factor::Sanctioned(n) => format!(
+            "sanctions on it by {n} part{}",
+            if n == 1 { "y" } else { "ies" }
+        ),
+        Factor::Provocation(j, k, ago) => format!(
+            "{}'s {} {}",
+            pid(scn, j),
+            k.key().replace('_', " "),
+            match ago {
+                0 => "today".to_string(),
+                1 => "yesterday".to_string(),
+                d => format!("{d} days ago"),
+            }
+        ),
+        Factor::Grievance(g) => format!("grievance {g:.0}"),
+        Factor::Dissatisfaction(d) => format!("dissatisfaction with the table {d:.0}"),
+        Factor::RedLineCrossed(k) => format!("the table crosses its red line on {}", iid(scn, k)),
+        Factor::LowSalience(k, s) => format!("{} matters little to it ({s:.1})", iid(scn, k)),
+        Factor::SessionDaysLeft(d) => {
+            format!("{d} session day{} left", if d == 1 { "" } else { "s" })
+        }
+        Factor::Rung(r) => format!("ladder at {}", scn.rungs[r as usize].name),
+        Factor::Rift(a, b, t) => format!(
+            "rift between {} and {} (trust {t:.0})",
+            pid(scn, a),
+            pid(scn, b)
+        ),
+        Factor::DateWithinReach(m) => format!("momentum {m:.0} is enough to set a date"),
+    }
+}
+
+/// Why a move was made, in words.
+pub fn describe_why(scn: &Scenario, w: &Why) -> String {
+    match w {
+        Why::Scripted => "scripted".into(),
+        Why::Player => "the player's choice".into(),
+        Why::Advisers => "time ran out; its advisers chose".into(),
+        Why::Model(f) if f.is_empty() => "no strong reason: the day's temperament".into(),
+        Why::Model(f) => f
+            .iter()
+            .map(|(x, _)| describe_factor(scn, x))
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+/// What moved the phase or the ladder, in words.
+pub fn describe_cause(scn: &Scenario, c: &Cause) -> String {
+    match c {
+        Cause::Move(i, a) => format!("{} {}", pid(scn, *i), describe_action(scn, a)),
+        Cause::Rule(r) => format!(
+            "rule {}: {}",
+            scn.rules[*r as usize].id, scn.rules[*r as usize].text
+        ),
+        Cause::Event(e) => format!("event of {}", scn.timeline[*e as usize].date),
+        Cause::Scheduled(t) => format!("scheduled: {t}"),
+        Cause::Momentum(m, t) => {
+            if m >= t {
+                format!("momentum {m:.0} reached {t:.0}")
+            } else {
+                format!("momentum {m:.0} fell below {t:.0}")
+            }
+        }
+        Cause::DateSet(i, opens) => format!(
+            "the host {} set the opening for {} (day {opens})",
+            pid(scn, *i),
+            scn.date_of(*opens)
+        ),
+        Cause::Opened => "the delegations are at the table".into(),
+        Cause::Postponed(mask) => {
+            let who: Vec<&str> = (0..scn.parties.len() as u8)
+                .filter(|i| mask & (1 << i) != 0)
+                .map(|i| pid(scn, i))
+                .collect();
+            format!("opening postponed: {} boycotted", who.join(", "))
+        }
+        Cause::Recess(i, d) => format!(
+            "the session's days ran out; {} was furthest from signing (short by {d:.1} points of credible gain)",
+            pid(scn, *i)
+        ),
+        Cause::AllAccepted => "every delegation accepted the package on the table".into(),
+        Cause::CooledOff => "the walkout's cooling-off period ended".into(),
+    }
+}
+
+struct Line {
+    party: Option<String>,
+    kind: &'static str,
+    action: Option<String>,
+    target: Option<String>,
+    text: String,
+    reason: String,
+    from: Option<String>,
+    to: Option<String>,
+}
+
+fn line(scn: &Scenario, e: &Entry) -> Line {
+    let mut l = Line {
+        party: None,
+        kind: "",
+        action: None,
+        target: None,
+        text: String::new(),
+        reason: String::new(),
+        from: None,
+        to: None,
+    };
+    match e {
+        Entry::Background { event } | Entry::Event { event, .. } => {
+            let ev = &scn.timeline[*event as usize];
+            l.kind = if matches!(e, Entry::Background { .. }) {
+                "background"
+            } else {
+                "event"
+            };
+            l.party = ev.actor.map(|a| pid(scn, a).to_string());
+            l.action = ev.action.map(|k| k.key().to_string());
+            l.text = ev.text.clone();
+            l.reason = format!(
+                "{}source: {}",
+                if ev.article {
+                    "reported in the seed article; "
+                } else {
+                    ""
+                },
+                ev.source
+            );
+        }
+        Entry::Scheduled { text, .. } => {
+            l.kind = "scheduled";
+            l.text = text.clone();
+            l.reason = "scheduled by an earlier rule or event".into();
+        }
+        Entry::Rule { rule, .. } => {
+            let r = &scn.rules[*rule as usize];
+            l.kind = "rule";
+            l.text = format!("rule {} fires", r.id);
+            l.reason = r.text.clone();
+        }
+        Entry::Move {
+            party, action, why, ..
+        } => {
+            l.kind = "move";
+            l.party = Some(pid(scn, *party).to_string());
+            l.action = Some(action.kind().key().to_string());
+            l.target = action.target().map(|t| pid(scn, t).to_string());
+            l.text = describe_action(scn, action);
+            l.reason = describe_why(scn, why);
+        }
+        Entry::Phase {
+            from, to, cause, ..
+        } => {
+            l.kind = "phase";
+            l.from = Some(from.key().to_string());
+            l.to = Some(to.key().to_string());
+            l.text = format!("talks {} -> {}", from.banner(), to.banner());
+            l.reason = describe_cause(scn, cause);
+        }
+        Entry::Verdicts { verdicts, .. } => {
+            l.kind = "verdicts";
+            l.text = "how each delegation weighed the package".into();
+            l.reason = verdicts
+                .iter()
+                .enumerate()
+                .map(|(i, v)| {
+                    let mut s = format!(
+                        "{} {}: gain {:.1} x credibility {:.2} = {:.1} vs needed {:.1}",
+                        pid(scn, i as u8),
+                        if v.accepts { "signs" } else { "refuses" },
+                        v.gain,
+                        v.credibility,
+                        v.gain * v.credibility,
+                        v.needed
+                    );
+                    if let Some(j) = v.follows {
+                        let _ = write!(s, " (follows {})", pid(scn, j));
+                    }
+                    if let Some(k) = v.crossed {
+                        let _ = write!(s, " (red line on {} crossed)", iid(scn, k));
+                    }
+                    s
+                })
+                .collect::<Vec<_>>()
+                .join("; ");
+        }
+        Entry::Rung {
+            from, to, cause, ..
+        } => {
+            l.kind = "rung";
+            l.from = Some(scn.rungs[*from as usize].id.clone());
+            l.to = Some(scn.rungs[*to as usize].id.clone());
+            l.text = format!(
+                "ladder {} -> {}",
+                scn.rungs[*from as usize].name, scn.rungs[*to as usize].name
+            );
+            l.reason = describe_cause(scn, cause);
+        }
+    }
+    l
+}
+
+fn entry_day(scn: &Scenario, e: &Entry) -> i64 {
+    match e {
+        Entry::Background { event } => scn.timeline[*event as usize].day,
+        other => other.day().unwrap_or(0),
+    }
+}
+
+/// The readable day-by-day chronicle.
+pub fn text(sim: &Simulation) -> String {
+    let scn = &sim.scenario;
+    let mut out = String::new();
+    let end = scn.date_of(sim.horizon());
+    let _ = writeln!(out, "{}", scn.file.meta.title);
+    let _ = writeln!(
+        out,
+        "Scenario {} | seed {} | {} to {} ({} days)",
+        scn.file.meta.id,
+        sim.seed,
+        scn.start,
+        end,
+        sim.horizon()
+    );
+    let log = sim.log.as_deref().unwrap_or(&[]);
+    let mut current: Option<i64> = None;
+    let mut background = true;
+    for e in log {
+        let l = line(scn, e);
+        if let Entry::Background { event } = e {
+            if current.is_none() {
+                let _ = writeln!(out, "\nBackground");
+                current = Some(i64::MIN);
+            }
+            let ev = &scn.timeline[*event as usize];
+            let who = l
+                .party
+                .as_deref()
+                .map(|p| format!("[{p}] "))
+                .unwrap_or_default();
+            let _ = writeln!(out, "  {}  {who}{}  ({})", ev.date, l.text, l.reason);
+            continue;
+        }
+        if background {
+            background = false;
+            let _ = writeln!(
+                out,
+                "\nAt the start: talks {} (no session since {}), ladder at \"{}\".",
+                sim.state.start_phase.banner(),
+                scn.stalled_since,
+                scn.rungs[sim.state.start_rung as usize].name
+            );
+        }
+        let day = entry_day(scn, e);
+        if current != Some(day) {
+            current = Some(day);
+            let date = scn.date_of(day);
+            let _ = writeln!(out, "\nDay {day} | {} {date}", date.weekday());
+        }
+        match e {
+            Entry::Event { .. } | Entry::Scheduled { .. } => {
+                let who = l
+                    .party
+                    .as_deref()
+                    .map(|p| format!("[{p}] "))
+                    .unwrap_or_default();
+                let _ = writeln!(out, "  * {who}{}  ({})", l.text, l.reason);
+            }
+            Entry::Rule { .. } => {
+                let _ = writeln!(out, "  ~ {}: {}", l.text, l.reason);
+            }
+            Entry::Move { .. } => {
+                let _ = writeln!(
+                    out,
+                    "  {:<5} {}  -- why: {}",
+                    l.party.as_deref().unwrap_or(""),
+                    l.text,
+                    l.reason
+                );
+            }
+            Entry::Phase { .. } | Entry::Rung { .. } => {
+                let _ = writeln!(out, "  >> {}: {}", l.text, l.reason);
+            }
+            Entry::Verdicts { verdicts, .. } => {
+                let _ = writeln!(out, "  = {}:", l.text);
+                for part in l.reason.split("; ").take(verdicts.len()) {
+                    let _ = writeln!(out, "      {part}");
+                }
+            }
+            Entry::Background { .. } => {}
+        }
+    }
+    if let Some(o) = &sim.outcome {
+        let m = sim.milestones();
+        let _ = writeln!(
+            out,
+            "\nOutcome: {} on day {} ({}): {}.",
+            o.kind.key().to_uppercase(),
+            o.day,
+            scn.date_of(o.day),
+            o.reason
+        );
+        let at = |d: Option<i64>| {
+            d.map_or("not reached".to_string(), |d| {
+                format!("day {d} ({})", scn.date_of(d))
+            })
+        };
+        let _ = writeln!(
+            out,
+            "Milestones: contacts {}; date set {}; first session {}; agreement {}; sessions {}; walkouts {}; peak rung \"{}\" (day {}).",
+            at(m.first_contacts),
+            at(m.first_date_set),
+            at(m.first_session),
+            at(m.agreement),
+            m.sessions,
+            m.walkouts,
+            scn.rungs[m.peak_rung as usize].name,
+            m.peak_rung_day
+        );
+    } else {
+        let _ = writeln!(out, "\n(The run is not finished: day {}.)", sim.state.day);
+    }
+    out
+}
+
+/// The outcome and milestones, as in the transcript's JSON.
+#[derive(Clone, Debug, Serialize)]
+pub struct OutcomeJson {
+    kind: &'static str,
+    day: i64,
+    date: String,
+    reason: String,
+    milestones: MilestonesJson,
+}
+
+#[derive(Clone, Debug, Serialize)]
+struct MilestonesJson {
+    first_contacts_day: Option<i64>,
+    first_contacts_date: Option<String>,
+    first_date_set_day: Option<i64>,
+    first_session_day: Option<i64>,
+    first_session_date: Option<String>,
+    agreement_day: Option<i64>,
+    agreement_date: Option<String>,
+    sessions: u32,
+    walkouts: u32,
+    peak_rung: String,
+    peak_rung_day: i64,
+}
+
+/// One entry of the chronicle, as in the transcript's JSON.
+#[derive(Clone, Debug, Serialize)]
+struct EventJson {
+    day: i64,
+    date: String,
+    kind: &'static str,
+    party: Option<String>,
+    action: Option<String>,
+    target: Option<String>,
+    text: String,
+    reason: String,
+    from: Option<String>,
+    to: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+struct ScenarioJson {
+    id: String,
+    title: String,
+    start: String,
+    horizon_days: i64,
+}
+
+#[derive(Clone, Debug, Serialize)]
+struct PartyJson {
+    id: String,
+    pressure: f64,
+    positions: Ordered<f64>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+struct FinalStateJson {
+    phase: &'static str,
+    rung: String,
+    momentum: f64,
+    parties: Vec<PartyJson>,
+}
+
+/// The whole transcript of a run (docs/transcript.md).
+#[derive(Clone, Debug, Serialize)]
+pub struct TranscriptJson {
+    format: u32,
+    scenario: ScenarioJson,
+    seed: u64,
+    events: Vec<EventJson>,
+    final_state: FinalStateJson,
+    outcome: Option<OutcomeJson>,
+}
+
+/// The outcome and milestones, once the run has one.
+pub fn outcome_json(sim: &Simulation) -> Option<OutcomeJson> {
+    let scn = &sim.scenario;
+    let m = sim.milestones();
+    let date = |d: Option<i64>| d.map(|d| scn.date_of(d).to_string());
+    let o = sim.outcome.as_ref()?;
+    Some(OutcomeJson {
+        kind: o.kind.key(),
+        day: o.day,
+        date: scn.date_of(o.day).to_string(),
+        reason: o.reason.clone(),
+        milestones: MilestonesJson {
+            first_contacts_day: m.first_contacts,
+            first_contacts_date: date(m.first_contacts),
+            first_date_set_day: m.first_date_set,
+            first_session_day: m.first_session,
+            first_session_date: date(m.first_session),
+            agreement_day: m.agreement,
+            agreement_date: date(m.agreement),
+            sessions: m.sessions,
+            walkouts: m.walkouts,
+            peak_rung: scn.rungs[m.peak_rung as usize].id.clone(),
+            peak_rung_day: m.peak_rung_day,
+        },
+    })
+}
+
+/// The whole transcript, ready for [`crate::sim::output::json::pretty`].
+pub fn json(sim: &Simulation) -> TranscriptJson {
+    let scn = &sim.scenario;
+    let events = sim
+        .log
+        .as_deref()
+        .unwrap_or(&[])
+        .iter()
+        .map(|e| {
+            let l = line(scn, e);
+            let day = entry_day(scn, e);
+            EventJson {
+                day,
+                date: scn.date_of(day).to_string(),
+                kind: l.kind,
+                party: l.party,
+                action: l.action,
+                target: l.target,
+                text: l.text,
+                reason: l.reason,
+                from: l.from,
+                to: l.to,
+            }
+        })
+        .collect();
+    let final_state = FinalStateJson {
+        phase: sim.state.phase.key(),
+        rung: scn.rungs[sim.state.rung as usize].id.clone(),
+        momentum: round(sim.state.momentum, 2),
+        parties: scn
+            .parties
+            .iter()
+            .zip(&sim.state.parties)
+            .map(|(p, s)| PartyJson {
+                id: p.id.clone(),
+                pressure: round(s.pressure, 2),
+                positions: scn
+                    .file
+                    .issues
+                    .iter()
+                    .zip(&s.positions)
+                    .map(|(is, v)| (is.id.clone(), round(*v, 2)))
+                    .collect(),
+            })
+            .collect(),
+    };
+    TranscriptJson {
+        format: FORMAT,
+        scenario: ScenarioJson {
+            id: scn.file.meta.id.clone(),
+            title: scn.file.meta.title.clone(),
+            start: scn.start.to_string(),
+            horizon_days: sim.horizon(),
+        },
+        seed: sim.seed,
+        events,
+        final_state,
+        outcome: outcome_json(sim),
+    }
+}
+
+/// The whole transcript as pretty-printed JSON text (what `sixparty run --format json` prints).
+pub fn json_text(sim: &Simulation) -> String {
+    crate::sim::output::json::pretty(&json(sim))
+}

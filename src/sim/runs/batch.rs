@@ -1,0 +1,115 @@
+//! Many runs at once: the same step function, stepped directly (no Bevy, no chronicle), spread over threads.
+//! Results are stored by run index, so they do not depend on the number of threads.
+
+use crate::sim::scenario::Scenario;
+use crate::sim::state::chronicle::OutcomeKind;
+use crate::sim::step::{Counters, FixedMove, Simulation};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// What a batch keeps of one run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunSummary {
+    /// The run's seed.
+    pub seed: u64,
+    /// How it ended.
+    pub outcome: OutcomeKind,
+    /// The day it ended.
+    pub outcome_day: i64,
+    /// Day contacts began.
+    pub first_contacts: Option<i64>,
+    /// Day the first session opened.
+    pub first_session: Option<i64>,
+    /// Day of the agreement.
+    pub agreement: Option<i64>,
+    /// Highest rung (index).
+    pub peak_rung: u8,
+    /// Sessions held.
+    pub sessions: u32,
+    /// Walkouts.
+    pub walkouts: u32,
+    /// Move and rule counters.
+    pub counters: Counters,
+}
+
+/// The seed of run `k` of a batch whose base seed is `base`: consecutive seeds, so that run `k` of
+/// `--seed S` is exactly `sixparty run --seed S+k`.
+pub fn seed_of(base: u64, k: usize) -> u64 {
+    base.wrapping_add(k as u64)
+}
+
+/// Plays one run to its end without recording a chronicle.
+pub fn run_one(
+    scn: &Arc<Scenario>,
+    seed: u64,
+    moves: &[FixedMove],
+    horizon: Option<i64>,
+) -> RunSummary {
+    let mut sim = Simulation::new(Arc::clone(scn), seed, false);
+    if let Some(h) = horizon {
+        sim.set_horizon(h);
+    }
+    if !moves.is_empty() {
+        sim.fix_moves(moves.iter().cloned());
+    }
+    let o = sim.run_to_end().clone();
+    let m = sim.milestones().clone();
+    RunSummary {
+        seed,
+        outcome: o.kind,
+        outcome_day: o.day,
+        first_contacts: m.first_contacts,
+        first_session: m.first_session,
+        agreement: m.agreement,
+        peak_rung: m.peak_rung,
+        sessions: m.sessions,
+        walkouts: m.walkouts,
+        counters: sim.counters,
+    }
+}
+
+/// Plays `runs` runs with seeds `base, base+1, …` on `threads` threads; `progress` is called now and then
+/// with the number of runs finished.
+pub fn run_batch(
+    scn: &Arc<Scenario>,
+    base: u64,
+    runs: usize,
+    threads: usize,
+    moves: &[FixedMove],
+    horizon: Option<i64>,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Vec<RunSummary> {
+    let threads = threads.clamp(1, runs.max(1));
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    const CHUNK: usize = 64;
+    let mut parts: Vec<Vec<(usize, RunSummary)>> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let start = next.fetch_add(CHUNK, Ordering::Relaxed);
+                        if start >= runs {
+                            break;
+                        }
+                        for k in start..(start + CHUNK).min(runs) {
+                            out.push((k, run_one(scn, seed_of(base, k), moves, horizon)));
+                        }
+                        let d =
+                            done.fetch_add((start + CHUNK).min(runs) - start, Ordering::Relaxed);
+                        progress(d + (start + CHUNK).min(runs) - start);
+                    }
+                    out
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("a batch thread panicked"))
+            .collect()
+    });
+    let mut all: Vec<(usize, RunSummary)> = parts.drain(..).flatten().collect();
+    all.sort_by_key(|(k, _)| *k);
+    all.into_iter().map(|(_, r)| r).collect()
+}

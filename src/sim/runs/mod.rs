@@ -1,0 +1,6 @@
+//! Many runs of one scenario: batches (in parallel, in seed order), soaks with invariants, and the adviser's
+//! look-ahead.
+
+pub mod adviser;
+pub mod batch;
+pub mod soak;

@@ -1,0 +1,201 @@
+//! The soak: many runs of several scenarios on all threads with the model's invariants checked after every
+//! day. One run in eight also carries random moves fixed for random parties and days (as scripts and
+//! players would), so that paths the model rarely takes are walked too. A panic inside a run is caught and
+//! counted as a failure with its scenario and seed, so that it can be reproduced.
+
+use crate::sim::action::{Action, ActionKind};
+use crate::sim::runs::batch::seed_of;
+use crate::sim::scenario::Scenario;
+use crate::sim::state::chronicle::Why;
+use crate::sim::step::invariants::check;
+use crate::sim::step::legal::playable;
+use crate::sim::step::{FixedMove, Simulation};
+use rand::rngs::ChaCha8Rng;
+use rand::{RngExt, SeedableRng};
+use std::sync::Arc;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// A run that broke an invariant or panicked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Failure {
+    /// The scenario's id.
+    pub scenario: String,
+    /// The run's seed.
+    pub seed: u64,
+    /// Whether random moves were fixed in it.
+    pub with_moves: bool,
+    /// What went wrong.
+    pub what: String,
+}
+
+/// What a soak did.
+#[derive(Clone, Debug, Default)]
+pub struct SoakReport {
+    /// Runs played, per scenario id.
+    pub runs: Vec<(String, usize)>,
+    /// Days played in all.
+    pub days: u64,
+    /// Failures (the first 20 kept).
+    pub failures: Vec<Failure>,
+    /// Failures counted.
+    pub failed: usize,
+}
+
+/// Random moves for a run, drawn from its seed: playable ones only.
+pub fn random_moves(scn: &Scenario, seed: u64, count: usize) -> Vec<FixedMove> {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x50A4_50A4);
+    let n = scn.parties.len() as u8;
+    let mut moves: Vec<FixedMove> = Vec::new();
+    for _ in 0..count {
+        let day = rng.random_range(0..=scn.horizon_days as i64);
+        let p = rng.random_range(0..n);
+        let j = rng.random_range(0..n);
+        let k = rng.random_range(0..n);
+        let action = match ActionKind::ALL[rng.random_range(0..ActionKind::ALL.len())] {
+            ActionKind::EnvoyVisit => Action::EnvoyVisit { to: j },
+            ActionKind::BilateralMeeting => Action::BilateralMeeting { with: j },
+            ActionKind::ImposeSanctions => Action::ImposeSanctions { on: j },
+            ActionKind::EaseSanctions => Action::EaseSanctions { on: j },
+            ActionKind::OfferAid => Action::OfferAid { to: j },
+            ActionKind::Mediate => Action::Mediate { a: j, b: k },
+            ActionKind::ProposePackage => Action::ProposePackage {
+                issues: rng.random_range(1..(1u32 << scn.issue_count().min(31))),
+            },
+            ActionKind::Concede => Action::Concede {
+                issue: rng.random_range(0..scn.issue_count() as u8),
+                amount: 30.0 * rng.random::<f64>(),
+            },
+            ActionKind::Wait => Action::Wait,
+            ActionKind::ConciliatoryStatement => Action::ConciliatoryStatement,
+            ActionKind::HardlineStatement => Action::HardlineStatement,
+            ActionKind::CallForTalks => Action::CallForTalks,
+            ActionKind::Attend => Action::Attend,
+            ActionKind::Boycott => Action::Boycott,
+            ActionKind::HoldFirm => Action::HoldFirm,
+            ActionKind::WalkOut => Action::WalkOut,
+            ActionKind::MissileTest => Action::MissileTest,
+            ActionKind::NuclearTest => Action::NuclearTest,
+            ActionKind::MilitaryDrill => Action::MilitaryDrill,
+        };
+        if playable(scn, p, &action) && !moves.iter().any(|m| m.day == day && m.party == p) {
+            moves.push(FixedMove {
+                day,
+                party: p,
+                action,
+                why: Why::Player,
+            });
+        }
+    }
+    moves
+}
+
+/// Plays one run with the invariants checked after every day; returns the days played.
+pub fn soak_one(scn: &Arc<Scenario>, seed: u64, with_moves: bool) -> Result<u64, String> {
+    let mut sim = Simulation::new(Arc::clone(scn), seed, false);
+    if with_moves {
+        sim.fix_moves(random_moves(scn, seed, 40));
+    }
+    check(&sim)?;
+    let mut days = 0;
+    loop {
+        let goes_on = sim.step();
+        days += 1;
+        check(&sim)?;
+        if !goes_on {
+            break;
+        }
+    }
+    if sim.outcome.is_none() {
+        return Err("the run stopped without an outcome".into());
+    }
+    Ok(days)
+}
+
+/// Soaks each scenario with `runs` runs (seeds `base`, `base + 1`, …) on `threads` threads; `progress` is
+/// told how many runs are done in all.
+pub fn soak(
+    scenarios: &[Arc<Scenario>],
+    base: u64,
+    runs: usize,
+    threads: usize,
+    progress: &(dyn Fn(usize) + Sync),
+) -> SoakReport {
+    let total = runs * scenarios.len();
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let days = AtomicUsize::new(0);
+    let failures: Mutex<(usize, Vec<Failure>)> = Mutex::new((0, Vec::new()));
+    const CHUNK: usize = 256;
+    std::thread::scope(|s| {
+        for _ in 0..threads.clamp(1, total.max(1)) {
+            s.spawn(|| {
+                loop {
+                    let start = next.fetch_add(CHUNK, Ordering::Relaxed);
+                    if start >= total {
+                        break;
+                    }
+                    let mut local_days = 0u64;
+                    for k in start..(start + CHUNK).min(total) {
+                        let scn = &scenarios[k / runs];
+                        let seed = seed_of(base, k % runs);
+                        let with_moves = seed % 8 == 7;
+                        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                            soak_one(scn, seed, with_moves)
+                        }))
+                        .unwrap_or_else(|p| {
+                            Err(format!(
+                                "panicked: {}",
+                                p.downcast_ref::<&str>()
+                                    .map(|s| s.to_string())
+                                    .or_else(|| p.downcast_ref::<String>().cloned())
+                                    .unwrap_or_default()
+                            ))
+                        });
+                        match result {
+                            Ok(d) => local_days += d,
+                            Err(what) => {
+                                let mut f = failures.lock().unwrap_or_else(|e| e.into_inner());
+                                f.0 += 1;
+                                if f.1.len() < 20 {
+                                    f.1.push(Failure {
+                                        scenario: scn.file.meta.id.clone(),
+                                        seed,
+                                        with_moves,
+                                        what,
+                                    });
+                                }
+                            }
+                        }
+                    }
+                    days.fetch_add(local_days as usize, Ordering::Relaxed);
+                    let d = done.fetch_add((start + CHUNK).min(total) - start, Ordering::Relaxed);
+                    progress(d + (start + CHUNK).min(total) - start);
+                }
+            });
+        }
+    });
+    let (failed, mut list) = failures.into_inner().unwrap_or_else(|e| e.into_inner());
+    list.sort_by(|a, b| (&a.scenario, a.seed).cmp(&(&b.scenario, b.seed)));
+    SoakReport {
+        runs: scenarios
+            .iter()
+            .map(|s| (s.file.meta.id.clone(), runs))
+            .collect(),
+        days: days.into_inner() as u64,
+        failures: list,
+        failed,
+    }
+}
+
+/// The peak resident memory of this process, in kibibytes, where the system tells it (Linux).
+pub fn peak_memory_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
+}

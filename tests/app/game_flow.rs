@@ -1,0 +1,255 @@
+//! The window's game flow as Bevy App tests (minimal plugins, no rendering): setup to table to debrief,
+//! the player's turn, pausing, and the replay that reproduces the game.
+
+use crate::common::TempDir;
+use crate::common::apps::{game_app, screen, send};
+use bevy::prelude::*;
+use sixparty::app::Talks;
+use sixparty::app::game::{Command, Game, Screen, SetupChoices};
+use sixparty::sim::Simulation;
+use sixparty::sim::decide::options;
+use sixparty::sim::output::render;
+use sixparty::sim::state::chronicle::{Entry, Why};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// An App with the game's logic, one human delegation or none, and the seed.
+fn app(player: Option<&str>, seed: u64, replays: PathBuf) -> App {
+    let mut setup = SetupChoices::discover(None, replays);
+    let scn = setup.scenario().unwrap();
+    setup.humans = player
+        .and_then(|p| scn.party_index(p))
+        .into_iter()
+        .collect();
+    setup.seed = seed;
+    game_app(setup)
+}
+
+fn day(app: &App) -> i64 {
+    app.world().resource::<Talks>().0.state.day
+}
+
+#[test]
+fn start_leads_from_setup_to_the_table() {
+    let tmp = TempDir::new("flow-start");
+    let mut app = app(None, 3, tmp.path());
+    assert_eq!(screen(&app), Screen::Setup);
+    assert!(app.world().get_resource::<Talks>().is_none());
+    send(&mut app, Command::Start);
+    app.update();
+    assert_eq!(screen(&app), Screen::Table);
+    assert!(app.world().get_resource::<Game>().is_some());
+    let before = day(&app);
+    for _ in 0..5 {
+        app.update();
+    }
+    assert!(day(&app) > before, "days pass at the table");
+}
+
+#[test]
+fn pause_stops_the_days_and_step_plays_one() {
+    let tmp = TempDir::new("flow-pause");
+    let mut app = app(None, 3, tmp.path());
+    send(&mut app, Command::Start);
+    app.update();
+    send(&mut app, Command::TogglePause);
+    let d = day(&app);
+    for _ in 0..5 {
+        app.update();
+    }
+    assert_eq!(day(&app), d);
+    send(&mut app, Command::StepDay);
+    app.update();
+    assert_eq!(day(&app), d + 1);
+}
+
+#[test]
+fn the_run_waits_for_the_player_and_records_the_move() {
+    let tmp = TempDir::new("flow-wait");
+    let mut app = app(Some("USA"), 5, tmp.path());
+    send(&mut app, Command::Start);
+    for _ in 0..5 {
+        app.update();
+    }
+    assert_eq!(day(&app), 0, "nothing moves before the player's first move");
+    assert!(app.world().resource::<Game>().awaiting());
+    let action = sixparty::sim::action::Action::ConciliatoryStatement;
+    send(&mut app, Command::PlayerMove(action));
+    // A second click the same day changes nothing.
+    send(
+        &mut app,
+        Command::PlayerMove(sixparty::sim::action::Action::HardlineStatement),
+    );
+    for _ in 0..3 {
+        app.update();
+    }
+    assert_eq!(
+        day(&app),
+        1,
+        "one day passes, then the player is asked again"
+    );
+    let t = &app.world().resource::<Talks>().0;
+    let player_moves: Vec<_> = t
+        .log
+        .as_ref()
+        .unwrap()
+        .iter()
+        .filter(|e| {
+            matches!(
+                e,
+                Entry::Move {
+                    day: 0,
+                    party: 1,
+                    why: Why::Player,
+                    ..
+                }
+            )
+        })
+        .collect();
+    assert_eq!(player_moves.len(), 1);
+    assert!(matches!(
+        player_moves[0],
+        Entry::Move {
+            action: sixparty::sim::action::Action::ConciliatoryStatement,
+            ..
+        }
+    ));
+}
+
+/// Plays a whole game as the USA, always taking the advisers' first option but for a few moves of our
+/// own; returns the game's chronicle and the replay file.
+fn play_as_usa(seed: u64, dir: PathBuf) -> (String, PathBuf, App) {
+    let mut app = app(Some("USA"), seed, dir);
+    send(&mut app, Command::Start);
+    app.update();
+    let mut guard = 0;
+    while screen(&app) == Screen::Table && guard < 5000 {
+        guard += 1;
+        let awaiting = app.world().resource::<Game>().awaiting();
+        if awaiting {
+            let action = {
+                let t = &app.world().resource::<Talks>().0;
+                let d = t.state.day;
+                if d == 2 {
+                    sixparty::sim::action::Action::EaseSanctions { on: 0 }
+                } else if d == 9 {
+                    sixparty::sim::action::Action::BilateralMeeting { with: 0 }
+                } else {
+                    options(&t.scenario, &t.state, 1)[0].action
+                }
+            };
+            send(&mut app, Command::PlayerMove(action));
+        } else {
+            app.update();
+        }
+    }
+    assert_eq!(
+        screen(&app),
+        Screen::Debrief,
+        "the game ends on the debrief"
+    );
+    let text = render::text(&app.world().resource::<Talks>().0);
+    let replay = app.world().resource::<Game>().replay_path.clone();
+    (text, replay, app)
+}
+
+#[test]
+fn a_game_as_the_usa_is_reproduced_by_its_replay() {
+    let tmp = TempDir::new("flow-replay");
+    let (text, replay, _app) = play_as_usa(7, tmp.path());
+    assert!(
+        replay.exists(),
+        "the replay was written: {}",
+        replay.display()
+    );
+    assert!(text.contains("USA   eases sanctions on DPRK  -- why: the player's choice"));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_sixparty"))
+        .args(["run", "--script", replay.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), text);
+}
+
+#[test]
+fn replay_and_new_seed_start_again_from_the_debrief() {
+    let tmp = TempDir::new("flow-again");
+    let (text, _, mut app) = play_as_usa(8, tmp.path());
+    send(&mut app, Command::NewSeed);
+    app.update();
+    assert_eq!(screen(&app), Screen::Table);
+    assert_eq!(app.world().resource::<Game>().seed, 9);
+    assert_eq!(day(&app), 0);
+    send(&mut app, Command::BackToSetup);
+    app.update();
+    assert_eq!(screen(&app), Screen::Setup);
+    assert!(app.world().get_resource::<Talks>().is_none());
+    assert!(!text.is_empty());
+}
+
+#[test]
+fn observing_gives_the_same_chronicle_as_a_headless_run() {
+    let tmp = TempDir::new("flow-observe");
+    let mut app = app(None, 21, tmp.path());
+    send(&mut app, Command::Start);
+    let mut guard = 0;
+    while screen(&app) != Screen::Debrief && guard < 1000 {
+        guard += 1;
+        app.update();
+    }
+    let game_text = render::text(&app.world().resource::<Talks>().0);
+    let scn = Arc::clone(&app.world().resource::<Talks>().0.scenario);
+    let headless = sixparty::app::run_headless(Simulation::new(scn, 21, true));
+    assert_eq!(game_text, render::text(&headless));
+}
+
+/// The advisers' look-ahead runs off the frame: frames keep coming (the window keeps drawing) while 200
+/// futures are played, and the result arrives on a later frame, for the day and delegation asked about.
+#[test]
+fn frames_keep_coming_while_the_advisers_look_200_futures_ahead() {
+    let tmp = TempDir::new("flow-think");
+    let mut app = app(Some("USA"), 5, tmp.path());
+    send(&mut app, Command::Start);
+    for _ in 0..3 {
+        app.update();
+    }
+    assert!(app.world().resource::<Game>().awaiting());
+    let frames_before = app.world().resource::<bevy::diagnostic::FrameCount>().0;
+    send(&mut app, Command::Advise(200));
+    // The frame that asked has ended, and the advice is not there yet: it is being worked out elsewhere.
+    let g = app.world().resource::<Game>();
+    assert!(
+        g.thinking && g.advice.is_none(),
+        "the request returns at once"
+    );
+    let mut frames_waiting = 0u32;
+    let started = std::time::Instant::now();
+    while app.world().resource::<Game>().advice.is_none() {
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "the look-ahead finishes"
+        );
+        app.update();
+        frames_waiting += 1;
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    let g = app.world().resource::<Game>();
+    assert!(!g.thinking);
+    let (d, p, rows) = g.advice.as_ref().unwrap();
+    assert_eq!((*d, *p), (0, 1), "advice for day 0 and the USA");
+    assert!(!rows.is_empty());
+    assert!(
+        frames_waiting >= 1,
+        "frames were drawn while the advisers thought"
+    );
+    assert!(
+        app.world().resource::<bevy::diagnostic::FrameCount>().0 > frames_before + frames_waiting
+    );
+    assert_eq!(day(&app), 0, "the run still waits for the player");
+}

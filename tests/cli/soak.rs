@@ -1,0 +1,21 @@
+//! `sixparty soak` as a user runs it: its figures and its exit code.
+
+#[test]
+fn the_soak_command_reports_its_figures() {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_sixparty"))
+        .args(["soak", "--runs", "60", "--threads", "2"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let out = String::from_utf8(o.stdout).unwrap();
+    for want in [
+        "  nov2006: 60 runs",
+        "  teaching60: 60 runs",
+        "runs: 180\n",
+        "failures: 0\n",
+        "peak memory: ",
+    ] {
+        assert!(out.contains(want), "`{want}` missing from:\n{out}");
+    }
+}

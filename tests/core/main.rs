@@ -1,0 +1,14 @@
+//! The core's tests: the model, scenarios, saves and scripts, properties and soaks. They use `sixparty::sim`
+//! alone and build without Bevy: `cargo test --no-default-features --test core`.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod adviser;
+mod briefs;
+mod calibration;
+mod determinism;
+mod engine_rules;
+mod properties;
+mod scenarios;
+mod soak;
