@@ -1,6 +1,8 @@
-//! Colours of the window, in one place: the Okabe–Ito palette (distinguishable with the common forms of
-//! colour blindness) for phases and series; party colours come from the scenario.
+//! Colours of the window, in one place. The Okabe–Ito colours come from the project's one palette
+//! ([`crate::sim::output::palette`]); the rest are the window's own neutrals. Party colours come from
+//! the scenario.
 
+use crate::sim::output::palette::{self as shared, Rgb};
 use crate::sim::scenario::Phase;
 use bevy_egui::egui::Color32;
 
@@ -11,7 +13,7 @@ pub const INK: Color32 = Color32::from_rgb(0x11, 0x11, 0x11);
 /// Muted text.
 pub const MUTED: Color32 = Color32::from_rgb(0x9a, 0xa0, 0xa6);
 /// The lit rung of the ladder.
-pub const RUNG_LIT: Color32 = Color32::from_rgb(0xD5, 0x5E, 0x00);
+pub const RUNG_LIT: Color32 = egui(shared::VERMILLION);
 /// Unlit rungs.
 pub const RUNG_DARK: Color32 = Color32::from_rgb(0x3a, 0x3f, 0x44);
 /// Player's turn highlight.
@@ -26,13 +28,13 @@ pub const TEXT_QUIET: Color32 = Color32::from_gray(190);
 /// White: the lit seat's name, the selected scenario, a fresh banner's border.
 pub const WHITE: Color32 = Color32::WHITE;
 /// Okabe–Ito orange: hard lines and pressure.
-pub const ORANGE: Color32 = Color32::from_rgb(0xE6, 0x9F, 0x00);
+pub const ORANGE: Color32 = egui(shared::ORANGE);
 /// Okabe–Ito sky blue: contacts and mediation.
-pub const SKY: Color32 = Color32::from_rgb(0x56, 0xB4, 0xE9);
+pub const SKY: Color32 = egui(shared::SKY);
 /// Okabe–Ito bluish green: engagement and sessions.
-pub const GREEN: Color32 = Color32::from_rgb(0x00, 0x9E, 0x73);
+pub const GREEN: Color32 = egui(shared::GREEN);
 /// Okabe–Ito blue: agreement.
-pub const BLUE: Color32 = Color32::from_rgb(0x00, 0x72, 0xB2);
+pub const BLUE: Color32 = egui(shared::BLUE);
 /// The table's wooden top.
 pub const WOOD: Color32 = Color32::from_rgb(0x5b, 0x3a, 0x1e);
 /// A seat's card.
@@ -46,14 +48,12 @@ pub const COVER: Color32 = Color32::from_rgb(0x14, 0x18, 0x1c);
 
 /// The banner colour of a talks phase.
 pub fn phase(p: Phase) -> Color32 {
-    match p {
-        Phase::Stalled => Color32::from_rgb(0x99, 0x99, 0x99),
-        Phase::Contacts => SKY,
-        Phase::Preparatory => ORANGE,
-        Phase::InSession => GREEN,
-        Phase::Agreement => BLUE,
-        Phase::Walkout => RUNG_LIT,
-    }
+    egui(shared::phase(p))
+}
+
+/// An egui colour from the shared palette.
+const fn egui(c: Rgb) -> Color32 {
+    Color32::from_rgb(c.0, c.1, c.2)
 }
 
 /// A party's colour from the scenario.

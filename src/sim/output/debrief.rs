@@ -4,6 +4,7 @@
 //! departed from the historical course, and how the games compare with a model-only batch.
 
 use crate::sim::output::doc::{CSS, esc};
+use crate::sim::output::palette::{self, BLUE, SKY, VERMILLION};
 use crate::sim::output::render::{describe_action, describe_cause};
 use crate::sim::runs::batch::RunSummary;
 use crate::sim::scenario::{CourseMilestone, Phase, Scenario};
@@ -108,17 +109,6 @@ pub fn replay(scn: &Arc<Scenario>, label: &str, seed: u64, moves: &[FixedMove]) 
     }
 }
 
-fn phase_colour(p: Phase) -> &'static str {
-    match p {
-        Phase::Stalled => "#999999",
-        Phase::Contacts => "#56B4E9",
-        Phase::Preparatory => "#E69F00",
-        Phase::InSession => "#009E73",
-        Phase::Agreement => "#0072B2",
-        Phase::Walkout => "#D55E00",
-    }
-}
-
 fn party_colour(scn: &Scenario, p: usize) -> String {
     let [r, g, b] = scn.parties[p].colour;
     format!("#{r:02x}{g:02x}{b:02x}")
@@ -158,7 +148,7 @@ fn timeline_svg(scn: &Scenario, g: &Played) -> String {
             o,
             "<rect x=\"{x0:.1}\" y=\"{band_y}\" width=\"{:.1}\" height=\"{band_h}\" fill=\"{}\"><title>{} from day {} to day {}</title></rect>",
             (x1 - x0).max(0.5),
-            phase_colour(p),
+            palette::phase(p),
             p.banner(),
             days[k].day,
             days[e].day
@@ -188,7 +178,7 @@ fn timeline_svg(scn: &Scenario, g: &Played) -> String {
     }
     let _ = write!(
         o,
-        "<path d=\"{path}\" fill=\"none\" stroke=\"#D55E00\" stroke-width=\"2.5\"/>"
+        "<path d=\"{path}\" fill=\"none\" stroke=\"{VERMILLION}\" stroke-width=\"2.5\"/>"
     );
     axis(&mut o, scn, horizon, &x, h - 44.0);
     // Legend of phases.
@@ -198,7 +188,7 @@ fn timeline_svg(scn: &Scenario, g: &Played) -> String {
             o,
             "<rect x=\"{lx}\" y=\"{}\" width=\"10\" height=\"10\" fill=\"{}\"/><text x=\"{}\" y=\"{}\">{}</text>",
             h - 12.0,
-            phase_colour(p),
+            palette::phase(p),
             lx + 13.0,
             h - 3.0,
             p.banner().to_lowercase()
@@ -207,7 +197,7 @@ fn timeline_svg(scn: &Scenario, g: &Played) -> String {
     }
     let _ = write!(
         o,
-        "<text x=\"{}\" y=\"{}\" fill=\"#D55E00\">— escalation rung</text>",
+        "<text x=\"{}\" y=\"{}\" fill=\"{VERMILLION}\">— escalation rung</text>",
         lx,
         h - 3.0
     );
@@ -364,7 +354,7 @@ fn compare_svg(scn: &Scenario, games: &[Played], batch: &[RunSummary], horizon: 
     }
     let _ = write!(
         o,
-        "<path d=\"{}\" fill=\"none\" stroke=\"#56B4E9\" stroke-width=\"2\"/><path d=\"{}\" fill=\"none\" stroke=\"#0072B2\" stroke-width=\"2.5\"/>",
+        "<path d=\"{}\" fill=\"none\" stroke=\"{SKY}\" stroke-width=\"2\"/><path d=\"{}\" fill=\"none\" stroke=\"{BLUE}\" stroke-width=\"2.5\"/>",
         curve(&|r| r.first_session),
         curve(&|r| r.agreement)
     );
@@ -372,8 +362,8 @@ fn compare_svg(scn: &Scenario, games: &[Played], batch: &[RunSummary], horizon: 
         let m = g.sim.milestones();
         let label = format!("{}", i + 1);
         for (d, colour, what, lift) in [
-            (m.first_session, "#56B4E9", "first session", 0.0),
-            (m.agreement, "#0072B2", "agreement", 22.0),
+            (m.first_session, SKY, "first session", 0.0),
+            (m.agreement, BLUE, "agreement", 22.0),
         ] {
             if let Some(d) = d {
                 let xx = x(d as f64);
@@ -391,7 +381,7 @@ fn compare_svg(scn: &Scenario, games: &[Played], batch: &[RunSummary], horizon: 
     axis(&mut o, scn, hz, &x, h - bottom + 16.0);
     let _ = write!(
         o,
-        "<text x=\"{left}\" y=\"{}\"><tspan fill=\"#56B4E9\">— share of model-only runs in which the talks have reconvened by each day</tspan><tspan dx=\"14\" fill=\"#0072B2\">— … in which an agreement is signed</tspan></text><text x=\"{left}\" y=\"{}\">Circled numbers: the games (first session in light blue, agreement in dark blue).</text>",
+        "<text x=\"{left}\" y=\"{}\"><tspan fill=\"{SKY}\">— share of model-only runs in which the talks have reconvened by each day</tspan><tspan dx=\"14\" fill=\"{BLUE}\">— … in which an agreement is signed</tspan></text><text x=\"{left}\" y=\"{}\">Circled numbers: the games (first session in light blue, agreement in dark blue).</text>",
         h - 22.0,
         h - 6.0
     );

@@ -5,6 +5,7 @@ pub mod brief;
 pub mod debrief;
 pub mod doc;
 pub mod json;
+pub mod palette;
 pub mod render;
 pub mod report;
 pub mod summary;

@@ -3,6 +3,7 @@
 //! baseline and a variant together.
 
 use crate::sim::output::doc::esc;
+use crate::sim::output::palette::SERIES as COLOURS;
 use crate::sim::output::summary::Summary;
 use crate::sim::runs::batch::RunSummary;
 use crate::sim::scenario::Scenario;
@@ -18,9 +19,6 @@ pub struct Series<'a> {
     /// Its runs.
     pub runs: &'a [RunSummary],
 }
-
-/// Colour-blind-safe colours (Okabe–Ito) for the series, in order.
-const COLOURS: [&str; 4] = ["#0072B2", "#D55E00", "#009E73", "#CC79A7"];
 
 /// Share of runs with `day_of(run) <= d`, for d = 0..=horizon.
 fn curve(
