@@ -118,16 +118,14 @@ impl SetupChoices {
         let mut would_be: Vec<Option<PathBuf>> = std::iter::once(None)
             .chain(crate::sim::io::files::ron_files(&dir).into_iter().map(Some))
             .collect();
-        for (k, p) in outside.into_iter().enumerate() {
-            would_be.insert((1 + k).min(would_be.len()), p);
-        }
+        keep_outside(&mut would_be, outside);
         let would_be_stamps: Vec<_> = would_be.iter().map(|p| modified(p.as_deref())).collect();
         if would_be == paths(&self.scenarios) && would_be_stamps == self.stamps {
             return false;
         }
         let fresh = SetupChoices::discover(Some(&dir), self.replay_dir.clone());
         // Files given on the command line (outside the folder) stay in the list.
-        let mut extra: Vec<ScenarioChoice> = self
+        let extra: Vec<ScenarioChoice> = self
             .scenarios
             .iter()
             .filter(|c| {
@@ -143,13 +141,8 @@ impl SetupChoices {
             })
             .collect();
         let mut next = fresh.scenarios;
-        for (k, c) in extra.drain(..).enumerate() {
-            next.insert((1 + k).min(next.len()), c);
-        }
+        keep_outside(&mut next, extra);
         let stamps: Vec<_> = next.iter().map(|c| modified(c.path.as_deref())).collect();
-        if paths(&next) == paths(&self.scenarios) && stamps == self.stamps {
-            return false;
-        }
         let chosen = self
             .scenarios
             .get(self.selected)
@@ -179,6 +172,14 @@ impl SetupChoices {
         self.scenarios
             .get(self.selected)
             .and_then(|c| c.loaded.clone().ok())
+    }
+}
+
+/// Puts the files given on the command line (outside the scenario folder) back in the list, after the
+/// embedded default, in their order.
+fn keep_outside<T>(list: &mut Vec<T>, outside: Vec<T>) {
+    for (k, c) in outside.into_iter().enumerate() {
+        list.insert((1 + k).min(list.len()), c);
     }
 }
 

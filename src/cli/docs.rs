@@ -1,6 +1,6 @@
 //! The printed documents: `sixparty brief` (a delegation's brief) and `sixparty report` (the class debrief).
 
-use super::run::scenario_for;
+use super::run::{scenario_for, script_scenario_id};
 use super::{
     EXIT_INPUT, EXIT_OUTPUT, Failure, input, load_scenario_arg, parse_seed, parse_threads,
     progress_bar, read_input, say, threads_or_all, usage, whole, write_output,
@@ -145,7 +145,7 @@ pub(crate) struct ReportArgs {
 }
 
 pub(crate) fn cmd_report(a: ReportArgs) -> Result<(), Failure> {
-    use crate::sim::io::script::{ScriptFile, load_script};
+    use crate::sim::io::script::load_script;
     use crate::sim::output::debrief;
     let threads = threads_or_all(a.threads);
     let given = match &a.scenario {
@@ -157,10 +157,9 @@ pub(crate) fn cmd_report(a: ReportArgs) -> Result<(), Failure> {
     for f in &a.replays {
         let (name, text) = read_input(f)?;
         // The replay names its scenario; read that first, then the moves against it.
-        let map = crate::sim::io::locate::SourceMap::scan(&text);
-        let raw: ScriptFile =
-            crate::sim::io::ron::parse_ron(&name, &text, &map, "replay").map_err(input)?;
-        let id = raw.scenario.clone().unwrap_or_default();
+        let id = script_scenario_id(&name, &text, "replay")
+            .map_err(input)?
+            .unwrap_or_default();
         let scn = scenario_for(&id, given.as_ref(), &name)?;
         if let Some(first) = &scenario
             && first.file.meta.id != scn.file.meta.id

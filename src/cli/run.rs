@@ -4,6 +4,7 @@ use super::{
     EXIT_INPUT, EXIT_OUTPUT, Failure, input, load_scenario_arg, parse_days, parse_seed, read_input,
     say, usage, write_output,
 };
+use crate::sim::io::diag::Diagnostics;
 use crate::sim::io::files::write_atomic;
 use crate::sim::io::save::EMBEDDED_ORIGIN;
 use crate::sim::io::script::load_script;
@@ -89,12 +90,16 @@ pub(crate) fn scenario_for(
     })
 }
 
-/// The scenario id a script names, if it can be read at all (its own check reports everything else).
-fn script_scenario_id(name: &str, text: &str) -> Option<String> {
+/// The scenario id a script or replay names (`kind` says which, in messages), read before the scenario
+/// it is checked against.
+pub(crate) fn script_scenario_id(
+    name: &str,
+    text: &str,
+    kind: &str,
+) -> Result<Option<String>, Diagnostics> {
     let map = crate::sim::io::locate::SourceMap::scan(text);
-    crate::sim::io::ron::parse_ron::<crate::sim::io::script::ScriptFile>(name, text, &map, "script")
-        .ok()
-        .and_then(|s| s.scenario)
+    crate::sim::io::ron::parse_ron::<crate::sim::io::script::ScriptFile>(name, text, &map, kind)
+        .map(|s| s.scenario)
 }
 
 pub(crate) fn cmd_run(a: RunArgs) -> Result<(), Failure> {
@@ -127,7 +132,10 @@ pub(crate) fn cmd_run(a: RunArgs) -> Result<(), Failure> {
         };
         // A script or replay of another scenario than the default finds it by its id in ./scenarios.
         let wanted = match (&a.scenario, &script) {
-            (None, Some((name, text))) => script_scenario_id(name, text)
+            // A script that cannot be read is reported by its own check below.
+            (None, Some((name, text))) => script_scenario_id(name, text, "script")
+                .ok()
+                .flatten()
                 .filter(|id| *id != crate::sim::scenario::default_scenario_id()),
             _ => None,
         };

@@ -162,10 +162,7 @@ fn four_humans_take_turns_behind_a_cover_screen_and_a_timeout_hands_the_turn_to_
     assert!(replay.exists());
     let replay_text = std::fs::read_to_string(&replay).unwrap();
     assert!(replay_text.contains("advisers: true"));
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_sixparty"))
-        .args(["run", "--script", replay.to_str().unwrap()])
-        .output()
-        .unwrap();
+    let out = crate::common::sixparty(&["run", "--script", replay.to_str().unwrap()]);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -378,11 +375,7 @@ fn a_report_compares_three_groups_with_the_model_alone() {
     args.extend(replays.iter().map(|r| r.display().to_string()));
     args.extend(["--runs", "400", "--out"].map(String::from));
     args.push(out.display().to_string());
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_sixparty"))
-        .args(&args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap();
+    let o = crate::common::bin().args(&args).output().unwrap();
     assert_eq!(
         o.status.code(),
         Some(0),

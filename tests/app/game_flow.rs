@@ -164,10 +164,7 @@ fn a_game_as_the_usa_is_reproduced_by_its_replay() {
         replay.display()
     );
     assert!(text.contains("USA   eases sanctions on DPRK  -- why: the player's choice"));
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_sixparty"))
-        .args(["run", "--script", replay.to_str().unwrap()])
-        .output()
-        .unwrap();
+    let out = crate::common::sixparty(&["run", "--script", replay.to_str().unwrap()]);
     assert_eq!(
         out.status.code(),
         Some(0),

@@ -2,12 +2,11 @@
 //! manner of lockstep game engines, every day is checked), and damaged, foreign or newer saves are refused
 //! with a reason while the file is left as it was.
 
-use crate::common::{TempDir, root, shipped};
+use crate::common::{TempDir, root, shipped, sixparty_in};
 use sixparty::sim::io::save::{load_save, save_text};
 use sixparty::sim::io::script::read_script;
 use sixparty::sim::output::render;
 use sixparty::sim::{Simulation, default_scenario};
-use std::path::Path;
 use std::sync::Arc;
 
 #[test]
@@ -71,9 +70,9 @@ fn run_save_at_and_load_continue_the_same_transcript() {
     let dir = tmp.path();
     let scenario = root().join("scenarios/nov2006.ron");
     let scenario = scenario.to_str().unwrap();
-    let whole = sixparty_in_dir(&["run", scenario, "--seed", "11"], &dir);
+    let whole = sixparty_in(&["run", scenario, "--seed", "11"], &dir);
     assert_eq!(whole.status.code(), Some(0));
-    let saved = sixparty_in_dir(
+    let saved = sixparty_in(
         &[
             "run",
             scenario,
@@ -96,7 +95,7 @@ fn run_save_at_and_load_continue_the_same_transcript() {
         "{err}"
     );
     for save in ["day25.sav", "day70.sav"] {
-        let resumed = sixparty_in_dir(&["run", "--load", save], &dir);
+        let resumed = sixparty_in(&["run", "--load", save], &dir);
         assert_eq!(
             resumed.status.code(),
             Some(0),
@@ -104,25 +103,24 @@ fn run_save_at_and_load_continue_the_same_transcript() {
             String::from_utf8_lossy(&resumed.stderr)
         );
         assert_eq!(resumed.stdout, whole.stdout, "{save} continues differently");
-        let json = sixparty_in_dir(&["run", "--load", save, "--format", "json"], &dir);
-        let whole_json =
-            sixparty_in_dir(&["run", scenario, "--seed", "11", "--format", "json"], &dir);
+        let json = sixparty_in(&["run", "--load", save, "--format", "json"], &dir);
+        let whole_json = sixparty_in(&["run", scenario, "--seed", "11", "--format", "json"], &dir);
         assert_eq!(json.stdout, whole_json.stdout);
     }
     // The save carries its scenario: it loads after the scenario file is gone.
     let copy = dir.join("copy.ron");
     std::fs::copy(root().join("scenarios/nov2006.ron"), &copy).unwrap();
-    let o = sixparty_in_dir(
+    let o = sixparty_in(
         &["run", "copy.ron", "--seed", "4", "--save-at", "10", "c.sav"],
         &dir,
     );
     assert_eq!(o.status.code(), Some(0));
     std::fs::remove_file(&copy).unwrap();
-    let resumed = sixparty_in_dir(&["run", "--load", "c.sav"], &dir);
+    let resumed = sixparty_in(&["run", "--load", "c.sav"], &dir);
     assert_eq!(resumed.status.code(), Some(0));
     assert_eq!(
         resumed.stdout,
-        sixparty_in_dir(&["run", "--seed", "4"], &dir).stdout
+        sixparty_in(&["run", "--seed", "4"], &dir).stdout
     );
 }
 
@@ -130,7 +128,7 @@ fn run_save_at_and_load_continue_the_same_transcript() {
 fn damaged_foreign_and_newer_saves_are_refused_and_left_untouched() {
     let tmp = TempDir::new("save-bad");
     let dir = tmp.path();
-    let o = sixparty_in_dir(&["run", "--seed", "3", "--save-at", "30", "good.sav"], &dir);
+    let o = sixparty_in(&["run", "--seed", "3", "--save-at", "30", "good.sav"], &dir);
     assert_eq!(o.status.code(), Some(0));
     let good = std::fs::read(dir.join("good.sav")).unwrap();
     let text = String::from_utf8(good.clone()).unwrap();
@@ -176,7 +174,7 @@ fn damaged_foreign_and_newer_saves_are_refused_and_left_untouched() {
         let path = dir.join(name);
         std::fs::write(&path, &bytes).unwrap();
         for cmd in [vec!["run", "--load", name], vec!["play", "--load", name]] {
-            let o = sixparty_in_dir(&cmd, &dir);
+            let o = sixparty_in(&cmd, &dir);
             let err = String::from_utf8_lossy(&o.stderr);
             assert_eq!(o.status.code(), Some(3), "{cmd:?}: {err}");
             assert!(
@@ -261,7 +259,7 @@ fn a_save_command_line_that_cannot_work_is_a_usage_error() {
         ),
     ];
     for (args, code, message) in cases {
-        let o = sixparty_in_dir(args, &dir);
+        let o = sixparty_in(args, &dir);
         let err = String::from_utf8_lossy(&o.stderr);
         assert_eq!(o.status.code(), Some(*code), "{args:?}: {err}");
         assert!(
@@ -272,8 +270,4 @@ fn a_save_command_line_that_cannot_work_is_a_usage_error() {
     }
     // Nothing was written by any of them.
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
-}
-
-fn sixparty_in_dir(args: &[&str], dir: &Path) -> std::process::Output {
-    crate::common::sixparty_in(dir, args)
 }

@@ -2,11 +2,7 @@
 
 #[test]
 fn the_soak_command_reports_its_figures() {
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_sixparty"))
-        .args(["soak", "--runs", "60", "--threads", "2"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap();
+    let o = crate::common::sixparty(&["soak", "--runs", "60", "--threads", "2"]);
     assert_eq!(o.status.code(), Some(0));
     let out = String::from_utf8(o.stdout).unwrap();
     for want in [

@@ -87,8 +87,8 @@ pub fn sixparty(args: &[&str]) -> Output {
 
 /// Runs `sixparty ARGS` from `dir`.
 #[cfg(feature = "app")]
-pub fn sixparty_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sixparty"))
+pub fn sixparty_in(args: &[&str], dir: &Path) -> Output {
+    bin()
         .args(args)
         .current_dir(dir)
         .output()
