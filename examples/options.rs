@@ -26,7 +26,10 @@ fn main() {
         let ps = &sim.state.parties[i];
         println!(
             "\n{} (pressure {:.0}, grievance {:.0}, face {:.0})",
-            p.id, ps.pressure, ps.grievance, ps.face
+            p.id,
+            ps.pressure,
+            sim.state.grievance_max(i as u8),
+            ps.face
         );
         for c in options(&scn, &sim.state, i as u8).iter().take(8) {
             let why: Vec<String> = c

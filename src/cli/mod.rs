@@ -4,6 +4,7 @@
 
 mod docs;
 mod many;
+mod model;
 mod play;
 mod run;
 
@@ -77,6 +78,12 @@ enum Command {
     Soak(many::SoakArgs),
     /// Validate scenario files.
     Check(run::CheckArgs),
+    /// List the model's coefficients: path, value, unit and meaning (every one can be set).
+    Model(model::ModelArgs),
+    /// Search for a cheap strategy that wins: every delegation, every simple strategy, against the model alone.
+    Exploits(model::ExploitsArgs),
+    /// Score the model against history: outcome shares for each calibration case, with Brier scores.
+    Calibrate(model::CalibrateArgs),
     /// Print a shell completion script: `sixparty completions bash > /etc/bash_completion.d/sixparty`.
     Completions {
         /// The shell.
@@ -179,6 +186,9 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         Some(Command::Soak(a)) => many::cmd_soak(a),
         Some(Command::Brief(a)) => docs::cmd_brief(a),
         Some(Command::Report(a)) => docs::cmd_report(a),
+        Some(Command::Model(a)) => model::cmd_model(a),
+        Some(Command::Exploits(a)) => model::cmd_exploits(a),
+        Some(Command::Calibrate(a)) => model::cmd_calibrate(a),
         Some(Command::Completions { shell }) => {
             let mut cmd = Cli::command();
             let mut out = Vec::new();

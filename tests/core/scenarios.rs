@@ -61,8 +61,12 @@ fn the_teaching_scenario_fits_a_class_period_and_its_result_is_open() {
     let get = |k: OutcomeKind| s.outcomes.iter().find(|(o, _)| *o == k).unwrap().1.share;
     let agreement = get(OutcomeKind::Agreement);
     assert!((0.2..=0.7).contains(&agreement), "agreement {agreement:.2}");
-    assert!(get(OutcomeKind::Stalled) > 0.03, "stalls happen");
     assert!(get(OutcomeKind::Escalated) > 0.03, "escalation happens");
+    let open = OutcomeKind::ALL.iter().filter(|&&k| get(k) > 0.03).count();
+    assert!(
+        open >= 3,
+        "at least three kinds of ending are common, not {open}"
+    );
 }
 
 #[test]

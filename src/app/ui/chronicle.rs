@@ -54,6 +54,22 @@ pub(super) fn entry_line(sim: &Simulation, e: &Entry) -> Option<(i64, String, Co
             ),
             palette::RUNG_LIT,
         ),
+        Entry::Refused {
+            day,
+            party,
+            by,
+            action,
+            ..
+        } => (
+            *day,
+            format!(
+                "{} refuses {}'s {}",
+                scn.parties[*by as usize].id,
+                scn.parties[*party as usize].id,
+                action.kind().key().replace('_', " ")
+            ),
+            palette::TEXT_QUIET,
+        ),
         Entry::Verdicts { day, .. } => (
             *day,
             "= the delegations weighed the package (see the debrief)".into(),

@@ -75,10 +75,16 @@ pub(super) fn debrief_screen(
             ));
             ui.add_space(10.0);
             for &p in &game.humans {
-                let (outcome, kept, total) = score(sim, p);
+                let sc = score(sim, p);
                 ui.label(big(format!("How {} did against its own goals", scn.parties[p as usize].id), size::HEADING).strong());
                 ui.label(big(
-                    format!("Outcome points {outcome:+} · positions kept {kept:.0}/100 · score {total:.0}/100"),
+                    format!(
+                        "Outcome {:+.1} over the status quo · escalation −{:.1} · moves' cost −{:.1} · score {:.0}/100",
+                        sc.outcome - sc.status_quo,
+                        sc.escalation,
+                        sc.cost,
+                        sc.total
+                    ),
                     size::LEAD,
                 ));
             }
@@ -98,17 +104,17 @@ pub(super) fn debrief_screen(
                     for (i, v) in verdicts.iter().enumerate() {
                         ui.label(
                             RichText::new(format!(
-                                "      {} {}: gain {:.1} × credibility {:.2} = {:.1} vs needed {:.1}{}",
+                                "      {} {}: gain {:.1} × credibility {:.2} + no-deal cost {:.1} = {:.1} vs needed {:.1}{}",
                                 scn.parties[i].id,
                                 if v.accepts { "signs" } else { "refuses" },
                                 v.gain,
                                 v.credibility,
-                                v.gain * v.credibility,
+                                v.relief,
+                                v.value(),
                                 v.needed,
-                                match (v.crossed, v.follows) {
-                                    (Some(k), _) => format!(" (red line on {})", scn.file.issues[k as usize].name),
-                                    (None, Some(f)) => format!(" (follows {})", scn.parties[f as usize].id),
-                                    _ => String::new(),
+                                match v.crossed {
+                                    Some(k) => format!(" (red line on {})", scn.file.issues[k as usize].name),
+                                    None => String::new(),
                                 }
                             ))
                             .size(size::BODY)

@@ -28,8 +28,12 @@ pub(super) fn dossier(ui: &mut egui::Ui, sim: &Simulation, p: u8) {
     }
     ui.label(big(
         format!(
-            "Pressure on it {:.0} · grievance {:.0} · face {:.0}",
-            ps.pressure, ps.grievance, ps.face
+            "Pressure on it {:.0} · strongest grievance {:.0} · face {:.0} · capital {:.0}/{:.0}",
+            ps.pressure,
+            sim.state.grievance_max(p),
+            ps.face,
+            ps.capital,
+            scn.model.capital.max
         ),
         size::TEXT,
     ));
@@ -93,9 +97,11 @@ pub(super) fn dossier(ui: &mut egui::Ui, sim: &Simulation, p: u8) {
         let v = verdicts(scn, &sim.state)[p as usize];
         ui.label(big(
             format!(
-                "On the table now: gain {:.1} × credibility {:.2} vs needed {:.1}: {}",
+                "On the table now: gain {:.1} × credibility {:.2} + no-deal cost {:.1} = {:.1} vs needed {:.1}: {}",
                 v.gain,
                 v.credibility,
+                v.relief,
+                v.value(),
                 v.needed,
                 if v.accepts {
                     "would sign"

@@ -14,10 +14,6 @@ use crate::sim::state::factor::Factors;
 use rand::RngExt;
 use rand::rngs::ChaCha8Rng;
 
-/// The temperature of the logit choice: how far a party's temperament strays from its best-scored move.
-/// A move scoring 0.1 below another is chosen about e^(-0.1/T) times as often.
-pub const TEMPERATURE: f64 = 0.1;
-
 /// A party's chosen move and why.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Choice {
@@ -48,7 +44,7 @@ pub fn decide(scn: &Scenario, st: &State, i: u8, rng: &mut ChaCha8Rng) -> Choice
                 factors: Factors::default(),
             };
         }
-        choose(&cands, rng)
+        choose(&cands, scn.model.choice.temperature, rng)
     })
 }
 
@@ -58,7 +54,7 @@ pub fn options(scn: &Scenario, st: &State, i: u8) -> Vec<Choice> {
     let mut cands = Cands::default();
     candidates(scn, st, i, &mut cands);
     let mut w = vec![0.0; cands.list.len()];
-    weights(&cands.list, &mut w);
+    weights(&cands.list, scn.model.choice.temperature, &mut w);
     let total: f64 = w.iter().sum();
     let mut out: Vec<Choice> = cands
         .list
@@ -76,25 +72,23 @@ pub fn options(scn: &Scenario, st: &State, i: u8) -> Vec<Choice> {
     out
 }
 
-/// Unnormalised logit weights; candidates more than 12 temperatures below the best get none.
-fn weights(cands: &[Cand], out: &mut [f64]) {
+/// Unnormalised logit weights at temperature `t` (the model's `choice.temperature`: a move scoring `t`
+/// below another is chosen e^-1 times as often); candidates more than 12 temperatures below the best get none.
+fn weights(cands: &[Cand], t: f64, out: &mut [f64]) {
     let best = cands
         .iter()
         .map(|c| c.score)
         .fold(f64::NEG_INFINITY, f64::max);
     for (c, w) in cands.iter().zip(out.iter_mut()) {
-        let z = (c.score - best) / TEMPERATURE;
+        let z = (c.score - best) / t;
         // libm, not the C library: the same bits on every machine, so classroom machines agree.
         *w = if z < -12.0 { 0.0 } else { libm::exp(z) };
     }
 }
 
-/// Days within which repeating a move is discounted.
-pub(super) const REPEAT_DAYS: i64 = 10;
-
-/// Draws one candidate with probability proportional to `exp(score / TEMPERATURE)` (a logit choice), using
-/// one number from the party's stream. Candidates more than 12 temperatures below the best are left out.
-fn choose(all: &Cands, rng: &mut ChaCha8Rng) -> Choice {
+/// Draws one candidate with probability proportional to `exp(score / t)` (a logit choice), using one
+/// number from the party's stream. Candidates more than 12 temperatures below the best are left out.
+fn choose(all: &Cands, t: f64, rng: &mut ChaCha8Rng) -> Choice {
     let cands = &all.list;
     let mut stack = [0.0f64; 32];
     let mut heap = Vec::new();
@@ -104,7 +98,7 @@ fn choose(all: &Cands, rng: &mut ChaCha8Rng) -> Choice {
         heap.resize(cands.len(), 0.0);
         &mut heap
     };
-    weights(cands, w);
+    weights(cands, t, w);
     let weights = &*w;
     let total: f64 = weights.iter().sum();
     let mut u = rng.random::<f64>() * total;
@@ -141,7 +135,7 @@ mod tests {
         };
         let cands = [c(0.0), c(-0.05), c(-0.1), c(-1.1), c(-1.3)];
         let mut w = [9.0; 5];
-        weights(&cands, &mut w);
+        weights(&cands, 0.1, &mut w);
         assert_eq!(
             w.map(f64::to_bits),
             [

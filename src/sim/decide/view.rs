@@ -1,36 +1,78 @@
-//! What a party knows of the world when it decides: pressure, grievance, trust, threats and distances.
+//! What a party knows of the world when it decides: the features its move scores weigh (momentum,
+//! pressure, grievance, trust, threats, how far the draft is from what it needs), worked out once per
+//! decision.
 
 use crate::sim::action::ActionKind;
-use crate::sim::scenario::{Role, Scenario};
-use crate::sim::state::State;
+use crate::sim::scenario::{Phase, Role, Scenario};
+use crate::sim::state::table::{Verdict, chair_table, fresh_threat, verdict_on};
+use crate::sim::state::{NEVER, State};
+
+/// The number of features, in the order of the model's `Weights` fields.
+pub(super) const NF: usize = 31;
+
+/// Feature indices (the order of `Weights::FIELDS`).
+pub(super) mod f {
+    pub const BASE: usize = 0;
+    pub const MOMENTUM: usize = 1;
+    pub const MOMENTUM_MID: usize = 2;
+    pub const PRESSURE: usize = 3;
+    pub const DEFIANCE: usize = 4;
+    pub const GRIEVANCE: usize = 5;
+    pub const FACE: usize = 6;
+    pub const TRUST: usize = 7;
+    pub const DISTRUST: usize = 8;
+    pub const SANCTIONED: usize = 9;
+    pub const THREAT: usize = 10;
+    pub const RESOLVE: usize = 11;
+    pub const PATIENCE: usize = 12;
+    pub const RISK: usize = 13;
+    pub const ROLE: usize = 14;
+    pub const PRINCIPAL: usize = 15;
+    pub const STALL: usize = 16;
+    pub const FAILED: usize = 17;
+    pub const SHORTFALL: usize = 18;
+    pub const URGENCY: usize = 19;
+    pub const CAPABILITY: usize = 20;
+    pub const DATE_IN_REACH: usize = 21;
+    pub const RIFT: usize = 22;
+    pub const FIRST_PROPOSAL: usize = 23;
+    pub const ACCEPTS: usize = 24;
+    pub const CROSSED: usize = 25;
+    pub const LOW_SALIENCE: usize = 26;
+    pub const AWAY: usize = 27;
+    pub const RUNG: usize = 28;
+    pub const IN_SESSION: usize = 29;
+    pub const HINGES: usize = 30;
+}
 
 /// What a party knows of the world when it decides.
 pub(super) struct View<'a> {
     pub(super) scn: &'a Scenario,
     pub(super) st: &'a State,
     pub(super) i: u8,
-    pub(super) m: f64,
-    pub(super) pressure: f64,
-    pub(super) grievance: f64,
-    pub(super) face_lost: f64,
-    pub(super) trust_avg: f64,
-    pub(super) sanction_weight: f64,
+    /// The features that do not depend on a move's target.
+    pub(super) common: [f64; NF],
+    /// Its verdict on the draft (in session) or on the chair's draft of today's offers (outside).
+    pub(super) verdict: Verdict,
     /// The strongest recent military move by another party: (party, kind, days ago, threat 0–1).
     pub(super) threat: Option<(u8, ActionKind, i64, f64)>,
-    pub(super) engage: f64,
-    pub(super) defy: f64,
-    /// Salience-weighted distance (0–1) from this party to each party, by index.
+    /// Salience-weighted distance (0–1) from what this party wants to each party's offer, by index.
     pub(super) dist: [f64; 16],
+    /// The party keeping the talks dormant (walked out, or boycotting a coming session), if any.
+    pub(super) away: Option<u8>,
+    /// In session, the other party furthest from signing and its shortfall, when this one would sign.
+    pub(super) blocker: Option<(u8, f64)>,
 }
 
 pub(super) fn view<'a>(scn: &'a Scenario, st: &'a State, i: u8) -> View<'a> {
     let iu = i as usize;
-    let d = &scn.parties[iu].doctrine;
+    let p = &scn.parties[iu];
+    let d = &p.doctrine;
+    let c = &scn.model.choice;
     let ps = &st.parties[iu];
     let n = st.n();
     let m = st.momentum / 100.0;
     let pressure = ps.pressure / 100.0;
-    let grievance = ps.grievance / 100.0;
     let face_lost = ((50.0 - ps.face) / 50.0).clamp(0.0, 1.0);
     let trust_avg = (0..n)
         .filter(|&j| j != iu)
@@ -42,63 +84,123 @@ pub(super) fn view<'a>(scn: &'a Scenario, st: &'a State, i: u8) -> View<'a> {
         .filter(|&j| st.sanctions(j as u8, i))
         .map(|j| scn.parties[j].capability / 100.0)
         .sum();
-    let mut threat: Option<(u8, ActionKind, i64, f64)> = None;
+    // Grievance at no one in particular: at the others, weighted by their capability.
+    let (mut gw, mut cw) = (0.0, 0.0);
     for j in (0..n).filter(|&j| j != iu) {
-        for (kind, weight) in [
-            (ActionKind::NuclearTest, 1.0),
-            (ActionKind::MissileTest, 0.6),
-            (ActionKind::MilitaryDrill, 0.3),
-        ] {
-            let ago = st.day - st.parties[j].last_done[kind as usize];
-            if ago <= 45 {
-                let t = weight * (1.0 - ago as f64 / 46.0);
-                if threat.is_none_or(|x| t > x.3) {
-                    threat = Some((j as u8, kind, ago, t));
-                }
-            }
-        }
+        gw += ps.grievance[j] * scn.parties[j].capability;
+        cw += scn.parties[j].capability;
     }
-    let role_bonus = match d.role {
-        Role::Host | Role::Mediator => 0.15,
-        _ => 0.0,
+    let grievance = if cw > 0.0 { gw / cw / 100.0 } else { 0.0 };
+    let threat = fresh_threat(scn, st, i);
+    let draft = if st.phase == Phase::InSession {
+        None
+    } else {
+        Some(chair_table(scn, st))
     };
-    let engage =
-        0.30 + 0.35 * m + 0.3 * (trust_avg - 0.4) + 0.35 * pressure * d.pressure_sensitivity
-            - 0.25 * grievance * d.resolve
-            + role_bonus;
-    let defy = 0.5 * grievance * d.resolve
-        + 0.35 * pressure * (1.0 - d.pressure_sensitivity) * d.resolve
-        + 0.25 * face_lost * d.face_sensitivity
-        + 0.3 * sanction_weight.min(1.5) * d.resolve * (1.0 - d.pressure_sensitivity)
-        - 0.25 * m
-        + 0.15 * d.risk_tolerance;
+    let table: &[f64] = draft.as_deref().unwrap_or(&st.table);
+    let verdict = verdict_on(scn, st, table, i, 0);
+    let in_session = st.phase == Phase::InSession;
+    let urgency = if in_session {
+        let days_left = (st.session_ends - st.day).max(0);
+        1.0 - days_left as f64 / scn.file.talks.session_days.max(1) as f64
+    } else {
+        0.0
+    };
+    let failed = if st.last_failed == NEVER {
+        0.0
+    } else {
+        (1.0 - (st.day - st.last_failed) as f64 / c.failed_days.max(1.0)).max(0.0)
+    };
+    let stall = if in_session {
+        0.0
+    } else {
+        (st.days_stalled() as f64 / c.stall_days.max(1.0)).clamp(0.0, 1.0)
+    };
+    let top = (scn.rungs.len() as f64 - 1.0).max(1.0);
+    let host = scn.host.is_none_or(|h| h == i);
+    let mut common = [0.0; NF];
+    common[f::BASE] = 1.0;
+    common[f::MOMENTUM] = m;
+    common[f::MOMENTUM_MID] = m * (1.0 - m);
+    common[f::PRESSURE] = pressure * d.pressure_sensitivity;
+    common[f::DEFIANCE] = pressure * (1.0 - d.pressure_sensitivity) * d.resolve;
+    common[f::GRIEVANCE] = grievance * d.resolve;
+    common[f::FACE] = face_lost * d.face_sensitivity;
+    common[f::TRUST] = trust_avg;
+    common[f::DISTRUST] = 1.0 - trust_avg;
+    common[f::SANCTIONED] = sanction_weight.min(1.5) * d.resolve;
+    common[f::THREAT] = threat.map_or(0.0, |t| t.3);
+    common[f::RESOLVE] = d.resolve;
+    common[f::PATIENCE] = d.patience;
+    common[f::RISK] = d.risk_tolerance;
+    common[f::ROLE] = matches!(d.role, Role::Host | Role::Mediator) as u8 as f64;
+    common[f::PRINCIPAL] = (d.role == Role::Principal) as u8 as f64;
+    common[f::STALL] = stall;
+    common[f::FAILED] = failed;
+    common[f::SHORTFALL] = if verdict.accepts {
+        0.0
+    } else {
+        (verdict.shortfall() / 20.0).clamp(0.0, 1.0)
+    };
+    common[f::URGENCY] = urgency;
+    common[f::CAPABILITY] = p.capability / 100.0;
+    common[f::DATE_IN_REACH] = (host
+        && st.phase == Phase::Contacts
+        && st.momentum >= scn.file.talks.prepare_at
+        && (st.day - st.last_session_end) as f64 >= scn.model.session.min_gap)
+        as u8 as f64;
+    common[f::FIRST_PROPOSAL] = (in_session && ps.proposals == 0) as u8 as f64;
+    common[f::ACCEPTS] = verdict.accepts as u8 as f64;
+    common[f::CROSSED] = verdict.crossed.is_some() as u8 as f64;
+    common[f::RUNG] = st.rung as f64 / top;
+    common[f::IN_SESSION] = in_session as u8 as f64;
+    let blocker = if verdict.accepts && st.phase != Phase::Agreement {
+        (0..n as u8)
+            .filter(|&j| j != i)
+            .map(|j| (j, verdict_on(scn, st, table, j, 0)))
+            .filter(|(_, v)| !v.accepts && v.crossed.is_none())
+            .map(|(j, v)| (j, v.shortfall()))
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+    } else {
+        None
+    };
+    // What a concession is worth to it: closing the other's gap, up to the surplus it would keep.
+    let surplus = -verdict.shortfall();
+    common[f::HINGES] = blocker.map_or(0.0, |b| (b.1.min(surplus) / 10.0).clamp(0.0, 1.0));
     // Distances are asked for several times per decision (targets of envoys and bilaterals): once each.
     let mut dist = [0.0; 16];
-    let den: f64 = scn.parties[iu].stances.iter().map(|s| s.salience).sum();
+    let den: f64 = p.stances.iter().map(|s| s.salience).sum();
     for (j, slot) in dist.iter_mut().enumerate().take(n) {
         if j == iu || den <= 0.0 {
             continue;
         }
         let mut num = 0.0;
-        for (k, s) in scn.parties[iu].stances.iter().enumerate() {
-            num += s.salience * (ps.positions[k] - st.parties[j].positions[k]).abs();
+        for (k, s) in p.stances.iter().enumerate() {
+            num += s.salience * (ps.ideals[k] - st.parties[j].positions[k]).abs();
         }
         *slot = num / den / 100.0;
     }
+    let away = if matches!(
+        st.phase,
+        Phase::Walkout | Phase::Contacts | Phase::Preparatory
+    ) {
+        st.parties
+            .iter()
+            .position(|p| p.boycotting)
+            .map(|j| j as u8)
+    } else {
+        None
+    };
     View {
         scn,
         st,
         i,
-        m,
-        pressure,
-        grievance,
-        face_lost,
-        trust_avg,
-        sanction_weight,
+        common,
+        verdict,
         threat,
-        engage,
-        defy,
         dist,
+        away,
+        blocker,
     }
 }
 
@@ -111,12 +213,26 @@ impl View<'_> {
         (0..self.st.n() as u8).filter(move |&j| j != self.i)
     }
 
-    /// Whom to send an envoy to: a capable party it trusts and needs to move, the host above all.
+    /// Whom to send an envoy to: the party keeping the talks dormant above all, else a capable party it
+    /// trusts and needs to move, the host first.
     pub(super) fn envoy_target(&self) -> Option<u8> {
         self.best(|j| {
             let cap = self.scn.parties[j as usize].capability / 100.0;
-            let host = if self.scn.host == Some(j) { 1.3 } else { 1.0 };
-            cap * (0.4 * self.distance(j) + 0.6 * self.st.trust(self.i, j) / 100.0) * host
+            let c = &self.scn.model.choice;
+            let host = if self.scn.host == Some(j) {
+                c.host_bonus
+            } else {
+                1.0
+            };
+            let away = if self.away == Some(j) {
+                c.away_bonus
+            } else {
+                1.0
+            };
+            let trust = self.st.trust(self.i, j) / 100.0;
+            cap * (c.envoy_distance * self.distance(j) + (1.0 - c.envoy_distance) * trust)
+                * host
+                * away
         })
     }
 
@@ -124,7 +240,10 @@ impl View<'_> {
     pub(super) fn bilateral_target(&self) -> Option<u8> {
         self.best(|j| {
             let warmth = (self.st.trust(self.i, j) + self.st.trust(j, self.i)) / 200.0;
-            self.distance(j) * (0.2 + warmth) * self.scn.parties[j as usize].capability / 100.0
+            self.distance(j)
+                * (self.scn.model.choice.bilateral_floor + warmth)
+                * self.scn.parties[j as usize].capability
+                / 100.0
         })
     }
 
@@ -134,9 +253,4 @@ impl View<'_> {
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
             .map(|x| x.0)
     }
-}
-
-/// The other party this one trusts most.
-pub(super) fn best_trusted(v: &View) -> Option<u8> {
-    v.best(|j| v.st.trust(v.i, j))
 }

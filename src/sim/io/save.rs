@@ -302,6 +302,7 @@ pub fn load_save_body(file: &str, text: &str) -> Result<Loaded, Diagnostics> {
         horizon: body.horizon,
         party_rngs: rngs,
         world_rng,
+        policies: Vec::new(),
     };
     Ok(Loaded {
         sim,
@@ -389,7 +390,28 @@ fn check_body(c: &mut Checker, scn: &Scenario, b: &SaveBody) -> Vec<u8> {
         }
         pct(c, format!("{at}.pressure"), p.pressure);
         pct(c, format!("{at}.face"), p.face);
-        pct(c, format!("{at}.grievance"), p.grievance);
+        if p.grievance.len() != n || p.ideals.len() != issues {
+            c.err(
+                format!("{at}.grievance"),
+                format!(
+                    "{} grievances and {} ideal points; the scenario has {n} parties and {issues} issues",
+                    p.grievance.len(),
+                    p.ideals.len()
+                ),
+            );
+        }
+        for (k, v) in p.grievance.iter().enumerate() {
+            pct(c, format!("{at}.grievance[{k}]"), *v);
+        }
+        for (k, v) in p.ideals.iter().enumerate() {
+            pct(c, format!("{at}.ideals[{k}]"), *v);
+        }
+        if !p.capital.is_finite() || p.capital < 0.0 || !p.spent.is_finite() || p.spent < 0.0 {
+            c.err(
+                format!("{at}.capital"),
+                "is not a finite amount of capital of 0 or more",
+            );
+        }
         if n < 32 && p.sanctions_on >> n != 0 {
             c.err(
                 format!("{at}.sanctions_on"),
@@ -572,7 +594,7 @@ fn entry_fits(scn: &Scenario, e: &Entry) -> Result<(), String> {
         Cause::Move(p, a) => action(*p, a),
         Cause::Rule(k) => rule(*k),
         Cause::Event(k) => event(*k),
-        Cause::DateSet(p, _) | Cause::Recess(p, _) => party(*p),
+        Cause::DateSet(p, _) | Cause::Recess(p, _) | Cause::Returned(p) => party(*p),
         Cause::Postponed(mask) if n < 32 && mask >> n != 0 => {
             Err("names a party the scenario does not have".into())
         }
@@ -580,7 +602,12 @@ fn entry_fits(scn: &Scenario, e: &Entry) -> Result<(), String> {
     };
     use crate::sim::state::factor::Factor as F;
     let factor = |f: &F| match *f {
-        F::TrustIn(p, _) | F::DistrustOf(p, _) | F::Provocation(p, _, _) => party(p),
+        F::TrustIn(p, _)
+        | F::DistrustOf(p, _)
+        | F::Provocation(p, _, _)
+        | F::GrievanceAt(p, _)
+        | F::Hinges(p, _)
+        | F::Away(p) => party(p),
         F::Rift(a, b, _) => party(a).and(party(b)),
         F::RedLineCrossed(i) | F::LowSalience(i, _) => issue(i),
         F::Rung(r) => rung(r),
@@ -605,6 +632,12 @@ fn entry_fits(scn: &Scenario, e: &Entry) -> Result<(), String> {
             Ok(())
         }
         Entry::Phase { cause: c, .. } => cause(c),
+        Entry::Refused {
+            party: p,
+            by,
+            action: a,
+            ..
+        } => action(*p, a).and(party(*by)),
         Entry::Rung {
             from, to, cause: c, ..
         } => rung(*from).and(rung(*to)).and(cause(c)),
@@ -615,9 +648,6 @@ fn entry_fits(scn: &Scenario, e: &Entry) -> Result<(), String> {
             for v in verdicts {
                 if let Some(i) = v.crossed {
                     issue(i)?;
-                }
-                if let Some(p) = v.follows {
-                    party(p)?;
                 }
             }
             Ok(())

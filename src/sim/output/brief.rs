@@ -299,17 +299,18 @@ pub fn brief(scn: &Arc<Scenario>, p: u8) -> Doc {
     );
     let mut probe = st.clone();
     probe.table = table;
-    let v = verdict(scn, &probe, p);
+    let v = verdict(scn, &probe, p, 0);
     d.note(match v.crossed {
         Some(k) => format!(
             "If the chair's draft were tabled today it would cross your red line on {}: you could not sign it.",
             scn.file.issues[k as usize].name
         ),
         None => format!(
-            "How you decide to sign: you sign a package when its gain over the status quo, discounted by how far you trust the others to keep their side, reaches what your doctrine demands. On today's chair's draft: gain {:.1} × credibility {:.2} = {:.1}, against {:.1} needed — you would {}. Pressure on you lowers what you need; a close partner (trust 70 or more) that signs lowers it a lot.",
+            "How you decide to sign: you sign a package when its gain over the status quo (by what you want, not what you have offered), discounted by how far you trust the others to keep their side, plus what no deal would cost you (pressure, sanctions, the escalation, threats), reaches the margin your doctrine demands; the margin falls as a session's last day nears. On today's chair's draft: gain {:.1} × credibility {:.2} + no-deal cost {:.1} = {:.1}, against {:.1} needed — you would {}. A trusted partner that signs makes the deal more credible.",
             v.gain,
             v.credibility,
-            v.gain * v.credibility,
+            v.relief,
+            v.value(),
             v.needed,
             if v.accepts { "sign" } else { "not sign yet" }
         ),

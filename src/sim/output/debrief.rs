@@ -13,31 +13,9 @@ use crate::sim::step::{FixedMove, Simulation};
 use std::fmt::Write;
 use std::sync::Arc;
 
-/// How a delegation did against its own goals: (outcome points, positions kept 0–100, score 0–100).
-/// Outcome points reward agreement and punish escalation; "kept" is how close its final positions stay to
-/// where it started, weighted by how much each issue matters to it.
-pub fn score(sim: &Simulation, p: u8) -> (i32, f64, f64) {
-    let scn = &sim.scenario;
-    let party = &scn.parties[p as usize];
-    let ps = &sim.state.parties[p as usize];
-    let (mut num, mut den) = (0.0, 0.0);
-    for (k, st) in party.stances.iter().enumerate() {
-        num += st.salience * (ps.positions[k] - st.position).abs();
-        den += st.salience;
-    }
-    let kept = if den > 0.0 { 100.0 - num / den } else { 100.0 };
-    let outcome = match sim.outcome.as_ref().map(|o| o.kind) {
-        Some(OutcomeKind::Agreement) => 40,
-        Some(OutcomeKind::Resumed) => 15,
-        Some(OutcomeKind::Stalled) => 0,
-        Some(OutcomeKind::Escalated) => -25,
-        Some(OutcomeKind::Breakdown) | None => -50,
-    };
-    (
-        outcome,
-        kept,
-        (outcome as f64 + 0.6 * kept).clamp(0.0, 100.0),
-    )
+/// How a delegation did against its own preferences (see [`crate::sim::state::score`]).
+pub fn score(sim: &Simulation, p: u8) -> crate::sim::state::score::Score {
+    crate::sim::state::score::score(&sim.scenario, &sim.state, p)
 }
 
 /// The state at the end of one day, for the charts.
@@ -459,7 +437,13 @@ pub fn html(
         let scores: Vec<String> = g
             .humans
             .iter()
-            .map(|&p| format!("{} {:.0}", scn.parties[p as usize].id, score(&g.sim, p).2))
+            .map(|&p| {
+                format!(
+                    "{} {:.0}",
+                    scn.parties[p as usize].id,
+                    score(&g.sim, p).total
+                )
+            })
             .collect();
         let outcome = g.sim.outcome.as_ref();
         let _ = write!(
@@ -625,25 +609,17 @@ fn game_section(o: &mut String, scn: &Scenario, g: &Played, number: usize, batch
                             scn.parties[i].id, scn.file.issues[k as usize].name
                         ),
                         None => format!(
-                            "{} (gain {:.1} × credibility {:.2} = {:.1}, needed {:.1})",
+                            "{} (gain {:.1} × credibility {:.2} + no-deal cost {:.1} = {:.1}, needed {:.1})",
                             scn.parties[i].id,
                             v.gain,
                             v.credibility,
-                            v.gain * v.credibility,
+                            v.relief,
+                            v.value(),
                             v.needed
                         ),
                     })
                     .collect();
-                let signs: Vec<String> = signs
-                    .iter()
-                    .map(|id| {
-                        let i = scn.party_index(id).unwrap_or(0) as usize;
-                        match verdicts[i].follows {
-                            Some(f) => format!("{id} (following {})", scn.parties[f as usize].id),
-                            None => id.to_string(),
-                        }
-                    })
-                    .collect();
+                let signs: Vec<String> = signs.iter().map(|id| id.to_string()).collect();
                 Some((
                     *day,
                     "the package is weighed".to_string(),
@@ -681,7 +657,7 @@ fn game_section(o: &mut String, scn: &Scenario, g: &Played, number: usize, batch
     if g.humans.is_empty() {
         o.push_str("<p>No delegation was played by people in this game.</p>");
     } else {
-        o.push_str("<table><thead><tr><th>Delegation</th><th>Moves chosen</th><th>Time ran out</th><th>Most frequent</th><th>Outcome points</th><th>Positions kept</th><th>Score</th></tr></thead><tbody>");
+        o.push_str("<table><thead><tr><th>Delegation</th><th>Moves chosen</th><th>Time ran out</th><th>Most frequent</th><th>Outcome over status quo</th><th>Escalation</th><th>Moves' cost</th><th>Score</th></tr></thead><tbody>");
         for &p in &g.humans {
             let mine: Vec<&FixedMove> = sim
                 .fixed_moves()
@@ -703,17 +679,26 @@ fn game_section(o: &mut String, scn: &Scenario, g: &Played, number: usize, batch
                 .take(3)
                 .map(|(k, c)| format!("{k} ×{c}"))
                 .collect();
-            let (points, kept, total) = score(sim, p);
+            let sc = score(sim, p);
             let _ = write!(
                 o,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{points:+}</td><td>{kept:.0}/100</td><td><b>{total:.0}</b>/100</td></tr>",
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:+.1}</td><td>−{:.1}</td><td>−{:.1}</td><td><b>{:.0}</b>/100</td></tr>",
                 esc(&scn.parties[p as usize].name),
                 mine.len() - timed,
                 timed,
-                esc(&top.join(", "))
+                esc(&top.join(", ")),
+                sc.outcome - sc.status_quo,
+                sc.escalation,
+                sc.cost,
+                sc.total
             );
         }
-        o.push_str("</tbody></table><p class=\"muted\">Score = outcome points (agreement +40, talks resumed +15, stalled 0, escalated −25, breakdown −50) + 0.6 × positions kept (how close the delegation's final positions stay to its starting ones, weighted by how much each issue matters to it), within 0–100.</p>");
+        let sm = &scn.model.score;
+        let _ = write!(
+            o,
+            "</tbody></table><p class=\"muted\">Score = 50 + {:.1} × what the outcome is worth to the delegation over the status quo, by its own preferences (the signed package; without a deal, the status quo less what no deal has come to cost it: pressure, sanctions, escalation) − up to {:.0} for the escalation lived through (by the average rung, less for the risk-tolerant) − {:.1} per 100 capital its moves spent, within 0–100.</p>",
+            sm.deal, sm.escalation, sm.cost
+        );
         // Notable moves: what moved the phase or the ladder.
         let notable: Vec<String> = sim
             .log

@@ -89,6 +89,21 @@ pub fn describe_factor(scn: &Scenario, f: &Factor) -> String {
             pid(scn, b)
         ),
         Factor::DateWithinReach(m) => format!("momentum {m:.0} is enough to set a date"),
+        Factor::GrievanceAt(j, g) => format!("grievance at {} {g:.0}", pid(scn, j)),
+        Factor::FailedSession(d) => format!(
+            "a session failed {}",
+            match d {
+                0 => "today".to_string(),
+                1 => "yesterday".to_string(),
+                d => format!("{d} days ago"),
+            }
+        ),
+        Factor::Shortfall(v) => format!("the draft is {v:.1} points short of what it needs"),
+        Factor::FirstPackage => "no package of its own tabled yet".into(),
+        Factor::WouldSign => "it would sign the draft".into(),
+        Factor::Away(j) => format!("{} keeps the talks dormant", pid(scn, j)),
+        Factor::Repeated(k, w) => format!("{} often lately ({w:.1})", k.key().replace('_', " ")),
+        Factor::Hinges(j, v) => format!("the deal hinges on {}, {v:.1} points short", pid(scn, j)),
     }
 }
 
@@ -138,11 +153,16 @@ pub fn describe_cause(scn: &Scenario, c: &Cause) -> String {
             format!("opening postponed: {} boycotted", who.join(", "))
         }
         Cause::Recess(i, d) => format!(
-            "the session's days ran out; {} was furthest from signing (short by {d:.1} points of credible gain)",
+            "the session's days ran out; {} was furthest from signing (short by {d:.1} utility points)",
             pid(scn, *i)
         ),
         Cause::AllAccepted => "every delegation accepted the package on the table".into(),
         Cause::CooledOff => "the walkout's cooling-off period ended".into(),
+        Cause::Returned(i) => format!("{} came back to the table", pid(scn, *i)),
+        Cause::Consensus(opens) => format!(
+            "enough delegations called for talks to set the opening for {} (day {opens}) without the host",
+            scn.date_of(*opens)
+        ),
     }
 }
 
@@ -227,17 +247,15 @@ fn line(scn: &Scenario, e: &Entry) -> Line {
                 .enumerate()
                 .map(|(i, v)| {
                     let mut s = format!(
-                        "{} {}: gain {:.1} x credibility {:.2} = {:.1} vs needed {:.1}",
+                        "{} {}: gain {:.1} x credibility {:.2} + no-deal cost {:.1} = {:.1} vs needed {:.1}",
                         pid(scn, i as u8),
                         if v.accepts { "signs" } else { "refuses" },
                         v.gain,
                         v.credibility,
-                        v.gain * v.credibility,
+                        v.relief,
+                        v.value(),
                         v.needed
                     );
-                    if let Some(j) = v.follows {
-                        let _ = write!(s, " (follows {})", pid(scn, j));
-                    }
                     if let Some(k) = v.crossed {
                         let _ = write!(s, " (red line on {} crossed)", iid(scn, k));
                     }
@@ -245,6 +263,27 @@ fn line(scn: &Scenario, e: &Entry) -> Line {
                 })
                 .collect::<Vec<_>>()
                 .join("; ");
+        }
+        Entry::Refused {
+            party,
+            by,
+            action,
+            willingness,
+            ..
+        } => {
+            l.kind = "refused";
+            l.party = Some(pid(scn, *by).to_string());
+            l.action = Some(action.kind().key().to_string());
+            l.target = Some(pid(scn, *party).to_string());
+            l.text = format!(
+                "refuses {}'s {}",
+                pid(scn, *party),
+                action.kind().key().replace('_', " ")
+            );
+            l.reason = format!(
+                "its willingness {willingness:.2} is below {:.2} (trust in the sender, momentum and pressure, less grievance)",
+                scn.model.consent.threshold
+            );
         }
         Entry::Rung {
             from, to, cause, ..
@@ -331,7 +370,7 @@ pub fn text(sim: &Simulation) -> String {
             Entry::Rule { .. } => {
                 let _ = writeln!(out, "  ~ {}: {}", l.text, l.reason);
             }
-            Entry::Move { .. } => {
+            Entry::Move { .. } | Entry::Refused { .. } => {
                 let _ = writeln!(
                     out,
                     "  {:<5} {}  -- why: {}",

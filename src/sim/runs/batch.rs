@@ -18,6 +18,8 @@ pub struct RunSummary {
     pub outcome_day: i64,
     /// Day contacts began.
     pub first_contacts: Option<i64>,
+    /// Day a date was first set.
+    pub first_date_set: Option<i64>,
     /// Day the first session opened.
     pub first_session: Option<i64>,
     /// Day of the agreement.
@@ -28,6 +30,16 @@ pub struct RunSummary {
     pub sessions: u32,
     /// Walkouts.
     pub walkouts: u32,
+    /// Missile and nuclear tests.
+    pub tests: u32,
+    /// Sessions postponed by a boycott.
+    pub postponed: u32,
+    /// Envoys, meetings and mediations refused.
+    pub refusals: u32,
+    /// The rung at the end (index).
+    pub end_rung: u8,
+    /// Each delegation's score at the end (0–100), in party order.
+    pub scores: Vec<f64>,
     /// Move and rule counters.
     pub counters: Counters,
 }
@@ -52,6 +64,12 @@ pub fn run_one(
     if !moves.is_empty() {
         sim.fix_moves(moves.iter().cloned());
     }
+    summarize_run(sim)
+}
+
+/// Plays a set-up run to its end and keeps its summary.
+pub fn summarize_run(mut sim: Simulation) -> RunSummary {
+    let seed = sim.seed;
     let o = sim.run_to_end().clone();
     let m = sim.milestones().clone();
     RunSummary {
@@ -59,11 +77,19 @@ pub fn run_one(
         outcome: o.kind,
         outcome_day: o.day,
         first_contacts: m.first_contacts,
+        first_date_set: m.first_date_set,
         first_session: m.first_session,
         agreement: m.agreement,
         peak_rung: m.peak_rung,
         sessions: m.sessions,
         walkouts: m.walkouts,
+        tests: m.tests,
+        postponed: m.postponed,
+        refusals: m.refusals,
+        end_rung: sim.state.rung,
+        scores: (0..sim.state.n() as u8)
+            .map(|p| crate::sim::state::score::score(&sim.scenario, &sim.state, p).total)
+            .collect(),
         counters: sim.counters,
     }
 }

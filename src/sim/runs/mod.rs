@@ -3,4 +3,6 @@
 
 pub mod adviser;
 pub mod batch;
+pub mod calibrate;
+pub mod exploits;
 pub mod soak;

@@ -223,6 +223,7 @@ pub fn compile(file: &str, map: &SourceMap, raw: ScenarioFile) -> Result<Scenari
             doctrine: p.doctrine.clone(),
             arsenal: p.arsenal.clone(),
             sanctions_on,
+            boycotting: p.boycotting,
         });
     }
 
@@ -487,6 +488,78 @@ pub fn compile(file: &str, map: &SourceMap, raw: ScenarioFile) -> Result<Scenari
         }
     }
 
+    if let Some(o) = &raw.meta.observed
+        && !source_ids.contains(&o.source.as_str())
+    {
+        c.err(
+            "meta.observed.source",
+            format!(
+                "unknown source `{}`; expected one of: {}",
+                o.source,
+                distinct(&source_ids)
+            ),
+        );
+    }
+
+    // The model's coefficients.
+    let model = match model::Model::from_file(&raw.model) {
+        Ok(m) => m,
+        Err(e) => {
+            let section = if raw
+                .model
+                .effects
+                .keys()
+                .any(|k| model::kind_index(k).is_none())
+            {
+                "model.effects"
+            } else {
+                "model.weights"
+            };
+            c.err(section, e);
+            model::Model::defaults()
+        }
+    };
+    for p in model.params() {
+        if !p.value.is_finite() || p.value.abs() > 1000.0 {
+            c.err(
+                format!("model.{}", p.path),
+                format!(
+                    "{} is out of range; expected a number from -1000 to 1000",
+                    p.value
+                ),
+            );
+        }
+    }
+    for (path, v, lo, hi) in [
+        ("choice.temperature", model.choice.temperature, 0.001, 10.0),
+        (
+            "repetition.half_life",
+            model.repetition.half_life,
+            0.1,
+            365.0,
+        ),
+        ("trust.decay", model.trust.decay, 0.0, 1.0),
+        ("momentum.keep", model.momentum.keep, 0.0, 1.0),
+        ("drift.grievance_keep", model.drift.grievance_keep, 0.0, 1.0),
+        ("session.redraft", model.session.redraft, 0.0, 1.0),
+        ("session.failed_keep", model.session.failed_keep, 0.0, 1.0),
+        ("capital.max", model.capital.max, 0.0, 1000.0),
+        (
+            "acceptance.credibility_floor",
+            model.acceptance.credibility_floor,
+            0.0,
+            1.0,
+        ),
+        (
+            "acceptance.deadline_relief",
+            model.acceptance.deadline_relief,
+            0.0,
+            1.0,
+        ),
+    ] {
+        c.range(format!("model.{path}"), v, lo, hi);
+    }
+
     c.finish()?;
     let rungs = raw
         .ladder
@@ -511,6 +584,7 @@ pub fn compile(file: &str, map: &SourceMap, raw: ScenarioFile) -> Result<Scenari
         rules,
         timeline,
         course,
+        model,
         file: raw,
     })
 }
@@ -760,6 +834,18 @@ impl Resolver<'_> {
                     self.issue(c, p("issue"), issue),
                 );
                 ShiftPosition {
+                    party: a?,
+                    issue: i?,
+                    by: *by,
+                }
+            }
+            ShiftIdeal { party, issue, by } => {
+                finite(c, p("by"), *by);
+                let (a, i) = (
+                    self.party(c, p("party"), party),
+                    self.issue(c, p("issue"), issue),
+                );
+                ShiftIdeal {
                     party: a?,
                     issue: i?,
                     by: *by,

@@ -29,6 +29,13 @@ pub struct ScenarioFile {
     /// Dated events: before the start they set up the state, later ones happen on their day.
     #[serde(default)]
     pub timeline: Vec<EventFile>,
+    /// The model's coefficients this scenario changes from their defaults (docs/scenarios.md lists them).
+    #[serde(default, skip_serializing_if = "model_is_default")]
+    pub model: crate::sim::scenario::model::ModelFile,
+}
+
+fn model_is_default(m: &crate::sim::scenario::model::ModelFile) -> bool {
+    *m == crate::sim::scenario::model::ModelFile::default()
 }
 
 /// Scenario metadata.
@@ -51,6 +58,37 @@ pub struct MetaFile {
     /// What happened in history after the start date: the milestones a run is compared with in reports.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub course: Vec<CourseFile>,
+    /// How history stood at the horizon, for calibration (`sixparty calibrate` scores the model's outcome
+    /// shares against it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub observed: Option<ObservedFile>,
+}
+
+/// How history stood on the last day of the run, in the terms of a run's outcome.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ObservedFile {
+    /// The outcome a run ending that way would have.
+    pub outcome: ObservedOutcome,
+    /// What happened, in a sentence.
+    pub text: String,
+    /// Source id.
+    pub source: String,
+}
+
+/// The kinds of outcome, as a scenario file names them (the same as a run's).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ObservedOutcome {
+    /// An agreement was signed by the horizon.
+    Agreement,
+    /// Talks resumed (a session was held), no agreement, no escalation after it.
+    Resumed,
+    /// No session was held, and nothing escalated.
+    Stalled,
+    /// The crisis escalated (a test, or the ladder rose) and no session followed.
+    Escalated,
+    /// The ladder reached a rung that ends the run, or the talks were left dormant by a walkout.
+    Breakdown,
 }
 
 /// A milestone of the historical course after the start date.
@@ -233,6 +271,10 @@ pub struct PartyFile {
     /// Parties it holds sanctions or financial measures against on the start date.
     #[serde(default)]
     pub sanctions_on: Vec<String>,
+    /// Whether it stays away from the talks on the start date: no date is set until it comes back by its
+    /// own `Attend`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub boycotting: bool,
 }
 
 /// Trust between parties.
@@ -368,7 +410,8 @@ pub struct TalksFile {
     pub session_days: u32,
     /// Days after a walkout before contacts may resume.
     pub walkout_days: u32,
-    /// The credible gain over the status quo (0–100) a party of middling resolve needs before it signs.
+    /// The margin: how many utility points above its reservation value a package must be worth, credibly,
+    /// to a party of middling resolve before it signs (the model's `acceptance` group scales it).
     pub acceptance: f64,
     /// Past sessions.
     #[serde(default)]
@@ -522,7 +565,17 @@ pub enum Effect<P, I, R> {
     SetRung(R),
     /// Moves the talks to a phase (only along allowed edges; otherwise nothing happens).
     SetPhase(Phase),
-    /// Shifts a party's position on an issue (kept within 0–100 and its red line).
+    /// Shifts a party's ideal point on an issue (what it wants, as opposed to what it offers): a new
+    /// government, a shifted red line. Kept within 0–100 and its red line.
+    ShiftIdeal {
+        /// Party.
+        party: P,
+        /// Issue.
+        issue: I,
+        /// Points.
+        by: f64,
+    },
+    /// Shifts a party's stated position (its offer) on an issue (kept within 0–100 and its red line).
     ShiftPosition {
         /// Party.
         party: P,

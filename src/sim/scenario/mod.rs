@@ -3,6 +3,7 @@
 
 mod compile;
 mod file;
+pub mod model;
 pub mod whatif;
 
 pub use compile::{compile, parse_colour};
@@ -52,6 +53,8 @@ pub struct Party {
     pub arsenal: Vec<ActionKind>,
     /// Whom it sanctions at the start (by index).
     pub sanctions_on: Vec<u8>,
+    /// Whether it stays away from the talks at the start.
+    pub boycotting: bool,
 }
 
 /// A compiled rule.
@@ -132,6 +135,8 @@ pub struct Scenario {
     pub timeline: Vec<Event>,
     /// The historical course after the start: (day, milestone, what happened).
     pub course: Vec<(i64, CourseMilestone, String)>,
+    /// The model's coefficients: defaults with the file's `model` section applied.
+    pub model: model::Model,
 }
 
 impl Scenario {

@@ -20,6 +20,7 @@ pub const SET_PATHS: &[&str] = &[
     "relations.default_trust | relations.PARTY.PARTY   (trust of the first in the second)",
     "rules.RULE.probability | rules.RULE.cooldown_days",
     "ladder.start",
+    "model.GROUP.NAME | model.effects.MOVE.NAME | model.weights.MOVE.NAME   (`sixparty model` lists them)",
 ];
 
 fn number(path: &str, value: &str, lo: f64, hi: f64) -> Result<f64, String> {
@@ -85,6 +86,12 @@ pub fn apply_set(file: &mut ScenarioFile, assignment: &str) -> Result<(), String
     let party_ids: Vec<String> = file.parties.iter().map(|p| p.id.clone()).collect();
     let issue_ids: Vec<String> = file.issues.iter().map(|p| p.id.clone()).collect();
     match seg.as_slice() {
+        ["model", ..] if seg.len() >= 3 => {
+            let v = number(path, value, -1000.0, 1000.0)?;
+            file.model
+                .set(&path["model.".len()..], v)
+                .map_err(|e| format!("--set {path}: {e}"))?;
+        }
         ["meta", "horizon_days"] => file.meta.horizon_days = whole(path, value, 1, 3650)?,
         ["talks", field] => {
             let t = &mut file.talks;

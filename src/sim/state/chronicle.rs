@@ -44,6 +44,10 @@ pub enum Cause {
     AllAccepted,
     /// The walkout's cooling-off ended.
     CooledOff,
+    /// The delegation that walked out came back to the table.
+    Returned(u8),
+    /// Enough parties called for talks within a week to set a date without the host; the opening day.
+    Consensus(i64),
 }
 
 /// One line of the chronicle.
@@ -104,6 +108,19 @@ pub enum Entry {
         /// Per party, in party order.
         verdicts: Vec<crate::sim::state::table::Verdict>,
     },
+    /// An envoy, meeting or mediation was refused by the party it was aimed at.
+    Refused {
+        /// Day.
+        day: i64,
+        /// Who asked.
+        party: u8,
+        /// Who refused.
+        by: u8,
+        /// The move refused.
+        action: Action,
+        /// The receiver's willingness (0–1) against the model's threshold.
+        willingness: f64,
+    },
     /// The ladder moved.
     Rung {
         /// Day.
@@ -128,6 +145,7 @@ impl Entry {
             | Entry::Move { day, .. }
             | Entry::Phase { day, .. }
             | Entry::Verdicts { day, .. }
+            | Entry::Refused { day, .. }
             | Entry::Rung { day, .. } => Some(*day),
         }
     }

@@ -43,6 +43,22 @@ pub enum Factor {
     Rift(u8, u8, f64),
     /// Momentum is high enough to set a date.
     DateWithinReach(f64),
+    /// Anger at one party (0–100).
+    GrievanceAt(u8, f64),
+    /// A session failed this many days ago.
+    FailedSession(i64),
+    /// How far the draft falls short of what it needs to sign (utility points).
+    Shortfall(f64),
+    /// It has not yet tabled a package this session.
+    FirstPackage,
+    /// It would sign the draft as it stands.
+    WouldSign,
+    /// This party's walkout or boycott keeps the talks dormant.
+    Away(u8),
+    /// It has made this kind of move often lately (weariness).
+    Repeated(ActionKind, f64),
+    /// It would sign, and the deal hinges on another party short by this much (utility points).
+    Hinges(u8, f64),
 }
 
 /// The names a factor may carry: doctrine traits and roles. Decisions keep them as `&'static str` so that
@@ -79,6 +95,14 @@ enum FactorRepr {
     Rung(u8),
     Rift(u8, u8, f64),
     DateWithinReach(f64),
+    GrievanceAt(u8, f64),
+    FailedSession(i64),
+    Shortfall(f64),
+    FirstPackage,
+    WouldSign,
+    Away(u8),
+    Repeated(ActionKind, f64),
+    Hinges(u8, f64),
 }
 
 impl From<Factor> for FactorRepr {
@@ -103,6 +127,14 @@ impl From<Factor> for FactorRepr {
             Factor::Rung(r) => R::Rung(r),
             Factor::Rift(a, b, v) => R::Rift(a, b, v),
             Factor::DateWithinReach(v) => R::DateWithinReach(v),
+            Factor::GrievanceAt(p, v) => R::GrievanceAt(p, v),
+            Factor::FailedSession(d) => R::FailedSession(d),
+            Factor::Shortfall(v) => R::Shortfall(v),
+            Factor::FirstPackage => R::FirstPackage,
+            Factor::WouldSign => R::WouldSign,
+            Factor::Away(p) => R::Away(p),
+            Factor::Repeated(k, w) => R::Repeated(k, w),
+            Factor::Hinges(p, v) => R::Hinges(p, v),
         }
     }
 }
@@ -139,6 +171,14 @@ impl TryFrom<FactorRepr> for Factor {
             R::Rung(r) => Factor::Rung(r),
             R::Rift(a, b, v) => Factor::Rift(a, b, v),
             R::DateWithinReach(v) => Factor::DateWithinReach(v),
+            R::GrievanceAt(p, v) => Factor::GrievanceAt(p, v),
+            R::FailedSession(d) => Factor::FailedSession(d),
+            R::Shortfall(v) => Factor::Shortfall(v),
+            R::FirstPackage => Factor::FirstPackage,
+            R::WouldSign => Factor::WouldSign,
+            R::Away(p) => Factor::Away(p),
+            R::Repeated(k, w) => Factor::Repeated(k, w),
+            R::Hinges(p, v) => Factor::Hinges(p, v),
         })
     }
 }

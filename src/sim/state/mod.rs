@@ -2,9 +2,11 @@
 
 pub mod chronicle;
 pub mod factor;
+pub mod score;
 pub mod table;
 
 use crate::sim::action::{Action, ActionKind};
+use crate::sim::scenario::model::Model;
 use crate::sim::scenario::{Phase, Scenario};
 use serde::{Deserialize, Serialize};
 
@@ -14,14 +16,28 @@ pub const NEVER: i64 = i64::MIN / 4;
 /// One delegation's changing state.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PartyState {
-    /// Position per issue, 0–100.
+    /// Stated position (its offer) per issue, 0–100: what concessions and meetings move.
     pub positions: Vec<f64>,
+    /// Ideal point per issue, 0–100: what it wants, fixed unless a dated event changes it.
+    pub ideals: Vec<f64>,
     /// Pressure on it, 0–100.
     pub pressure: f64,
     /// Face, 0–100 (50 is even; concessions lower it, defiance raises it).
     pub face: f64,
-    /// Anger from others' provocations, 0–100.
-    pub grievance: f64,
+    /// Anger at each other party (by index) from its provocations, 0–100.
+    pub grievance: Vec<f64>,
+    /// Weariness of each kind of move (indexed like [`ActionKind::ALL`]): 1 for each time it was made,
+    /// halving over the model's half-life. Repeated moves do less.
+    pub weariness: [f64; ActionKind::ALL.len()],
+    /// Political capital left to spend.
+    pub capital: f64,
+    /// Capital spent in the run so far.
+    pub spent: f64,
+    /// Side payments (aid offered in session) it has received this session, in utility points.
+    pub side: f64,
+    /// What the others cannot see of its resolve this session: its margin is multiplied by this, drawn
+    /// when the session opens (1 outside sessions).
+    pub doubt: f64,
     /// Whether it refuses the coming session.
     pub boycotting: bool,
     /// Bit `j` set when it holds sanctions on party `j`.
@@ -72,6 +88,16 @@ pub struct Milestones {
     pub last_rise: Option<i64>,
     /// Day the latest session opened.
     pub last_session: Option<i64>,
+    /// Days spent at each rung (by index), counted at the end of each day.
+    pub rung_days: Vec<u32>,
+    /// Missile and nuclear tests in the run.
+    pub tests: u32,
+    /// Sessions postponed because a delegation boycotted them.
+    pub postponed: u32,
+    /// Envoys, meetings and mediations refused by the other side.
+    pub refusals: u32,
+    /// Day of the last escalation: the ladder rising, or a test.
+    pub last_escalation: Option<i64>,
 }
 
 /// The whole changing state of a run.
@@ -111,6 +137,8 @@ pub struct State {
     pub next_event: usize,
     /// Milestones so far.
     pub milestones: Milestones,
+    /// Day the last session ended without agreement, or [`NEVER`].
+    pub last_failed: i64,
 }
 
 impl State {
@@ -122,10 +150,16 @@ impl State {
             .iter()
             .map(|p| PartyState {
                 positions: p.stances.iter().map(|st| st.position).collect(),
+                ideals: p.stances.iter().map(|st| st.position).collect(),
                 pressure: p.pressure,
                 face: 50.0,
-                grievance: 0.0,
-                boycotting: false,
+                grievance: vec![0.0; n],
+                weariness: [0.0; ActionKind::ALL.len()],
+                capital: s.model.capital.start.clamp(0.0, s.model.capital.max),
+                spent: 0.0,
+                side: 0.0,
+                doubt: 1.0,
+                boycotting: p.boycotting,
                 sanctions_on: p.sanctions_on.iter().fold(0, |m, &j| m | (1 << j)),
                 last_done: [NEVER; ActionKind::ALL.len()],
                 last_move: None,
@@ -156,8 +190,10 @@ impl State {
             next_event: 0,
             milestones: Milestones {
                 peak_rung: s.start_rung,
+                rung_days: vec![0; s.rungs.len()],
                 ..Milestones::default()
             },
+            last_failed: NEVER,
         }
     }
 
@@ -171,30 +207,46 @@ impl State {
         self.trust[from as usize * self.n() + to as usize]
     }
 
-    /// Shifts trust of `from` in `to`, kept within 0–100. Gains shrink as trust grows (trust is easier to
-    /// lose than to build to the top); losses apply in full.
-    pub fn shift_trust(&mut self, from: u8, to: u8, by: f64) {
+    /// Shifts trust of `from` in `to`, kept within 0–100. Gains are scaled by the model's `trust.gain` and
+    /// shrink as trust grows; losses are scaled by `trust.loss` (trust is destroyed faster than it is built).
+    pub fn shift_trust(&mut self, m: &Model, from: u8, to: u8, by: f64) {
         if from == to {
             return;
         }
         let n = self.n();
         let t = &mut self.trust[from as usize * n + to as usize];
         let by = if by > 0.0 {
-            by * 1.5 * (1.0 - *t / 100.0)
+            by * m.trust.gain * (1.0 - *t / 100.0)
         } else {
-            by
+            by * m.trust.loss
         };
         *t = (*t + by).clamp(0.0, 100.0);
     }
 
-    /// Shifts momentum, kept within 0–100; gains shrink as momentum nears the top.
-    pub fn shift_momentum(&mut self, by: f64) {
+    /// Shifts momentum, kept within 0–100; gains are scaled by `momentum.gain` and shrink near the top.
+    pub fn shift_momentum(&mut self, m: &Model, by: f64) {
         let by = if by > 0.0 {
-            by * (1.0 - self.momentum / 100.0) * 1.25
+            by * (1.0 - self.momentum / 100.0) * m.momentum.gain
         } else {
             by
         };
         self.momentum = (self.momentum + by).clamp(0.0, 100.0);
+    }
+
+    /// The strongest grievance party `i` holds against anyone.
+    pub fn grievance_max(&self, i: u8) -> f64 {
+        self.parties[i as usize]
+            .grievance
+            .iter()
+            .fold(0.0, |a: f64, &b| a.max(b))
+    }
+
+    /// Adds to party `i`'s grievance at `at`, kept within 0–100.
+    pub fn aggrieve(&mut self, i: u8, at: u8, by: f64) {
+        if i != at {
+            let g = &mut self.parties[i as usize].grievance[at as usize];
+            *g = (*g + by).clamp(0.0, 100.0);
+        }
     }
 
     /// Whether `by` holds sanctions on `on`.

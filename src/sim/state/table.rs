@@ -1,6 +1,8 @@
-//! The table and its verdicts: the chair's draft, how far each party stands from it, and whether it would sign.
+//! The table and its verdicts: the chair's draft, what each party's utility of it is against what it
+//! expects without a deal (its reservation value), and whether it would sign.
 
-use crate::sim::scenario::Scenario;
+use crate::sim::action::ActionKind;
+use crate::sim::scenario::{Phase, RedLine, Scenario};
 use crate::sim::state::State;
 use serde::{Deserialize, Serialize};
 
@@ -9,22 +11,22 @@ pub fn within_red_lines(scn: &Scenario, k: usize, value: f64) -> f64 {
     let (mut lo, mut hi) = (0.0f64, 100.0f64);
     for p in &scn.parties {
         match p.stances[k].red_line {
-            Some(crate::sim::scenario::RedLine::AtLeast(x)) => lo = lo.max(x),
-            Some(crate::sim::scenario::RedLine::AtMost(x)) => hi = hi.min(x),
+            Some(RedLine::AtLeast(x)) => lo = lo.max(x),
+            Some(RedLine::AtMost(x)) => hi = hi.min(x),
             None => {}
         }
     }
     if lo <= hi { value.clamp(lo, hi) } else { value }
 }
 
-/// The chair's draft: the capability- and salience-weighted middle of the positions, kept inside every red
-/// line where the red lines leave room.
+/// The chair's draft: the capability- and salience-weighted middle of the parties' offers (their stated
+/// positions), kept inside every red line where the red lines leave room.
 pub fn chair_table(scn: &Scenario, st: &State) -> Vec<f64> {
     (0..scn.issue_count())
         .map(|k| {
             let (mut num, mut den) = (0.0, 0.0);
             for (i, p) in scn.parties.iter().enumerate() {
-                let w = p.capability * (0.05 + p.stances[k].salience);
+                let w = p.capability * (scn.model.session.salience_floor + p.stances[k].salience);
                 num += w * st.parties[i].positions[k];
                 den += w;
             }
@@ -33,15 +35,77 @@ pub fn chair_table(scn: &Scenario, st: &State) -> Vec<f64> {
         .collect()
 }
 
-/// A party's dissatisfaction with the table: the salience-weighted distance, 0–100.
-pub fn dissatisfaction(scn: &Scenario, st: &State, i: u8) -> f64 {
+/// Party `i`'s utility of a package, 0–100: 100 at its ideal point on every issue, less the
+/// salience-weighted distance from it.
+pub fn utility(scn: &Scenario, st: &State, i: u8, package: &[f64]) -> f64 {
     let p = &scn.parties[i as usize];
+    let ideals = &st.parties[i as usize].ideals;
     let (mut num, mut den) = (0.0, 0.0);
     for (k, stance) in p.stances.iter().enumerate() {
-        num += stance.salience * (st.parties[i as usize].positions[k] - st.table[k]).abs();
+        num += stance.salience * (ideals[k] - package[k]).abs();
         den += stance.salience;
     }
-    if den > 0.0 { num / den } else { 0.0 }
+    100.0 - if den > 0.0 { num / den } else { 0.0 }
+}
+
+/// Party `i`'s utility of the status quo (no deal, nothing changes).
+pub fn status_quo_utility(scn: &Scenario, st: &State, i: u8) -> f64 {
+    let sq: Vec<f64> = scn.file.issues.iter().map(|is| is.status_quo).collect();
+    utility(scn, st, i, &sq)
+}
+
+/// A party's dissatisfaction with the table: 100 less its utility of it.
+pub fn dissatisfaction(scn: &Scenario, st: &State, i: u8) -> f64 {
+    100.0 - utility(scn, st, i, &st.table)
+}
+
+/// The strongest fresh threat against party `i`: another party's test or exercise within the model's
+/// `choice.threat_days`, as (party, kind, days ago, weight 0–1).
+pub fn fresh_threat(scn: &Scenario, st: &State, i: u8) -> Option<(u8, ActionKind, i64, f64)> {
+    let c = &scn.model.choice;
+    let mut threat: Option<(u8, ActionKind, i64, f64)> = None;
+    for j in (0..st.n()).filter(|&j| j != i as usize) {
+        for (kind, weight) in [
+            (ActionKind::NuclearTest, c.threat_nuclear),
+            (ActionKind::MissileTest, c.threat_missile),
+            (ActionKind::MilitaryDrill, c.threat_drill),
+        ] {
+            let ago = st.day - st.parties[j].last_done[kind as usize];
+            if ago >= 0 && (ago as f64) <= c.threat_days {
+                let t = weight * (1.0 - ago as f64 / (c.threat_days + 1.0));
+                if threat.is_none_or(|x| t > x.3) {
+                    threat = Some((j as u8, kind, ago, t));
+                }
+            }
+        }
+    }
+    threat
+}
+
+/// How much worse than the status quo no deal is for party `i` today: pressure, sanctions held on it, the
+/// escalation ladder and fresh threats lower its reservation value. Coercion works through this.
+pub fn no_deal_cost(scn: &Scenario, st: &State, i: u8) -> f64 {
+    let r = &scn.model.reservation;
+    let p = &scn.parties[i as usize];
+    let d = &p.doctrine;
+    let ps = &st.parties[i as usize];
+    let sanction_weight: f64 = (0..st.n())
+        .filter(|&j| st.sanctions(j as u8, i))
+        .map(|j| scn.parties[j].capability / 100.0)
+        .sum();
+    let top = (scn.rungs.len() as f64 - 1.0).max(1.0);
+    let threat = fresh_threat(scn, st, i).map_or(0.0, |t| t.3);
+    let held = st.milestones.sessions;
+    let failed = if st.phase == Phase::InSession || st.phase == Phase::Agreement {
+        held.saturating_sub(1)
+    } else {
+        held
+    };
+    r.failed * failed as f64 * (1.0 - d.patience)
+        + r.pressure * ps.pressure / 100.0 * d.pressure_sensitivity
+        + r.sanctions * sanction_weight.min(1.5) * (1.0 - d.resolve)
+        + r.escalation * st.rung as f64 / top * (1.0 - d.risk_tolerance)
+        + r.threat * threat * (1.0 - d.risk_tolerance)
 }
 
 /// How a party weighs the package on the table.
@@ -51,45 +115,52 @@ pub struct Verdict {
     pub accepts: bool,
     /// An issue whose red line the table crosses, if any.
     pub crossed: Option<u8>,
-    /// Dissatisfaction with the table (0–100).
+    /// Dissatisfaction with the table: 100 less its utility (0–100).
     pub dissatisfaction: f64,
-    /// How much better than the status quo the table is for it (dissatisfaction points).
+    /// How much more the table is worth to it than the status quo (utility points).
     pub gain: f64,
     /// How far it believes the others will keep their side (0–1): its trust in them, weighted by their
-    /// capability and by how far apart they stand.
+    /// capability and by how far apart they stand, the parties already signing counting more.
     pub credibility: f64,
-    /// The credible gain it needs before it signs.
+    /// How much worse than the status quo no deal is (pressure, sanctions, escalation, threats), plus side
+    /// payments offered to it this session: the status quo's utility less its reservation value.
+    pub relief: f64,
+    /// The margin it needs the credible gain plus the relief to reach before it signs.
     pub needed: f64,
-    /// A close partner (trust 70 or more) that signs and that it follows, which lowers what it needs.
-    pub follows: Option<u8>,
 }
 
 impl Verdict {
-    /// How far the credible gain falls short of what it needs (negative when it accepts).
+    /// How far the value of signing falls short of what it needs (negative when it accepts).
     pub fn shortfall(&self) -> f64 {
-        self.needed - self.gain * self.credibility
+        self.needed - self.value()
+    }
+    /// The value of signing against no deal: the credible gain plus the relief.
+    pub fn value(&self) -> f64 {
+        self.gain * self.credibility + self.relief
     }
 }
 
 /// Weighs the table for party `i`: it signs when no red line is crossed and the gain over the status quo,
-/// discounted by how little it trusts the others, reaches what its doctrine demands (less under pressure).
-pub fn verdict(scn: &Scenario, st: &State, i: u8) -> Verdict {
+/// discounted by how little it trusts the others, plus what no deal would cost it, reaches the margin its
+/// doctrine demands (less as the session's deadline nears). `signers` marks parties already signing.
+pub fn verdict(scn: &Scenario, st: &State, i: u8, signers: u32) -> Verdict {
+    verdict_on(scn, st, &st.table, i, signers)
+}
+
+/// [`verdict`] on another package than the table (the chair's draft of today's offers, say).
+pub fn verdict_on(scn: &Scenario, st: &State, table: &[f64], i: u8, signers: u32) -> Verdict {
+    let m = &scn.model.acceptance;
     let p = &scn.parties[i as usize];
     let ps = &st.parties[i as usize];
     let crossed = p
         .stances
         .iter()
         .enumerate()
-        .position(|(k, s)| s.red_line.is_some_and(|rl| !rl.allows(st.table[k])))
+        .position(|(k, s)| s.red_line.is_some_and(|rl| !rl.allows(table[k])))
         .map(|k| k as u8);
-    let d = dissatisfaction(scn, st, i);
-    let (mut num, mut den) = (0.0, 0.0);
-    for (k, stance) in p.stances.iter().enumerate() {
-        num += stance.salience * (ps.positions[k] - scn.file.issues[k].status_quo).abs();
-        den += stance.salience;
-    }
-    let d_sq = if den > 0.0 { num / den } else { 0.0 };
-    let gain = d_sq - d;
+    let u = utility(scn, st, i, table);
+    let gain = u - status_quo_utility(scn, st, i);
+    let den: f64 = p.stances.iter().map(|s| s.salience).sum();
     let (mut tw, mut w) = (0.0, 0.0);
     for j in 0..st.n() as u8 {
         if j == i {
@@ -97,52 +168,64 @@ pub fn verdict(scn: &Scenario, st: &State, i: u8) -> Verdict {
         }
         let mut dist = 0.0;
         for (k, stance) in p.stances.iter().enumerate() {
-            dist += stance.salience * (ps.positions[k] - st.parties[j as usize].positions[k]).abs();
+            dist += stance.salience * (ps.ideals[k] - st.parties[j as usize].positions[k]).abs();
         }
-        let wj = scn.parties[j as usize].capability * (10.0 + dist / den.max(1e-9));
+        let signing = if signers & (1 << j) != 0 {
+            1.0 + m.signer_weight
+        } else {
+            1.0
+        };
+        let wj = scn.parties[j as usize].capability
+            * (m.distance_weight + dist / den.max(1e-9))
+            * signing;
         tw += wj * st.trust(i, j) / 100.0;
         w += wj;
     }
-    let credibility = if w > 0.0 { tw / w } else { 1.0 };
+    let trusted = if w > 0.0 { tw / w } else { 1.0 };
+    let credibility = m.credibility_floor + (1.0 - m.credibility_floor) * trusted;
     let face_lost = ((50.0 - ps.face) / 50.0).clamp(0.0, 1.0);
+    let urgency = if st.phase == Phase::InSession {
+        let total = scn.file.talks.session_days.max(1) as f64;
+        (1.0 - (st.session_ends - st.day).max(0) as f64 / total).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
     let needed = scn.file.talks.acceptance
-        * (0.5 + p.doctrine.resolve)
-        * (1.0 + 0.5 * face_lost * p.doctrine.face_sensitivity)
-        - 20.0 * (ps.pressure / 100.0) * p.doctrine.pressure_sensitivity;
-    let accepts = crossed.is_none() && gain * credibility >= needed;
-    Verdict {
-        accepts,
+        * (1.0 - m.resolve_weight / 2.0 + m.resolve_weight * p.doctrine.resolve)
+        * (1.0 + m.face_weight * face_lost * p.doctrine.face_sensitivity)
+        * (1.0 - m.deadline_relief * urgency)
+        * (1.0
+            + m.threat_face
+                * fresh_threat(scn, st, i).map_or(0.0, |t| t.3)
+                * p.doctrine.face_sensitivity);
+    let sanction_weight: f64 = (0..st.n())
+        .filter(|&j| st.sanctions(j as u8, i))
+        .map(|j| scn.parties[j].capability / 100.0)
+        .sum();
+    let needed = needed
+        * (1.0 + m.sanctions_face * sanction_weight.min(1.5) * p.doctrine.face_sensitivity)
+        * ps.doubt;
+    let relief = no_deal_cost(scn, st, i) + ps.side;
+    let mut v = Verdict {
+        accepts: false,
         crossed,
-        dissatisfaction: d,
+        dissatisfaction: 100.0 - u,
         gain,
         credibility,
+        relief,
         needed,
-        follows: None,
-    }
+    };
+    v.accepts = crossed.is_none() && gain > 0.0 && v.value() >= needed;
+    v
 }
 
-/// Every party's verdict on the table. A party that gains from the package and trusts (70 or more) a
-/// partner that signs follows it: what it needs shrinks by its trust in that partner (at trust 80, to a fifth).
+/// Every party's verdict on the table. A first pass finds who would sign; the second counts those signers
+/// more in each party's credibility (a trusted partner that signs makes the deal more believable, but
+/// does not decide for anyone).
 pub fn verdicts(scn: &Scenario, st: &State) -> Vec<Verdict> {
     let n = st.n();
-    let first: Vec<Verdict> = (0..n).map(|i| verdict(scn, st, i as u8)).collect();
-    let mut out = first.clone();
-    for (i, v) in out.iter_mut().enumerate() {
-        if v.accepts || v.crossed.is_some() || v.gain <= 0.0 {
-            continue;
-        }
-        let ally = (0..n)
-            .filter(|&j| j != i && first[j].accepts && st.trust(i as u8, j as u8) >= 70.0)
-            .max_by(|&a, &b| {
-                st.trust(i as u8, a as u8)
-                    .total_cmp(&st.trust(i as u8, b as u8))
-                    .then(b.cmp(&a))
-            });
-        if let Some(j) = ally {
-            v.follows = Some(j as u8);
-            v.needed *= 1.0 - st.trust(i as u8, j as u8) / 100.0;
-            v.accepts = v.gain * v.credibility >= v.needed;
-        }
-    }
-    out
+    let signers = (0..n).fold(0u32, |mask, i| {
+        mask | ((verdict(scn, st, i as u8, 0).accepts as u32) << i)
+    });
+    (0..n).map(|i| verdict(scn, st, i as u8, signers)).collect()
 }

@@ -70,21 +70,30 @@ impl Simulation {
                     self.set_phase(*p, day, cause.clone());
                 }
             }
-            Effect::ShiftPosition { party, issue, by } => {
+            Effect::ShiftPosition { party, issue, by }
+            | Effect::ShiftIdeal { party, issue, by } => {
                 let st = &self.scenario.parties[*party as usize].stances[*issue as usize];
-                let pos = &mut self.state.parties[*party as usize].positions[*issue as usize];
+                let ps = &mut self.state.parties[*party as usize];
+                let pos = if matches!(e, Effect::ShiftIdeal { .. }) {
+                    &mut ps.ideals[*issue as usize]
+                } else {
+                    &mut ps.positions[*issue as usize]
+                };
                 let mut v = clamp100(*pos + by);
                 if let Some(rl) = st.red_line {
                     v = rl.clamp(v);
                 }
                 *pos = v;
             }
-            Effect::ShiftTrust { from, to, by } => self.state.shift_trust(*from, *to, *by),
+            Effect::ShiftTrust { from, to, by } => {
+                self.state
+                    .shift_trust(&self.scenario.model, *from, *to, *by)
+            }
             Effect::ShiftPressure { party, by } => {
                 let p = &mut self.state.parties[*party as usize].pressure;
                 *p = clamp100(*p + by);
             }
-            Effect::ShiftMomentum(by) => self.state.shift_momentum(*by),
+            Effect::ShiftMomentum(by) => self.state.shift_momentum(&self.scenario.model, *by),
             Effect::StartSanctions { by, on } => {
                 if by != on {
                     self.state.parties[*by as usize].sanctions_on |= 1 << on;
@@ -121,6 +130,7 @@ impl Simulation {
             if to > from {
                 self.state.milestones.rises += 1;
                 self.state.milestones.last_rise = Some(day);
+                self.state.milestones.last_escalation = Some(day);
             }
             if to > self.state.milestones.peak_rung {
                 self.state.milestones.peak_rung = to;

@@ -38,7 +38,21 @@ pub fn check(sim: &Simulation) -> Result<(), String> {
         }
         pct(&format!("{id} pressure"), p.pressure)?;
         pct(&format!("{id} face"), p.face)?;
-        pct(&format!("{id} grievance"), p.grievance)?;
+        for (j, g) in p.grievance.iter().enumerate() {
+            pct(&format!("{id} grievance at party {j}"), *g)?;
+        }
+        for (k, v) in p.ideals.iter().enumerate() {
+            pct(&format!("{id} ideal point on issue {k}"), *v)?;
+        }
+        if !(p.capital.is_finite()
+            && p.capital >= -1e-9
+            && p.capital <= scn.model.capital.max + 1e-9)
+        {
+            return Err(format!(
+                "day {day}: {id} capital {} outside 0–{}",
+                p.capital, scn.model.capital.max
+            ));
+        }
     }
     if st.rung as usize >= scn.rungs.len() {
         return Err(format!("day {day}: rung {} is off the ladder", st.rung));

@@ -19,3 +19,50 @@ pub fn playable(scn: &crate::sim::scenario::Scenario, p: u8, action: &Action) ->
         a => a.target().is_none_or(party_ok),
     }
 }
+
+/// Whether a move is open to party `p` today: playable, and fitting the phase (packages, concessions,
+/// holding firm and walking out only in session; envoys, calls and sanctions outside it; attending and
+/// boycotting before a session or during a walkout; military moves from its arsenal, no sooner than the
+/// model's gap after the last). Strategies and advisers use it; fixed moves from scripts are played as
+/// written.
+pub fn open(
+    scn: &crate::sim::scenario::Scenario,
+    st: &crate::sim::state::State,
+    p: u8,
+    action: &Action,
+) -> bool {
+    use crate::sim::action::ActionKind as K;
+    use crate::sim::scenario::Phase;
+    if !playable(scn, p, action) {
+        return false;
+    }
+    let phase = st.phase;
+    let in_session = phase == Phase::InSession;
+    let me = &st.parties[p as usize];
+    let kind = action.kind();
+    let c = &scn.model.choice;
+    let since = |k: K| (st.day - me.last_done[k as usize]) as f64;
+    match *action {
+        _ if phase == Phase::Agreement => kind == K::Wait,
+        Action::Wait | Action::ConciliatoryStatement | Action::HardlineStatement => true,
+        Action::ProposePackage { .. }
+        | Action::Concede { .. }
+        | Action::HoldFirm
+        | Action::WalkOut => in_session,
+        Action::BilateralMeeting { .. } | Action::OfferAid { .. } => true,
+        Action::EnvoyVisit { .. } | Action::Mediate { .. } => !in_session,
+        Action::CallForTalks => matches!(phase, Phase::Stalled | Phase::Contacts),
+        Action::Attend => matches!(phase, Phase::Contacts | Phase::Preparatory | Phase::Walkout),
+        Action::Boycott => matches!(phase, Phase::Contacts | Phase::Preparatory) && !me.boycotting,
+        Action::ImposeSanctions { on } => !in_session && !st.sanctions(p, on),
+        Action::EaseSanctions { on } => st.sanctions(p, on),
+        Action::MissileTest | Action::NuclearTest | Action::MilitaryDrill => {
+            let gap = match kind {
+                K::NuclearTest => c.gap_nuclear,
+                K::MissileTest => c.gap_missile,
+                _ => c.gap_drill,
+            };
+            scn.parties[p as usize].arsenal.contains(&kind) && since(kind) >= gap
+        }
+    }
+}

@@ -3,7 +3,8 @@
 mod effects;
 pub mod invariants;
 pub mod legal;
-mod moves;
+pub mod moves;
+pub mod policy;
 pub mod streams;
 mod talks;
 
@@ -64,6 +65,8 @@ pub struct Simulation {
     pub(crate) party_rngs: Vec<Stream>,
     /// The rules' random stream.
     pub(crate) world_rng: Stream,
+    /// Strategies some parties follow instead of the model (exploit search; not saved).
+    pub(crate) policies: Vec<(u8, policy::Policy)>,
 }
 
 fn clamp100(v: f64) -> f64 {
@@ -88,6 +91,7 @@ impl Simulation {
             horizon: scenario.horizon_days as i64,
             party_rngs,
             world_rng,
+            policies: Vec::new(),
             scenario,
         };
         sim.apply_background();
@@ -103,6 +107,12 @@ impl Simulation {
             self.fixed.push(m);
         }
         self.fixed.sort_by_key(|f| (f.day, f.party));
+    }
+
+    /// Has party `p` follow a strategy instead of the model (fixed moves still come first).
+    pub fn set_policy(&mut self, p: u8, policy: policy::Policy) {
+        self.policies.retain(|(q, _)| *q != p);
+        self.policies.push((p, policy));
     }
 
     /// The moves fixed in advance.
@@ -168,7 +178,10 @@ impl Simulation {
         self.state.start_phase = self.state.phase;
         // Milestones count what happens in the run: the background's phases do not, the starting phase does.
         let m = &mut self.state.milestones;
-        *m = Milestones::default();
+        *m = Milestones {
+            rung_days: vec![0; self.scenario.rungs.len()],
+            ..Milestones::default()
+        };
         match self.state.phase {
             Phase::Contacts => m.first_contacts = Some(0),
             Phase::Preparatory => m.first_date_set = Some(0),
@@ -207,6 +220,7 @@ impl Simulation {
             horizon: self.horizon,
             party_rngs: self.party_rngs.clone(),
             world_rng: self.world_rng.clone(),
+            policies: self.policies.clone(),
         }
     }
 
@@ -234,6 +248,13 @@ impl Simulation {
         for i in 0..n {
             let choice = decide(&scn, &self.state, i as u8, &mut self.party_rngs[i].0);
             moves.push((choice.action, Why::Model(choice.factors)));
+        }
+        for (p, policy) in &self.policies {
+            if (*p as usize) < n
+                && let Some(a) = policy.choose(&scn, &self.state, *p)
+            {
+                moves[*p as usize] = (a, Why::Scripted);
+            }
         }
         for f in self.fixed.iter().filter(|f| f.day == day) {
             if (f.party as usize) < n {

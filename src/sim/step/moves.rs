@@ -1,12 +1,43 @@
-//! Moves: what each kind of move does to the state, and the daily drift between moves.
+//! Moves: what each kind of move does to the state (the model's `effects` table, worn down by repetition
+//! and paid for in political capital), consent to meetings, and the daily drift between moves.
 
 use super::{Simulation, clamp100};
 use crate::sim::action::{Action, ActionKind};
+use crate::sim::scenario::model::Model;
 use crate::sim::scenario::{Phase, Scenario};
 use crate::sim::state::State;
 use crate::sim::state::chronicle::{Cause, Entry, Why};
 use crate::sim::state::table::within_red_lines;
 use std::sync::Arc;
+
+/// How willing party `to` is to receive an envoy or meeting from `from` (0–1 and beyond): its trust in
+/// the sender, the momentum of the talks and the pressure on it, less its grievance at the sender.
+pub fn willingness(scn: &Scenario, st: &State, to: u8, from: u8) -> f64 {
+    let c = &scn.model.consent;
+    st.trust(to, from) / 100.0
+        + c.momentum * st.momentum / 100.0
+        + c.pressure * st.parties[to as usize].pressure / 100.0
+        - st.parties[to as usize].grievance[from as usize] / 100.0
+}
+
+/// The party that would refuse this move, and its willingness, if any.
+pub fn refuser(scn: &Scenario, st: &State, i: u8, action: &Action) -> Option<(u8, f64)> {
+    let asked: &[u8] = match action {
+        Action::EnvoyVisit { to } => &[*to],
+        Action::BilateralMeeting { with } => &[*with],
+        Action::Mediate { a, b } => &[*a, *b],
+        _ => &[],
+    };
+    asked
+        .iter()
+        .map(|&j| (j, willingness(scn, st, j, i)))
+        .find(|&(_, w)| w < scn.model.consent.threshold)
+}
+
+/// How much of its effect a move keeps after repetition: 1 / (1 + strength × weariness).
+pub fn freshness(m: &Model, st: &State, i: u8, kind: ActionKind) -> f64 {
+    1.0 / (1.0 + m.repetition.strength * st.parties[i as usize].weariness[kind as usize])
+}
 
 impl Simulation {
     pub(crate) fn perform(&mut self, i: u8, action: Action, why: Why, day: i64) {
@@ -27,6 +58,8 @@ impl Simulation {
             return;
         }
         let scn = Arc::clone(&self.scenario);
+        let m = &scn.model;
+        let e = m.effect(kind);
         let n = self.state.n() as u8;
         self.state.parties[iu].last_done[kind as usize] = day;
         self.state.parties[iu].last_move = Some((day, action));
@@ -36,68 +69,119 @@ impl Simulation {
             action,
             why,
         });
+        // Capital: a move beyond what is left is made at the strength the capital allows.
+        let me = &mut self.state.parties[iu];
+        let stretch = if e.cost > 0.0 {
+            (me.capital / e.cost).clamp(0.0, 1.0)
+        } else {
+            1.0
+        };
+        let paid = e.cost.max(0.0).min(me.capital);
+        me.capital -= paid;
+        me.spent += paid;
+        let fresh = freshness(m, &self.state, i, kind) * stretch;
+        self.state.parties[iu].weariness[kind as usize] += 1.0;
+
+        // Consent: the other side may refuse to receive an envoy, meet or be mediated.
+        if let Some((by, w)) = refuser(&scn, &self.state, i, &action) {
+            let me = &mut self.state.parties[iu];
+            me.face = clamp100(me.face - m.consent.refusal_face);
+            self.state.milestones.refusals += 1;
+            self.log(|| Entry::Refused {
+                day,
+                party: i,
+                by,
+                action,
+                willingness: w,
+            });
+            return;
+        }
+
         let cap = scn.parties[iu].capability / 100.0;
         let st = &mut self.state;
-        let others = (0..n).filter(move |&j| j != i);
+        // The effects common to every move, from the model's table.
+        st.shift_momentum(m, (e.momentum + e.momentum_capability * cap) * fresh);
+        st.parties[iu].face = clamp100(st.parties[iu].face + e.face * fresh);
+        st.parties[iu].pressure = clamp100(st.parties[iu].pressure + e.own_pressure * fresh);
         match action {
-            Action::Wait => {}
-            Action::ConciliatoryStatement => {
-                st.shift_momentum(2.5);
-                for j in others {
-                    st.shift_trust(j, i, 0.8);
+            Action::Mediate { a, b } => {
+                st.shift_trust(m, a, b, e.trust_in_target * fresh);
+                st.shift_trust(m, b, a, e.trust_in_target * fresh);
+                st.shift_trust(m, a, i, e.trust_in_mover * fresh);
+                st.shift_trust(m, b, i, e.trust_in_mover * fresh);
+            }
+            _ => match action.target() {
+                Some(j) => {
+                    st.shift_trust(m, j, i, e.trust_in_mover * fresh);
+                    st.shift_trust(m, i, j, e.trust_in_target * fresh);
+                    let t = &mut st.parties[j as usize];
+                    t.pressure = clamp100(
+                        t.pressure
+                            + (e.target_pressure + e.target_pressure_capability * cap) * fresh,
+                    );
+                    t.face = clamp100(t.face + e.target_face * fresh);
+                    st.aggrieve(j, i, e.grievance * fresh);
+                    if e.bystanders != 0.0 {
+                        for k in (0..n).filter(|&k| k != i && k != j) {
+                            let fondness = st.trust(k, j) / 100.0;
+                            st.shift_trust(m, k, i, -e.bystanders * fondness * fresh);
+                        }
+                    }
                 }
-                st.parties[iu].face = clamp100(st.parties[iu].face - 1.0);
-            }
-            Action::HardlineStatement => {
-                st.shift_momentum(-2.5);
-                for j in others {
-                    st.shift_trust(j, i, -0.8);
-                    let t = st.trust(j, i);
-                    let g = &mut st.parties[j as usize].grievance;
-                    *g = clamp100(*g + 3.0 * (1.0 - t / 100.0));
+                None => {
+                    for j in (0..n).filter(|&j| j != i) {
+                        // Grievance at the mover grows in those who distrust it.
+                        let t = st.trust(j, i);
+                        st.shift_trust(m, j, i, e.trust_in_mover * fresh);
+                        st.aggrieve(j, i, e.grievance * fresh * (1.0 - t / 100.0));
+                    }
                 }
-                st.parties[iu].face = clamp100(st.parties[iu].face + 3.0);
-            }
-            Action::EnvoyVisit { to } => {
-                st.shift_trust(i, to, 2.0);
-                st.shift_trust(to, i, 3.0);
-                st.shift_momentum(3.0 + 3.0 * cap);
-            }
+            },
+        }
+
+        // What is particular to each kind.
+        match action {
             Action::BilateralMeeting { with } => {
                 let warmth = (st.trust(with, i) + st.trust(i, with)) / 200.0;
-                st.shift_trust(i, with, 4.0);
-                st.shift_trust(with, i, 4.0);
-                st.shift_momentum(3.0 + 5.0 * warmth);
-                converge(&scn, st, i, with, 1.5 + 2.0 * warmth);
+                converge(&scn, st, i, with, e.converge * (0.75 + warmth) * fresh);
             }
             Action::CallForTalks => {
                 let host = scn.host.is_none_or(|h| h == i);
-                st.shift_momentum(if host { 4.0 } else { 2.0 });
+                let calls = st
+                    .parties
+                    .iter()
+                    .filter(|p| p.last_done[ActionKind::CallForTalks as usize] >= day - 6)
+                    .count() as f64;
+                let consensus = calls >= m.session.consensus_calls;
                 // No date is set while a delegation says it will stay away.
-                if host
+                let rested = (day - st.last_session_end) as f64 >= m.session.min_gap;
+                if (host || consensus)
+                    && rested
                     && st.phase == Phase::Contacts
                     && st.momentum >= scn.file.talks.prepare_at
                     && !st.parties.iter().any(|p| p.boycotting)
                 {
                     let opens = day + scn.file.talks.prep_days as i64;
-                    self.set_phase(Phase::Preparatory, day, Cause::DateSet(i, opens));
+                    let cause = if host {
+                        Cause::DateSet(i, opens)
+                    } else {
+                        Cause::Consensus(opens)
+                    };
+                    self.set_phase(Phase::Preparatory, day, cause);
                 }
             }
             Action::Attend => {
                 st.parties[iu].boycotting = false;
-                st.shift_momentum(2.0);
+                if st.phase == Phase::Walkout && !st.parties.iter().any(|p| p.boycotting) {
+                    self.set_phase(Phase::Contacts, day, Cause::Returned(i));
+                }
             }
             Action::Boycott => {
                 st.parties[iu].boycotting = true;
-                st.shift_momentum(-6.0);
-                for j in others {
-                    st.shift_trust(j, i, -1.5);
-                }
-                st.parties[iu].face = clamp100(st.parties[iu].face + 2.0);
             }
             Action::ProposePackage { issues } => {
                 st.parties[iu].proposals += 1;
-                let pull = 0.15 + 0.35 * cap;
+                let pull = (m.session.pull + m.session.pull_capability * cap) * fresh;
                 for k in 0..scn.issue_count() {
                     if issues & (1 << k) != 0 {
                         let pos = st.parties[iu].positions[k];
@@ -108,75 +192,45 @@ impl Simulation {
                 for (k, v) in st.table.iter_mut().enumerate() {
                     *v = within_red_lines(&scn, k, *v);
                 }
-                // A package trades: the proposer gives a little where it cares least.
+                // A package trades: the proposer gives where it cares least, and the draft follows.
                 if let Some(k) = least_salient_gap(&scn, st, i, issues) {
-                    give(&scn, st, i, k, 3.0);
+                    if give(&scn, st, i, k, m.session.trade) > 0.0 {
+                        let toward = st.parties[iu].positions[k];
+                        st.table[k] += pull * (toward - st.table[k]);
+                        st.table[k] = within_red_lines(&scn, k, st.table[k]);
+                    }
                 }
-                st.shift_momentum(2.0);
             }
             Action::Concede { issue, amount } => {
                 let given = give(&scn, st, i, issue as usize, amount);
                 let fs = scn.parties[iu].doctrine.face_sensitivity;
-                st.parties[iu].face = clamp100(st.parties[iu].face - given * 0.6 * fs);
-                st.shift_momentum(1.5);
-                for j in others {
-                    st.shift_trust(j, i, 1.0);
-                }
-            }
-            Action::HoldFirm => {
-                st.parties[iu].face = clamp100(st.parties[iu].face + 1.0);
+                st.parties[iu].face =
+                    clamp100(st.parties[iu].face - given * m.session.concede_face * fs);
             }
             Action::WalkOut => {
-                st.shift_momentum(-25.0);
-                for j in others {
-                    st.shift_trust(j, i, -6.0);
-                }
-                st.parties[iu].face = clamp100(st.parties[iu].face + 5.0);
                 if st.phase == Phase::InSession {
+                    st.parties[iu].boycotting = true;
+                    let verdicts = crate::sim::state::table::verdicts(&scn, &self.state);
+                    self.session_failed(day, &verdicts);
                     self.set_phase(Phase::Walkout, day, Cause::Move(i, action));
                 }
             }
             Action::ImposeSanctions { on } => {
                 st.parties[iu].sanctions_on |= 1 << on;
-                let t = &mut st.parties[on as usize];
-                t.pressure = clamp100(t.pressure + 4.0 + 10.0 * cap);
-                t.grievance = clamp100(t.grievance + 15.0);
-                t.face = clamp100(t.face - 5.0);
-                st.shift_trust(on, i, -8.0);
-                st.shift_momentum(-5.0);
             }
             Action::EaseSanctions { on } => {
                 st.parties[iu].sanctions_on &= !(1 << on);
-                let t = &mut st.parties[on as usize];
-                t.pressure = clamp100(t.pressure - 4.0 - 10.0 * cap);
-                t.grievance = clamp100(t.grievance - 10.0);
-                t.face = clamp100(t.face + 6.0);
-                st.shift_trust(on, i, 10.0);
-                st.parties[iu].face = clamp100(st.parties[iu].face - 3.0);
-                st.shift_momentum(10.0);
             }
             Action::OfferAid { to } => {
-                let t = &mut st.parties[to as usize];
-                t.pressure = clamp100(t.pressure - 3.0);
-                st.shift_trust(to, i, 4.0);
-                st.shift_momentum(3.0);
+                if st.phase == Phase::InSession {
+                    st.parties[to as usize].side += m.acceptance.side_payment * fresh;
+                }
             }
             Action::MissileTest | Action::NuclearTest | Action::MilitaryDrill => {
-                let (mom, tr, griev, press, face) = match action {
-                    Action::NuclearTest => (35.0, 12.0, 30.0, 15.0, 10.0),
-                    Action::MissileTest => (12.0, 5.0, 12.0, 6.0, 6.0),
-                    _ => (3.0, 1.0, 8.0, 0.0, 2.0),
-                };
-                st.shift_momentum(-mom);
-                for j in others {
-                    let t = st.trust(j, i);
-                    st.shift_trust(j, i, -tr);
-                    let g = &mut st.parties[j as usize].grievance;
-                    *g = clamp100(*g + griev * (1.0 - t / 100.0));
+                if kind != ActionKind::MilitaryDrill {
+                    st.milestones.tests += 1;
+                    st.milestones.last_escalation = Some(day);
                 }
-                let me = &mut st.parties[iu];
-                me.pressure = clamp100(me.pressure + press);
-                me.face = clamp100(me.face + face);
                 // The ladder rises to the highest rung this move raises it to.
                 if let Some(r) = scn.rungs.iter().rposition(|r| r.raised_by.contains(&kind))
                     && r as u8 > self.state.rung
@@ -184,22 +238,20 @@ impl Simulation {
                     self.set_rung(r as u8, day, &Cause::Move(i, action), true);
                 }
             }
-            Action::Mediate { a, b } => {
-                st.shift_trust(a, b, 2.5);
-                st.shift_trust(b, a, 2.5);
-                st.shift_trust(a, i, 1.0);
-                st.shift_trust(b, i, 1.0);
-                st.shift_momentum(3.0);
-            }
+            _ => {}
         }
         self.check_breakdown(day);
     }
 
     pub(crate) fn drift(&mut self) {
         let scn = &self.scenario;
+        let m = &scn.model;
         let st = &mut self.state;
-        st.momentum = clamp100(st.momentum * 0.985 - 0.1 * st.rung as f64);
+        st.momentum =
+            clamp100(st.momentum * m.momentum.keep - m.momentum.rung_drag * st.rung as f64);
         let n = st.n();
+        let wear = libm::exp2(-1.0 / m.repetition.half_life);
+        let capital_day = m.capital.per_week / 7.0;
         for i in 0..n {
             let sanction_weight: f64 = (0..n)
                 .filter(|&j| st.parties[j].sanctions_on & (1 << i) != 0)
@@ -207,14 +259,34 @@ impl Simulation {
                 .sum();
             let base = scn.parties[i].pressure;
             let p = &mut st.parties[i];
-            p.pressure = clamp100(p.pressure + 0.08 * sanction_weight + 0.01 * (base - p.pressure));
-            p.grievance *= 0.96;
-            p.face += 0.03 * (50.0 - p.face);
+            p.pressure = clamp100(
+                p.pressure
+                    + m.drift.sanctions_pressure * sanction_weight
+                    + m.drift.pressure_return * (base - p.pressure),
+            );
+            for g in &mut p.grievance {
+                *g *= m.drift.grievance_keep;
+            }
+            p.face += m.drift.face_return * (50.0 - p.face);
+            for w in &mut p.weariness {
+                *w *= wear;
+            }
+            p.capital = (p.capital + capital_day).min(m.capital.max);
+        }
+        // Trust returns towards where it stood at the start, unless something keeps it up or down.
+        for from in 0..n {
+            for to in 0..n {
+                let t = &mut st.trust[from * n + to];
+                *t = clamp100(*t + m.trust.decay * (scn.trust[from][to] - *t));
+            }
+        }
+        if let Some(d) = st.milestones.rung_days.get_mut(st.rung as usize) {
+            *d += 1;
         }
     }
 }
 
-/// Moves the party's position on issue `k` towards the table by up to `amount`, never past its red line.
+/// Moves the party's offer on issue `k` towards the table by up to `amount`, never past its red line.
 /// Returns how far it moved.
 fn give(scn: &Scenario, st: &mut State, i: u8, k: usize, amount: f64) -> f64 {
     let target = st.table[k];
@@ -240,7 +312,8 @@ fn least_salient_gap(scn: &Scenario, st: &State, i: u8, exclude: u32) -> Option<
         })
 }
 
-/// Two parties in a bilateral each move towards the other on the issue that divides them most.
+/// Two parties in a bilateral each move their offers towards the other on the issue that divides them
+/// most, weighted by how little each cares about it.
 fn converge(scn: &Scenario, st: &mut State, a: u8, b: u8, amount: f64) {
     let k = (0..scn.issue_count()).max_by(|&x, &y| {
         let gap = |k: usize| {
@@ -252,7 +325,9 @@ fn converge(scn: &Scenario, st: &mut State, a: u8, b: u8, amount: f64) {
     for (me, other) in [(a, b), (b, a)] {
         let target = st.parties[other as usize].positions[k];
         let pos = st.parties[me as usize].positions[k];
-        let mut v = pos + (target - pos).clamp(-amount, amount);
+        let sal = scn.parties[me as usize].stances[k].salience;
+        let step = amount * (1.5 - sal);
+        let mut v = pos + (target - pos).clamp(-step, step);
         if let Some(rl) = scn.parties[me as usize].stances[k].red_line {
             v = rl.clamp(v);
         }

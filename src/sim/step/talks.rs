@@ -4,6 +4,7 @@ use super::{Simulation, clamp100};
 use crate::sim::scenario::Phase;
 use crate::sim::state::chronicle::{Cause, Entry, Outcome, OutcomeKind};
 use crate::sim::state::table::{chair_table, verdicts};
+use rand::RngExt;
 use std::sync::Arc;
 
 impl Simulation {
@@ -21,6 +22,10 @@ impl Simulation {
             Phase::InSession => {
                 self.state.table = chair_table(&self.scenario, &self.state);
                 self.state.session_ends = day + talks.session_days as i64 - 1;
+                let spread = self.scenario.model.acceptance.uncertainty;
+                for p in &mut self.state.parties {
+                    p.doubt = 1.0 + spread * (2.0 * self.world_rng.0.random::<f64>() - 1.0);
+                }
             }
             _ => {}
         }
@@ -48,6 +53,8 @@ impl Simulation {
             for p in &mut self.state.parties {
                 p.proposals = 0;
                 p.accepts = false;
+                p.side = 0.0;
+                p.doubt = 1.0;
             }
         }
         if day >= 0 {
@@ -79,6 +86,7 @@ impl Simulation {
     pub(crate) fn advance_phase(&mut self, day: i64) {
         let scn = Arc::clone(&self.scenario);
         let t = &scn.file.talks;
+        let ms = &scn.model.session;
         let m = self.state.momentum;
         match self.state.phase {
             Phase::Stalled => {
@@ -87,8 +95,9 @@ impl Simulation {
                 }
             }
             Phase::Contacts => {
-                if m < t.contacts_at * 0.5 && day - self.state.phase_since >= 7 {
-                    self.set_phase(Phase::Stalled, day, Cause::Momentum(m, t.contacts_at * 0.5));
+                let floor = t.contacts_at * ms.contacts_fall;
+                if m < floor && (day - self.state.phase_since) as f64 >= ms.contacts_min_days {
+                    self.set_phase(Phase::Stalled, day, Cause::Momentum(m, floor));
                 }
             }
             Phase::Preparatory => {
@@ -100,7 +109,8 @@ impl Simulation {
                         .enumerate()
                         .fold(0u32, |mask, (i, p)| mask | ((p.boycotting as u32) << i));
                     if boycott != 0 {
-                        self.state.momentum = clamp100(m - 20.0);
+                        self.state.momentum = clamp100(m - ms.postponed);
+                        self.state.milestones.postponed += 1;
                         self.set_phase(Phase::Contacts, day, Cause::Postponed(boycott));
                     } else {
                         self.set_phase(Phase::InSession, day, Cause::Opened);
@@ -111,7 +121,7 @@ impl Simulation {
                 // The chair redrafts towards the weighted middle every day.
                 let middle = chair_table(&scn, &self.state);
                 for (k, v) in self.state.table.iter_mut().enumerate() {
-                    *v += 0.3 * (middle[k] - *v);
+                    *v += ms.redraft * (middle[k] - *v);
                 }
                 let mut all = true;
                 let mut worst = (0u8, f64::NEG_INFINITY);
@@ -135,26 +145,46 @@ impl Simulation {
                         reason: "every delegation accepted the package on the table".into(),
                     });
                 } else if day >= self.state.session_ends {
-                    // A failed round leaves those who were far from signing frustrated.
-                    for (i, v) in verdicts_copy.iter().enumerate() {
-                        if !v.accepts {
-                            let resolve = scn.parties[i].doctrine.resolve;
-                            let p = &mut self.state.parties[i];
-                            p.grievance = clamp100(p.grievance + 10.0 * resolve);
-                            p.face = clamp100(p.face - 4.0);
-                        }
-                    }
-                    self.state.momentum = clamp100(m * 0.35);
+                    self.session_failed(day, &verdicts_copy);
                     self.set_phase(Phase::Contacts, day, Cause::Recess(worst.0, worst.1));
                 }
             }
             Phase::Walkout => {
-                if day - self.state.phase_since >= t.walkout_days as i64 {
+                // The talks stay dormant until the delegation that left comes back (its Attend); the
+                // others cannot end it alone. Once it is back, the cooling-off still runs its days.
+                if day - self.state.phase_since >= t.walkout_days as i64
+                    && !self.state.parties.iter().any(|p| p.boycotting)
+                {
                     self.set_phase(Phase::Stalled, day, Cause::CooledOff);
                 }
             }
             Phase::Agreement => {}
         }
+    }
+
+    /// A session that ends without agreement (its days ran out, or a delegation walked out) leaves those
+    /// who refused frustrated with the party whose offer stood furthest from what they want, costs them
+    /// face and most of the momentum.
+    pub(crate) fn session_failed(
+        &mut self,
+        day: i64,
+        verdicts: &[crate::sim::state::table::Verdict],
+    ) {
+        let scn = Arc::clone(&self.scenario);
+        let ms = &scn.model.session;
+        for (i, v) in verdicts.iter().enumerate() {
+            if !v.accepts {
+                let resolve = scn.parties[i].doctrine.resolve;
+                if let Some(j) = furthest(&scn, &self.state, i as u8) {
+                    self.state
+                        .aggrieve(i as u8, j, ms.failed_grievance * resolve);
+                }
+                let p = &mut self.state.parties[i];
+                p.face = clamp100(p.face - ms.failed_face);
+            }
+        }
+        self.state.last_failed = day;
+        self.state.momentum = clamp100(self.state.momentum * ms.failed_keep);
     }
 
     pub(crate) fn finish_at_horizon(&mut self, day: i64) {
@@ -165,14 +195,19 @@ impl Simulation {
                 OutcomeKind::Breakdown,
                 "the run ended with a delegation gone from the table after a walkout".to_string(),
             )
-        } else if let Some(rise) = s.milestones.last_rise
+        } else if let Some(rise) = s.milestones.last_escalation
             && s.milestones.last_session.is_none_or(|open| rise > open)
         {
             (
                 OutcomeKind::Escalated,
                 format!(
-                    "the ladder rose on day {rise} ({}) and no session followed; it ended at \"{}\"",
+                    "the crisis escalated on day {rise} ({}: {}) and no session followed; it ended at \"{}\"",
                     scn.date_of(rise),
+                    if s.milestones.last_rise == Some(rise) {
+                        "the ladder rose"
+                    } else {
+                        "a test"
+                    },
                     scn.rungs[s.rung as usize].name
                 ),
             )
@@ -197,4 +232,30 @@ impl Simulation {
         };
         self.outcome = Some(Outcome { kind, day, reason });
     }
+}
+
+/// The party whose offer stands furthest (salience-weighted) from what party `i` wants.
+fn furthest(
+    scn: &crate::sim::scenario::Scenario,
+    st: &crate::sim::state::State,
+    i: u8,
+) -> Option<u8> {
+    let p = &scn.parties[i as usize];
+    (0..st.n() as u8)
+        .filter(|&j| j != i)
+        .map(|j| {
+            let d: f64 = p
+                .stances
+                .iter()
+                .enumerate()
+                .map(|(k, s)| {
+                    s.salience
+                        * (st.parties[i as usize].ideals[k] - st.parties[j as usize].positions[k])
+                            .abs()
+                })
+                .sum();
+            (j, d)
+        })
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|x| x.0)
 }

@@ -1,0 +1,1144 @@
+//! The model's coefficients as scenario data: every number that shapes a delegation's choices, what its
+//! moves do and how a package is weighed. A scenario's `model: (…)` section overrides any of them; what it
+//! leaves out keeps the default documented here (and listed by `sixparty model`, in docs/scenarios.md).
+//! `--set model.GROUP.NAME=VALUE` changes one for a run.
+
+use crate::sim::action::ActionKind;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Declares a group of coefficients: the effective struct (every value set), its patch as written in a
+/// file (every value optional) and the table of names, units and meanings.
+macro_rules! params {
+    (
+        $(#[$meta:meta])*
+        $name:ident / $patch:ident {
+            $( $(#[doc = $doc:literal])* $field:ident : $unit:literal ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct $name {
+            $( $(#[doc = $doc])* pub $field: f64, )*
+        }
+
+        #[doc = concat!("[`", stringify!($name), "`] as written in a scenario: any value may be left out.")]
+        #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct $patch {
+            $(
+                $(#[doc = $doc])*
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub $field: Option<f64>,
+            )*
+        }
+
+        impl $name {
+            /// Each coefficient's name, unit and meaning, in declaration order.
+            pub const FIELDS: &'static [(&'static str, &'static str, &'static str)] =
+                &[$( (stringify!($field), $unit, concat!($($doc),*)) ),*];
+            /// Overrides the values the patch sets.
+            pub fn apply(&mut self, p: &$patch) {
+                $( if let Some(v) = p.$field { self.$field = v; } )*
+            }
+            /// The value of a named coefficient.
+            pub fn get(&self, key: &str) -> Option<f64> {
+                match key {
+                    $( stringify!($field) => Some(self.$field), )*
+                    _ => None,
+                }
+            }
+            /// The values in declaration order.
+            pub fn values(&self) -> Vec<f64> {
+                vec![$( self.$field ),*]
+            }
+        }
+
+        impl $patch {
+            /// Sets a named coefficient; false when there is no such name.
+            pub fn set(&mut self, key: &str, v: f64) -> bool {
+                match key {
+                    $( stringify!($field) => { self.$field = Some(v); true } )*
+                    _ => false,
+                }
+            }
+            /// The values it sets, by name.
+            pub fn entries(&self) -> Vec<(&'static str, f64)> {
+                let mut out = Vec::new();
+                $( if let Some(v) = self.$field { out.push((stringify!($field), v)); } )*
+                out
+            }
+        }
+    };
+}
+
+params! {
+    /// How a delegation picks among its moves.
+    Choice / ChoicePatch {
+        /// Temperature of the logit choice: a move scoring this much below another is chosen e^-1 as often.
+        temperature: "score",
+        /// Days within which a threat (another party's test or drill) still weighs on choices.
+        threat_days: "days",
+        /// Weight of a nuclear test as a threat, against 1 for the strongest.
+        threat_nuclear: "0–1",
+        /// Weight of a missile test as a threat.
+        threat_missile: "0–1",
+        /// Weight of a military exercise as a threat.
+        threat_drill: "0–1",
+        /// Days over which a failed session still weighs on choices (leverage, frustration).
+        failed_days: "days",
+        /// Days of stall at which the stall feature reaches 1.
+        stall_days: "days",
+        /// Fewest days between two nuclear tests by one party.
+        gap_nuclear: "days",
+        /// Fewest days between two missile tests.
+        gap_missile: "days",
+        /// Fewest days between two exercises.
+        gap_drill: "days",
+        /// Weight of the distance to a party, against 1 − this for trust in it, in choosing whom to send an envoy.
+        envoy_distance: "0–1",
+        /// How much more the host is worth as an envoy's destination.
+        host_bonus: "factor",
+        /// How much more the party keeping the talks dormant is worth as an envoy's destination.
+        away_bonus: "factor",
+        /// Weight of distance alone (without warmth) in choosing whom to meet: distance × (this + warmth).
+        bilateral_floor: "0–1",
+        /// A concession's size, before pressure and flexibility.
+        concede_base: "points",
+        /// Points a concession grows by at pressure 100 and pressure sensitivity 1.
+        concede_pressure: "points",
+        /// Points a concession grows by at resolve 0.
+        concede_flexibility: "points",
+    }
+}
+
+params! {
+    /// How a delegation weighs a package against no deal.
+    Acceptance / AcceptancePatch {
+        /// How much the margin (`talks.acceptance`) grows with resolve: it is multiplied by (1 − this/2 + this × resolve).
+        resolve_weight: "factor",
+        /// How much lost face raises the margin, at face sensitivity 1.
+        face_weight: "factor",
+        /// The share of the margin that falls away by the session's last day (deadline pressure).
+        deadline_relief: "0–1",
+        /// Credibility (belief the others keep their side) of a party with no trust at all.
+        credibility_floor: "0–1",
+        /// How far trust in the parties already signing adds to credibility: their share of the weight counts this many times more.
+        signer_weight: "factor",
+        /// Utility points an offer of aid in session is worth to its receiver, until the session closes.
+        side_payment: "utility points",
+        /// In credibility, each other party weighs capability × (this + its distance from what the party wants).
+        distance_weight: "points",
+        /// How much a fresh threat against it raises the margin, at face sensitivity 1: signing right after a provocation looks like rewarding it.
+        threat_face: "factor",
+        /// How much sanctions on it (by capability/100, at most 1.5) raise the margin, at face sensitivity 1: it will not be seen to sign under duress.
+        sanctions_face: "factor",
+        /// Private resolve: when a session opens each party's margin is multiplied by a number drawn evenly from 1 ± this (others cannot see it; why talks fail).
+        uncertainty: "0–1",
+    }
+}
+
+params! {
+    /// The reservation value: what a party expects without a deal, against the status quo's utility.
+    Reservation / ReservationPatch {
+        /// Utility points pressure 100 takes off no deal, at pressure sensitivity 1.
+        pressure: "utility points",
+        /// Utility points sanctions by capability 100 take off no deal for the sanctioned, at resolve 0.
+        sanctions: "utility points",
+        /// Utility points the top of the ladder takes off no deal, at risk tolerance 0.
+        escalation: "utility points",
+        /// Utility points a fresh threat against it (another's test) takes off no deal, at risk tolerance 0.
+        threat: "utility points",
+        /// Utility points each session ended without agreement takes off no deal, at patience 0 (delay costs the impatient).
+        failed: "utility points",
+    }
+}
+
+params! {
+    /// Trust between delegations.
+    Trust / TrustPatch {
+        /// Scale of trust gains; gains also shrink as trust nears 100.
+        gain: "factor",
+        /// Scale of trust losses (trust is destroyed faster than it is built).
+        loss: "factor",
+        /// Share of the distance to its starting value that trust recovers or loses each day.
+        decay: "per day",
+    }
+}
+
+params! {
+    /// Diplomatic momentum.
+    Momentum / MomentumPatch {
+        /// Scale of momentum gains; gains also shrink as momentum nears 100.
+        gain: "factor",
+        /// Share of momentum kept from one day to the next.
+        keep: "per day",
+        /// Momentum lost per day for each rung of the ladder above the lowest.
+        rung_drag: "points per rung",
+    }
+}
+
+params! {
+    /// Consent: envoys, meetings and mediation need the other side to agree.
+    Consent / ConsentPatch {
+        /// The willingness the receiver needs: trust/100 + momentum weight × momentum/100 + pressure weight × pressure/100 − grievance/100 at the sender.
+        threshold: "0–1",
+        /// Weight of momentum in the receiver's willingness.
+        momentum: "factor",
+        /// Weight of the pressure on the receiver.
+        pressure: "factor",
+        /// Face the sender loses when refused.
+        refusal_face: "face points",
+    }
+}
+
+params! {
+    /// Diminishing returns of repeated moves.
+    Repetition / RepetitionPatch {
+        /// Half-life of a move's weariness: after this many days a repeat has recovered half its effect.
+        half_life: "days",
+        /// How much weariness takes off: a move's effect is divided by (1 + this × weariness).
+        strength: "factor",
+        /// Score taken off a candidate move per unit of its weariness (the delegation tires of repeating itself).
+        score: "score",
+    }
+}
+
+params! {
+    /// Political capital: the attention a delegation can spend.
+    Capital / CapitalPatch {
+        /// Capital regained per week.
+        per_week: "capital points",
+        /// Most capital a delegation can hold.
+        max: "capital points",
+        /// Capital on the start date.
+        start: "capital points",
+    }
+}
+
+params! {
+    /// The day's drift between moves.
+    Drift / DriftPatch {
+        /// Pressure added per day for each 100 of capability sanctioning the party.
+        sanctions_pressure: "points per day",
+        /// Share of the gap to its starting pressure that pressure closes each day.
+        pressure_return: "per day",
+        /// Share of grievance kept from one day to the next.
+        grievance_keep: "per day",
+        /// Share of the gap to 50 that face recovers each day.
+        face_return: "per day",
+    }
+}
+
+params! {
+    /// Sessions and phases.
+    Session / SessionPatch {
+        /// Share of the way the chair's draft moves each day towards the weighted middle of the offers.
+        redraft: "0–1",
+        /// Share of momentum kept after a session ends without agreement.
+        failed_keep: "0–1",
+        /// Grievance at the most demanding party that a failed session leaves in those who refused, at resolve 1.
+        failed_grievance: "points",
+        /// Face lost by those who refused when a session fails.
+        failed_face: "face points",
+        /// Momentum lost when a session is postponed by a boycott.
+        postponed: "points",
+        /// Days after a session ends before a new date can be set (the delegations report to their capitals).
+        min_gap: "days",
+        /// Share of the contacts threshold below which contacts fall back to stalled.
+        contacts_fall: "0–1",
+        /// Fewest days in contacts before they can fall back.
+        contacts_min_days: "days",
+        /// Calls for talks by different parties within a week that set a date without the host.
+        consensus_calls: "parties",
+        /// Share of each issue's gap to a party's offer that its package pulls the draft, plus capability/100 × pull_capability.
+        pull: "0–1",
+        /// Extra pull per unit of capability/100.
+        pull_capability: "0–1",
+        /// Points a package gives on the proposer's least-salient issue (the trade).
+        trade: "points",
+        /// How much of a concession's size is also lost in face, at face sensitivity 1.
+        concede_face: "face per point",
+        /// In the chair's draft each party's offer weighs capability × (this + salience).
+        salience_floor: "0–1",
+    }
+}
+
+params! {
+    /// Scoring a delegation at the end.
+    Score / ScorePatch {
+        /// Points per utility point the outcome gives over the status quo.
+        deal: "score per utility point",
+        /// Points lost for living the whole run at the top of the ladder, at risk tolerance 0 (in proportion to the average rung).
+        escalation: "score",
+        /// Points lost per 100 capital spent.
+        cost: "score per 100 capital",
+    }
+}
+
+params! {
+    /// What one kind of move does. Targeted moves act on their target; the rest on everyone else.
+    MoveEffect / MoveEffectPatch {
+        /// Momentum gained (negative: lost).
+        momentum: "points",
+        /// Extra momentum per unit of the mover's capability/100.
+        momentum_capability: "points",
+        /// Trust the target gains in the mover (untargeted moves: every other party).
+        trust_in_mover: "points",
+        /// Trust the mover gains in the target.
+        trust_in_target: "points",
+        /// Face the mover gains.
+        face: "face points",
+        /// Pressure on the target, plus capability/100 × target_pressure_capability.
+        target_pressure: "points",
+        /// Extra pressure on the target per unit of capability/100.
+        target_pressure_capability: "points",
+        /// Grievance the target (untargeted moves: each other party, by its distrust) holds against the mover.
+        grievance: "points",
+        /// Face the target gains (negative: loses).
+        target_face: "face points",
+        /// Pressure the mover brings on itself.
+        own_pressure: "points",
+        /// Positions each side of a meeting moves towards the other on the issue dividing them most.
+        converge: "points",
+        /// Trust each third party loses in the mover, times its trust in the target/100 (punishing a friend of theirs).
+        bystanders: "points",
+        /// Capital the move costs.
+        cost: "capital points",
+    }
+}
+
+params! {
+    /// The weights of one kind of move's score on the features of the moment: a move's score is the sum
+    /// of weight × feature, plus `base`. Features run 0–1 unless noted.
+    Weights / WeightsPatch {
+        /// Constant term.
+        base: "score",
+        /// Momentum/100.
+        momentum: "score",
+        /// m × (1 − m) for momentum m: highest when the talks are half way.
+        momentum_mid: "score",
+        /// Pressure/100 × pressure sensitivity.
+        pressure: "score",
+        /// Pressure/100 × (1 − pressure sensitivity) × resolve: pressure that hardens.
+        defiance: "score",
+        /// Grievance/100 at the target (untargeted: at the capability-weighted others) × resolve.
+        grievance: "score",
+        /// Face lost (0 at 50, 1 at 0) × face sensitivity.
+        face: "score",
+        /// Trust/100 in the target (untargeted: the average).
+        trust: "score",
+        /// 1 − trust/100 in the target.
+        distrust: "score",
+        /// Capability/100 of those sanctioning it (at most 1.5) × resolve.
+        sanctioned: "score",
+        /// The strongest fresh threat by another party, 0–1.
+        threat: "score",
+        /// Resolve.
+        resolve: "score",
+        /// Patience.
+        patience: "score",
+        /// Risk tolerance.
+        risk: "score",
+        /// 1 for a host or mediator.
+        role: "score",
+        /// 1 for a principal.
+        principal: "score",
+        /// Days stalled / choice.stall_days, at most 1.
+        stall: "score",
+        /// A failed session, fading over choice.failed_days.
+        failed: "score",
+        /// How far the draft (in session) or the chair's draft of the offers (outside) falls short of what it needs to sign, in utility points/20, at most 1 (0 when it would sign).
+        shortfall: "score",
+        /// How close the session is to its last day, 0–1.
+        urgency: "score",
+        /// Its capability/100.
+        capability: "score",
+        /// 1 when it hosts and momentum is high enough to set a date.
+        date_in_reach: "score",
+        /// A rift between two others it could ease (their distrust × capability), 0–1.
+        rift: "score",
+        /// 1 before its first package of the session.
+        first_proposal: "score",
+        /// 1 when it would sign the draft.
+        accepts: "score",
+        /// 1 when the draft crosses one of its red lines.
+        crossed: "score",
+        /// 1 − the salience of the issue concerned.
+        low_salience: "score",
+        /// 1 when the party concerned (itself for Attend, the target for an envoy) is the one whose walkout or boycott keeps the talks dormant.
+        away: "score",
+        /// Rung/top of the ladder.
+        rung: "score",
+        /// 1 in session.
+        in_session: "score",
+        /// When it would sign the draft (in session the table, outside it the chair's draft of the offers) but another would not: the largest shortfall among the others, up to its own surplus, in utility points/10, at most 1 (the deal hinges on them, and it can afford to give).
+        hinges: "score",
+    }
+}
+
+/// Every coefficient of the model, effective (defaults overridden by the scenario and `--set`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Model {
+    /// How a delegation picks among its moves.
+    pub choice: Choice,
+    /// How it weighs a package.
+    pub acceptance: Acceptance,
+    /// What it expects without a deal.
+    pub reservation: Reservation,
+    /// Trust.
+    pub trust: Trust,
+    /// Momentum.
+    pub momentum: Momentum,
+    /// Consent to meetings.
+    pub consent: Consent,
+    /// Diminishing returns.
+    pub repetition: Repetition,
+    /// Political capital.
+    pub capital: Capital,
+    /// Daily drift.
+    pub drift: Drift,
+    /// Sessions and phases.
+    pub session: Session,
+    /// Scoring.
+    pub score: Score,
+    /// What each kind of move does, indexed like [`ActionKind::ALL`].
+    pub effects: Vec<MoveEffect>,
+    /// The weights of each kind of move's score, indexed like [`ActionKind::ALL`].
+    pub weights: Vec<Weights>,
+    /// The same weights as rows in feature order, for scoring without allocation.
+    pub rows: Vec<[f64; WEIGHTS_LEN]>,
+}
+
+/// The number of features a move's score weighs (the fields of [`Weights`]).
+pub const WEIGHTS_LEN: usize = 31;
+
+/// The `model` section as written: every group and value optional.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelFile {
+    /// See [`Choice`].
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub choice: ChoicePatch,
+    /// See [`Acceptance`].
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub acceptance: AcceptancePatch,
+    /// See [`Reservation`].
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub reservation: ReservationPatch,
+    /// See [`Trust`].
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub trust: TrustPatch,
+    /// See [`Momentum`].
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub momentum: MomentumPatch,
+    /// See [`Consent`].
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub consent: ConsentPatch,
+    /// See [`Repetition`].
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub repetition: RepetitionPatch,
+    /// See [`Capital`].
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub capital: CapitalPatch,
+    /// See [`Drift`].
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub drift: DriftPatch,
+    /// See [`Session`].
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub session: SessionPatch,
+    /// See [`Score`].
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub score: ScorePatch,
+    /// What moves do, by move name (`envoy_visit`, …).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub effects: BTreeMap<String, MoveEffectPatch>,
+    /// The weights of move scores, by move name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub weights: BTreeMap<String, WeightsPatch>,
+}
+
+fn is_default<T: Default + PartialEq>(v: &T) -> bool {
+    *v == T::default()
+}
+
+/// The groups of single coefficients, by name.
+pub const GROUPS: [&str; 11] = [
+    "choice",
+    "acceptance",
+    "reservation",
+    "trust",
+    "momentum",
+    "consent",
+    "repetition",
+    "capital",
+    "drift",
+    "session",
+    "score",
+];
+
+/// One coefficient: its path under `model`, unit, meaning and value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Param {
+    /// `GROUP.NAME` or `effects.MOVE.NAME` / `weights.MOVE.NAME`.
+    pub path: String,
+    /// Unit.
+    pub unit: &'static str,
+    /// Meaning.
+    pub meaning: &'static str,
+    /// Value.
+    pub value: f64,
+}
+
+impl Model {
+    /// The defaults, before any scenario.
+    pub fn defaults() -> Model {
+        Model {
+            choice: Choice {
+                temperature: 0.1,
+                threat_days: 45.0,
+                threat_nuclear: 1.0,
+                threat_missile: 0.6,
+                threat_drill: 0.3,
+                failed_days: 60.0,
+                stall_days: 365.0,
+                gap_nuclear: 120.0,
+                gap_missile: 20.0,
+                gap_drill: 10.0,
+                envoy_distance: 0.4,
+                host_bonus: 1.3,
+                away_bonus: 2.0,
+                bilateral_floor: 0.2,
+                concede_base: 4.0,
+                concede_pressure: 6.0,
+                concede_flexibility: 4.0,
+            },
+            acceptance: Acceptance {
+                resolve_weight: 1.0,
+                face_weight: 0.5,
+                deadline_relief: 0.5,
+                credibility_floor: 0.3,
+                signer_weight: 1.0,
+                side_payment: 3.0,
+                distance_weight: 10.0,
+                threat_face: 0.6,
+                sanctions_face: 0.2,
+                uncertainty: 0.3,
+            },
+            reservation: Reservation {
+                pressure: 14.0,
+                sanctions: 4.0,
+                escalation: 5.0,
+                threat: 2.0,
+                failed: 4.0,
+            },
+            trust: Trust {
+                gain: 1.2,
+                loss: 1.5,
+                decay: 0.01,
+            },
+            momentum: Momentum {
+                gain: 1.25,
+                keep: 0.985,
+                rung_drag: 0.1,
+            },
+            consent: Consent {
+                threshold: 0.3,
+                momentum: 0.5,
+                pressure: 0.3,
+                refusal_face: 2.0,
+            },
+            repetition: Repetition {
+                half_life: 5.0,
+                strength: 1.0,
+                score: 0.15,
+            },
+            capital: Capital {
+                per_week: 12.0,
+                max: 24.0,
+                start: 12.0,
+            },
+            drift: Drift {
+                sanctions_pressure: 0.08,
+                pressure_return: 0.01,
+                grievance_keep: 0.96,
+                face_return: 0.03,
+            },
+            session: Session {
+                redraft: 0.3,
+                failed_keep: 0.35,
+                failed_grievance: 10.0,
+                failed_face: 4.0,
+                postponed: 20.0,
+                min_gap: 25.0,
+                contacts_fall: 0.5,
+                contacts_min_days: 7.0,
+                consensus_calls: 3.0,
+                pull: 0.1,
+                pull_capability: 0.2,
+                trade: 3.0,
+                concede_face: 0.6,
+                salience_floor: 0.05,
+            },
+            score: Score {
+                deal: 1.0,
+                escalation: 20.0,
+                cost: 5.0,
+            },
+            effects: ActionKind::ALL.iter().map(|&k| default_effect(k)).collect(),
+            weights: ActionKind::ALL
+                .iter()
+                .map(|&k| default_weights(k))
+                .collect(),
+            rows: Vec::new(),
+        }
+        .with_rows()
+    }
+
+    fn with_rows(mut self) -> Model {
+        self.rows = self
+            .weights
+            .iter()
+            .map(|w| {
+                let mut row = [0.0; WEIGHTS_LEN];
+                for (slot, v) in row.iter_mut().zip(w.values()) {
+                    *slot = v;
+                }
+                row
+            })
+            .collect();
+        self
+    }
+
+    /// The defaults with a scenario's `model` section applied. `Err` names the first unknown move.
+    pub fn from_file(file: &ModelFile) -> Result<Model, String> {
+        let mut m = Model::defaults();
+        m.choice.apply(&file.choice);
+        m.acceptance.apply(&file.acceptance);
+        m.reservation.apply(&file.reservation);
+        m.trust.apply(&file.trust);
+        m.momentum.apply(&file.momentum);
+        m.consent.apply(&file.consent);
+        m.repetition.apply(&file.repetition);
+        m.capital.apply(&file.capital);
+        m.drift.apply(&file.drift);
+        m.session.apply(&file.session);
+        m.score.apply(&file.score);
+        for (key, p) in &file.effects {
+            let k = kind_index(key).ok_or_else(|| unknown_move(key))?;
+            m.effects[k].apply(p);
+        }
+        for (key, p) in &file.weights {
+            let k = kind_index(key).ok_or_else(|| unknown_move(key))?;
+            m.weights[k].apply(p);
+        }
+        Ok(m.with_rows())
+    }
+
+    /// What one kind of move does.
+    pub fn effect(&self, kind: ActionKind) -> &MoveEffect {
+        &self.effects[kind as usize]
+    }
+
+    /// The weights of one kind of move.
+    pub fn weights_of(&self, kind: ActionKind) -> &Weights {
+        &self.weights[kind as usize]
+    }
+
+    /// Every coefficient with its path, unit, meaning and value, groups first, then moves.
+    pub fn params(&self) -> Vec<Param> {
+        let mut out = Vec::new();
+        let mut group = |g: &str,
+                         fields: &'static [(&'static str, &'static str, &'static str)],
+                         values: Vec<f64>| {
+            for ((name, unit, meaning), value) in fields.iter().zip(values) {
+                out.push(Param {
+                    path: format!("{g}.{name}"),
+                    unit,
+                    meaning,
+                    value,
+                });
+            }
+        };
+        group("choice", Choice::FIELDS, self.choice.values());
+        group("acceptance", Acceptance::FIELDS, self.acceptance.values());
+        group(
+            "reservation",
+            Reservation::FIELDS,
+            self.reservation.values(),
+        );
+        group("trust", Trust::FIELDS, self.trust.values());
+        group("momentum", Momentum::FIELDS, self.momentum.values());
+        group("consent", Consent::FIELDS, self.consent.values());
+        group("repetition", Repetition::FIELDS, self.repetition.values());
+        group("capital", Capital::FIELDS, self.capital.values());
+        group("drift", Drift::FIELDS, self.drift.values());
+        group("session", Session::FIELDS, self.session.values());
+        group("score", Score::FIELDS, self.score.values());
+        for (k, kind) in ActionKind::ALL.iter().enumerate() {
+            group(
+                &format!("effects.{}", kind.key()),
+                MoveEffect::FIELDS,
+                self.effects[k].values(),
+            );
+        }
+        for (k, kind) in ActionKind::ALL.iter().enumerate() {
+            group(
+                &format!("weights.{}", kind.key()),
+                Weights::FIELDS,
+                self.weights[k].values(),
+            );
+        }
+        out
+    }
+}
+
+impl ModelFile {
+    /// Sets `path` (under `model.`, e.g. `acceptance.margin` or `effects.envoy_visit.momentum`) to `v`.
+    pub fn set(&mut self, path: &str, v: f64) -> Result<(), String> {
+        let parts: Vec<&str> = path.split('.').collect();
+        let ok = match parts.as_slice() {
+            ["choice", f] => self.choice.set(f, v),
+            ["acceptance", f] => self.acceptance.set(f, v),
+            ["reservation", f] => self.reservation.set(f, v),
+            ["trust", f] => self.trust.set(f, v),
+            ["momentum", f] => self.momentum.set(f, v),
+            ["consent", f] => self.consent.set(f, v),
+            ["repetition", f] => self.repetition.set(f, v),
+            ["capital", f] => self.capital.set(f, v),
+            ["drift", f] => self.drift.set(f, v),
+            ["session", f] => self.session.set(f, v),
+            ["score", f] => self.score.set(f, v),
+            ["effects", kind, f] => {
+                kind_index(kind).ok_or_else(|| unknown_move(kind))?;
+                self.effects.entry(kind.to_string()).or_default().set(f, v)
+            }
+            ["weights", kind, f] => {
+                kind_index(kind).ok_or_else(|| unknown_move(kind))?;
+                self.weights.entry(kind.to_string()).or_default().set(f, v)
+            }
+            _ => false,
+        };
+        if ok {
+            Ok(())
+        } else {
+            Err(format!(
+                "no model coefficient `{path}`; `sixparty model` lists them all"
+            ))
+        }
+    }
+}
+
+/// The index of a move kind by its snake_case name.
+pub fn kind_index(key: &str) -> Option<usize> {
+    ActionKind::ALL.iter().position(|k| k.key() == key)
+}
+
+fn unknown_move(key: &str) -> String {
+    let names: Vec<&str> = ActionKind::ALL.iter().map(|k| k.key()).collect();
+    format!(
+        "unknown move `{key}`; expected one of: {}",
+        names.join(", ")
+    )
+}
+
+fn zero_effect() -> MoveEffect {
+    MoveEffect {
+        momentum: 0.0,
+        momentum_capability: 0.0,
+        trust_in_mover: 0.0,
+        trust_in_target: 0.0,
+        face: 0.0,
+        target_pressure: 0.0,
+        target_pressure_capability: 0.0,
+        grievance: 0.0,
+        target_face: 0.0,
+        own_pressure: 0.0,
+        converge: 0.0,
+        bystanders: 0.0,
+        cost: 0.0,
+    }
+}
+
+/// The default effect of each kind of move.
+fn default_effect(kind: ActionKind) -> MoveEffect {
+    use ActionKind as K;
+    let z = zero_effect();
+    match kind {
+        K::Wait => z,
+        K::ConciliatoryStatement => MoveEffect {
+            momentum: 2.5,
+            trust_in_mover: 0.8,
+            face: -1.0,
+            cost: 1.0,
+            ..z
+        },
+        K::HardlineStatement => MoveEffect {
+            momentum: -2.5,
+            trust_in_mover: -0.8,
+            face: 3.0,
+            grievance: 3.0,
+            cost: 1.0,
+            ..z
+        },
+        K::EnvoyVisit => MoveEffect {
+            momentum: 3.0,
+            momentum_capability: 3.0,
+            trust_in_mover: 3.0,
+            trust_in_target: 2.0,
+            cost: 4.0,
+            ..z
+        },
+        K::BilateralMeeting => MoveEffect {
+            momentum: 4.0,
+            momentum_capability: 2.0,
+            trust_in_mover: 4.0,
+            trust_in_target: 4.0,
+            converge: 2.0,
+            cost: 5.0,
+            ..z
+        },
+        K::CallForTalks => MoveEffect {
+            momentum: 2.0,
+            cost: 2.0,
+            ..z
+        },
+        K::Attend => MoveEffect { momentum: 2.0, ..z },
+        K::Boycott => MoveEffect {
+            momentum: -6.0,
+            trust_in_mover: -1.5,
+            face: 2.0,
+            cost: 2.0,
+            ..z
+        },
+        K::ProposePackage => MoveEffect {
+            momentum: 2.0,
+            cost: 3.0,
+            ..z
+        },
+        K::Concede => MoveEffect {
+            momentum: 1.5,
+            trust_in_mover: 1.0,
+            cost: 2.0,
+            ..z
+        },
+        K::HoldFirm => MoveEffect { face: 1.0, ..z },
+        K::WalkOut => MoveEffect {
+            momentum: -25.0,
+            trust_in_mover: -6.0,
+            face: 5.0,
+            cost: 6.0,
+            ..z
+        },
+        K::ImposeSanctions => MoveEffect {
+            momentum: -5.0,
+            trust_in_mover: -8.0,
+            target_pressure: 4.0,
+            target_pressure_capability: 10.0,
+            grievance: 15.0,
+            target_face: -5.0,
+            bystanders: 15.0,
+            cost: 10.0,
+            ..z
+        },
+        K::EaseSanctions => MoveEffect {
+            momentum: 10.0,
+            trust_in_mover: 10.0,
+            face: -3.0,
+            target_pressure: -4.0,
+            target_pressure_capability: -10.0,
+            grievance: -10.0,
+            target_face: 6.0,
+            cost: 8.0,
+            ..z
+        },
+        K::OfferAid => MoveEffect {
+            momentum: 3.0,
+            trust_in_mover: 4.0,
+            target_pressure: -3.0,
+            cost: 6.0,
+            ..z
+        },
+        K::MissileTest => MoveEffect {
+            momentum: -12.0,
+            trust_in_mover: -5.0,
+            grievance: 12.0,
+            own_pressure: 6.0,
+            face: 6.0,
+            cost: 8.0,
+            ..z
+        },
+        K::NuclearTest => MoveEffect {
+            momentum: -35.0,
+            trust_in_mover: -12.0,
+            grievance: 30.0,
+            own_pressure: 15.0,
+            face: 10.0,
+            cost: 16.0,
+            ..z
+        },
+        K::MilitaryDrill => MoveEffect {
+            momentum: -3.0,
+            trust_in_mover: -1.0,
+            grievance: 8.0,
+            face: 2.0,
+            cost: 4.0,
+            ..z
+        },
+        K::Mediate => MoveEffect {
+            momentum: 3.0,
+            trust_in_mover: 1.0,
+            trust_in_target: 2.5,
+            cost: 4.0,
+            ..z
+        },
+    }
+}
+
+fn zero_weights() -> Weights {
+    Weights {
+        base: 0.0,
+        momentum: 0.0,
+        momentum_mid: 0.0,
+        pressure: 0.0,
+        defiance: 0.0,
+        grievance: 0.0,
+        face: 0.0,
+        trust: 0.0,
+        distrust: 0.0,
+        sanctioned: 0.0,
+        threat: 0.0,
+        resolve: 0.0,
+        patience: 0.0,
+        risk: 0.0,
+        role: 0.0,
+        principal: 0.0,
+        stall: 0.0,
+        failed: 0.0,
+        shortfall: 0.0,
+        urgency: 0.0,
+        capability: 0.0,
+        date_in_reach: 0.0,
+        rift: 0.0,
+        first_proposal: 0.0,
+        accepts: 0.0,
+        crossed: 0.0,
+        low_salience: 0.0,
+        away: 0.0,
+        rung: 0.0,
+        in_session: 0.0,
+        hinges: 0.0,
+    }
+}
+
+/// The default weights of each kind of move.
+fn default_weights(kind: ActionKind) -> Weights {
+    use ActionKind as K;
+    let z = zero_weights();
+    match kind {
+        K::Wait => Weights {
+            base: 0.45,
+            patience: 0.15,
+            ..z
+        },
+        K::ConciliatoryStatement => Weights {
+            base: 0.1,
+            momentum: 0.2,
+            trust: 0.15,
+            pressure: 0.2,
+            grievance: -0.3,
+            ..z
+        },
+        K::HardlineStatement => Weights {
+            base: -0.05,
+            grievance: 0.5,
+            face: 0.3,
+            resolve: 0.1,
+            sanctioned: 0.25,
+            momentum: -0.25,
+            threat: 0.25,
+            ..z
+        },
+        K::EnvoyVisit => Weights {
+            trust: 0.3,
+            momentum_mid: 0.2,
+            pressure: 0.2,
+            grievance: -0.25,
+            role: 0.12,
+            away: 0.2,
+            ..z
+        },
+        K::BilateralMeeting => Weights {
+            base: -0.1,
+            trust: 0.35,
+            momentum: 0.25,
+            stall: 0.1,
+            grievance: -0.3,
+            principal: 0.1,
+            ..z
+        },
+        K::CallForTalks => Weights {
+            base: -0.05,
+            momentum: 0.15,
+            role: 0.35,
+            date_in_reach: 0.45,
+            grievance: -0.3,
+            ..z
+        },
+        K::Attend => Weights {
+            base: 0.25,
+            momentum: 0.4,
+            pressure: 0.4,
+            trust: 0.2,
+            sanctioned: -0.6,
+            away: -0.3,
+            ..z
+        },
+        K::Boycott => Weights {
+            base: -0.6,
+            sanctioned: 0.25,
+            defiance: 0.2,
+            grievance: 0.5,
+            face: 0.3,
+            failed: 0.25,
+            shortfall: 0.4,
+            momentum: -0.2,
+            ..z
+        },
+        K::ProposePackage => Weights {
+            base: 0.15,
+            shortfall: 1.5,
+            capability: 0.2,
+            first_proposal: 0.15,
+            ..z
+        },
+        K::Concede => Weights {
+            base: 0.0,
+            hinges: 1.0,
+            pressure: 0.45,
+            momentum: 0.25,
+            urgency: 0.3,
+            low_salience: 0.2,
+            face: -0.3,
+            resolve: -0.1,
+            ..z
+        },
+        K::HoldFirm => Weights {
+            base: 0.3,
+            resolve: 0.3,
+            accepts: 0.25,
+            hinges: -0.5,
+            ..z
+        },
+        K::WalkOut => Weights {
+            sanctioned: 0.3,
+            base: -0.45,
+            grievance: 0.6,
+            shortfall: 0.6,
+            face: 0.2,
+            crossed: 0.25,
+            momentum: -0.2,
+            urgency: 0.3,
+            ..z
+        },
+        K::ImposeSanctions => Weights {
+            base: -0.25,
+            threat: 0.7,
+            distrust: 0.2,
+            momentum: -0.3,
+            role: -0.45,
+            ..z
+        },
+        K::EaseSanctions => Weights {
+            base: -0.3,
+            hinges: 0.8,
+            trust: 0.45,
+            momentum: 0.25,
+            pressure: 0.25,
+            resolve: -0.15,
+            threat: -0.4,
+            ..z
+        },
+        K::OfferAid => Weights {
+            base: -0.15,
+            momentum: 0.2,
+            trust: 0.15,
+            role: 0.05,
+            hinges: 0.8,
+            in_session: -0.2,
+            ..z
+        },
+        K::MissileTest => Weights {
+            in_session: -0.4,
+            base: -0.5,
+            risk: 0.2,
+            grievance: 0.55,
+            sanctioned: 0.15,
+            face: 0.2,
+            failed: 0.5,
+            stall: 0.15,
+            threat: 0.15,
+            momentum: -0.35,
+            ..z
+        },
+        K::NuclearTest => Weights {
+            in_session: -0.4,
+            base: -0.7,
+            risk: 0.2,
+            grievance: 0.6,
+            sanctioned: 0.2,
+            face: 0.2,
+            failed: 0.3,
+            stall: 0.2,
+            momentum: -0.35,
+            ..z
+        },
+        K::MilitaryDrill => Weights {
+            in_session: -0.4,
+            base: -0.25,
+            risk: 0.12,
+            grievance: 0.4,
+            threat: 0.55,
+            momentum: -0.3,
+            ..z
+        },
+        K::Mediate => Weights {
+            base: -0.05,
+            rift: 0.35,
+            role: 0.1,
+            momentum: 0.1,
+            ..z
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_coefficient_has_a_unit_and_a_meaning_and_can_be_set() {
+        let m = Model::defaults();
+        let params = m.params();
+        assert!(params.len() > 300, "{} coefficients", params.len());
+        for p in &params {
+            assert!(!p.unit.is_empty() && !p.meaning.is_empty(), "{}", p.path);
+            let mut f = ModelFile::default();
+            f.set(&p.path, p.value + 1.0).expect(&p.path);
+            let changed = Model::from_file(&f).expect("known moves");
+            let after = changed
+                .params()
+                .into_iter()
+                .find(|q| q.path == p.path)
+                .expect("same paths");
+            assert_eq!(after.value, p.value + 1.0, "{}", p.path);
+        }
+        assert_eq!(Weights::FIELDS.len(), WEIGHTS_LEN);
+        assert!(
+            ModelFile::default()
+                .set("acceptance.nonsense", 1.0)
+                .is_err()
+        );
+        assert!(ModelFile::default().set("effects.dance.cost", 1.0).is_err());
+    }
+}
