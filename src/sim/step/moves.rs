@@ -193,12 +193,12 @@ impl Simulation {
                     *v = within_red_lines(&scn, k, *v);
                 }
                 // A package trades: the proposer gives where it cares least, and the draft follows.
-                if let Some(k) = least_salient_gap(&scn, st, i, issues) {
-                    if give(&scn, st, i, k, m.session.trade) > 0.0 {
-                        let toward = st.parties[iu].positions[k];
-                        st.table[k] += pull * (toward - st.table[k]);
-                        st.table[k] = within_red_lines(&scn, k, st.table[k]);
-                    }
+                if let Some(k) = least_salient_gap(&scn, st, i, issues)
+                    && give(&scn, st, i, k, m.session.trade) > 0.0
+                {
+                    let toward = st.parties[iu].positions[k];
+                    st.table[k] += pull * (toward - st.table[k]);
+                    st.table[k] = within_red_lines(&scn, k, st.table[k]);
                 }
             }
             Action::Concede { issue, amount } => {
@@ -207,13 +207,11 @@ impl Simulation {
                 st.parties[iu].face =
                     clamp100(st.parties[iu].face - given * m.session.concede_face * fs);
             }
-            Action::WalkOut => {
-                if st.phase == Phase::InSession {
-                    st.parties[iu].boycotting = true;
-                    let verdicts = crate::sim::state::table::verdicts(&scn, &self.state);
-                    self.session_failed(day, &verdicts);
-                    self.set_phase(Phase::Walkout, day, Cause::Move(i, action));
-                }
+            Action::WalkOut if st.phase == Phase::InSession => {
+                st.parties[iu].boycotting = true;
+                let verdicts = crate::sim::state::table::verdicts(&scn, &self.state);
+                self.session_failed(day, &verdicts);
+                self.set_phase(Phase::Walkout, day, Cause::Move(i, action));
             }
             Action::ImposeSanctions { on } => {
                 st.parties[iu].sanctions_on |= 1 << on;
@@ -221,10 +219,8 @@ impl Simulation {
             Action::EaseSanctions { on } => {
                 st.parties[iu].sanctions_on &= !(1 << on);
             }
-            Action::OfferAid { to } => {
-                if st.phase == Phase::InSession {
-                    st.parties[to as usize].side += m.acceptance.side_payment * fresh;
-                }
+            Action::OfferAid { to } if st.phase == Phase::InSession => {
+                st.parties[to as usize].side += m.acceptance.side_payment * fresh;
             }
             Action::MissileTest | Action::NuclearTest | Action::MilitaryDrill => {
                 if kind != ActionKind::MilitaryDrill {
