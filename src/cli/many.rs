@@ -1,7 +1,7 @@
 //! The many-run commands: `sixparty batch`, `sixparty compare` and `sixparty soak`.
 
 use super::{
-    EXIT_SOAK_FAILED, EXIT_USAGE, Failure, input, load_scenario_arg, parse_days, parse_seed,
+    EXIT_SOAK_FAILED, Failure, apply_sets, input, load_scenario_arg, parse_days, parse_seed,
     parse_threads, progress_bar, read_input, threads_or_all, usage, whole, write_output,
 };
 use crate::sim::Scenario;
@@ -103,18 +103,6 @@ fn load(a: &RunsArgs) -> Result<Loaded, Failure> {
 fn script_moves(f: &str, scn: &Scenario) -> Result<Vec<crate::sim::step::FixedMove>, Failure> {
     let (name, text) = read_input(f)?;
     Ok(load_script(&name, &text, scn).map_err(input)?.moves)
-}
-
-fn apply_sets(scn: &Arc<Scenario>, sets: &[String]) -> Result<Arc<Scenario>, Failure> {
-    if sets.is_empty() {
-        return Ok(Arc::clone(scn));
-    }
-    crate::sim::scenario::whatif::with_sets(scn, sets)
-        .map(Arc::new)
-        .map_err(|m| Failure {
-            code: EXIT_USAGE,
-            message: format!("sixparty: {m}"),
-        })
 }
 
 /// The output of `batch`.

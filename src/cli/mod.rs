@@ -14,6 +14,7 @@ use crate::sim::{Scenario, default_scenario, load_scenario};
 use clap::{CommandFactory, Parser, Subcommand};
 use std::io::{Read, Write};
 use std::path::Path;
+use std::sync::Arc;
 
 /// Success.
 pub const EXIT_OK: i32 = 0;
@@ -224,6 +225,20 @@ pub(crate) fn load_scenario_arg(path: Option<&str>) -> Result<Scenario, Failure>
             load_scenario(&name, &text).map_err(input)
         }
     }
+}
+
+/// The scenario with `--set` what-ifs applied (itself when there are none); a bad assignment is a usage
+/// error.
+pub(crate) fn apply_sets(scn: &Arc<Scenario>, sets: &[String]) -> Result<Arc<Scenario>, Failure> {
+    if sets.is_empty() {
+        return Ok(Arc::clone(scn));
+    }
+    crate::sim::scenario::whatif::with_sets(scn, sets)
+        .map(Arc::new)
+        .map_err(|m| Failure {
+            code: EXIT_USAGE,
+            message: format!("sixparty: {m}"),
+        })
 }
 
 /// Writes `text` to `path` atomically (a temporary file in the same folder, synced, then renamed), or to

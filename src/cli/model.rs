@@ -3,8 +3,8 @@
 //! scored against history).
 
 use super::{
-    Failure, input, load_scenario_arg, parse_seed, parse_threads, say, threads_or_all, usage,
-    whole, write_output,
+    Failure, apply_sets, input, load_scenario_arg, parse_seed, parse_threads, say, threads_or_all,
+    usage, whole, write_output,
 };
 use crate::sim::Scenario;
 use crate::sim::output::json::{FORMAT, pretty, round};
@@ -33,18 +33,6 @@ pub(crate) enum TableFormat {
     Markdown,
     /// CSV.
     Csv,
-}
-
-fn with_sets(scn: Scenario, sets: &[String]) -> Result<Arc<Scenario>, Failure> {
-    if sets.is_empty() {
-        return Ok(Arc::new(scn));
-    }
-    crate::sim::scenario::whatif::with_sets(&Arc::new(scn), sets)
-        .map(Arc::new)
-        .map_err(|m| Failure {
-            code: super::EXIT_USAGE,
-            message: format!("sixparty: {m}"),
-        })
 }
 
 /// `sixparty model`.
@@ -77,7 +65,7 @@ struct ParamJson {
 }
 
 pub(crate) fn cmd_model(a: ModelArgs) -> Result<(), Failure> {
-    let scn = with_sets(load_scenario_arg(a.scenario.as_deref())?, &a.set)?;
+    let scn = apply_sets(&Arc::new(load_scenario_arg(a.scenario.as_deref())?), &a.set)?;
     let params: Vec<_> = scn
         .model
         .params()
@@ -200,7 +188,7 @@ struct ModelAloneJson {
 }
 
 pub(crate) fn cmd_exploits(a: ExploitsArgs) -> Result<(), Failure> {
-    let scn = with_sets(load_scenario_arg(a.scenario.as_deref())?, &a.set)?;
+    let scn = apply_sets(&Arc::new(load_scenario_arg(a.scenario.as_deref())?), &a.set)?;
     let mut parties = Vec::new();
     for id in &a.party {
         match scn.party_index(id) {
@@ -456,7 +444,7 @@ pub(crate) fn cmd_calibrate(a: CalibrateArgs) -> Result<(), Failure> {
     let mut scores: Vec<CaseScore> = Vec::new();
     for scn in cases {
         let id = scn.file.meta.id.clone();
-        let scn = with_sets(scn, &a.set)?;
+        let scn = apply_sets(&Arc::new(scn), &a.set)?;
         match score_case(&scn, a.seed, a.runs, threads) {
             Some(s) => scores.push(s),
             None => {

@@ -80,10 +80,7 @@ pub(super) fn view<'a>(scn: &'a Scenario, st: &'a State, i: u8) -> View<'a> {
         .sum::<f64>()
         / (n - 1).max(1) as f64
         / 100.0;
-    let sanction_weight: f64 = (0..n)
-        .filter(|&j| st.sanctions(j as u8, i))
-        .map(|j| scn.parties[j].capability / 100.0)
-        .sum();
+    let sanction_weight = st.sanction_weight(scn, i);
     // Grievance at no one in particular: at the others, weighted by their capability.
     let (mut gw, mut cw) = (0.0, 0.0);
     for j in (0..n).filter(|&j| j != iu) {

@@ -502,63 +502,7 @@ pub fn compile(file: &str, map: &SourceMap, raw: ScenarioFile) -> Result<Scenari
     }
 
     // The model's coefficients.
-    let model = match model::Model::from_file(&raw.model) {
-        Ok(m) => m,
-        Err(e) => {
-            let section = if raw
-                .model
-                .effects
-                .keys()
-                .any(|k| model::kind_index(k).is_none())
-            {
-                "model.effects"
-            } else {
-                "model.weights"
-            };
-            c.err(section, e);
-            model::Model::defaults()
-        }
-    };
-    for p in model.params() {
-        if !p.value.is_finite() || p.value.abs() > 1000.0 {
-            c.err(
-                format!("model.{}", p.path),
-                format!(
-                    "{} is out of range; expected a number from -1000 to 1000",
-                    p.value
-                ),
-            );
-        }
-    }
-    for (path, v, lo, hi) in [
-        ("choice.temperature", model.choice.temperature, 0.001, 10.0),
-        (
-            "repetition.half_life",
-            model.repetition.half_life,
-            0.1,
-            365.0,
-        ),
-        ("trust.decay", model.trust.decay, 0.0, 1.0),
-        ("momentum.keep", model.momentum.keep, 0.0, 1.0),
-        ("drift.grievance_keep", model.drift.grievance_keep, 0.0, 1.0),
-        ("session.redraft", model.session.redraft, 0.0, 1.0),
-        ("session.failed_keep", model.session.failed_keep, 0.0, 1.0),
-        ("capital.max", model.capital.max, 0.0, 1000.0),
-        (
-            "acceptance.credibility_floor",
-            model.acceptance.credibility_floor,
-            0.0,
-            1.0,
-        ),
-        (
-            "acceptance.deadline_relief",
-            model.acceptance.deadline_relief,
-            0.0,
-            1.0,
-        ),
-    ] {
-        c.range(format!("model.{path}"), v, lo, hi);
-    }
+    let model = model::checked(&mut c, &raw.model);
 
     c.finish()?;
     let rungs = raw

@@ -254,6 +254,14 @@ impl State {
         self.parties[by as usize].sanctions_on & (1 << on) != 0
     }
 
+    /// The capability (in hundreds) of the parties sanctioning `on`: how heavily it is sanctioned.
+    pub fn sanction_weight(&self, scn: &Scenario, on: u8) -> f64 {
+        (0..self.n())
+            .filter(|&j| self.sanctions(j as u8, on))
+            .map(|j| scn.parties[j].capability / 100.0)
+            .sum()
+    }
+
     /// How many parties sanction `on`.
     pub fn sanctioners(&self, on: u8) -> u32 {
         self.parties

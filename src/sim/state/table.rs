@@ -85,16 +85,17 @@ pub fn fresh_threat(scn: &Scenario, st: &State, i: u8) -> Option<(u8, ActionKind
 /// How much worse than the status quo no deal is for party `i` today: pressure, sanctions held on it, the
 /// escalation ladder and fresh threats lower its reservation value. Coercion works through this.
 pub fn no_deal_cost(scn: &Scenario, st: &State, i: u8) -> f64 {
+    let threat = fresh_threat(scn, st, i).map_or(0.0, |t| t.3);
+    no_deal_cost_given(scn, st, i, threat, st.sanction_weight(scn, i))
+}
+
+/// [`no_deal_cost`] with the fresh threat (0–1) and the sanction weight already worked out.
+fn no_deal_cost_given(scn: &Scenario, st: &State, i: u8, threat: f64, sanction_weight: f64) -> f64 {
     let r = &scn.model.reservation;
     let p = &scn.parties[i as usize];
     let d = &p.doctrine;
     let ps = &st.parties[i as usize];
-    let sanction_weight: f64 = (0..st.n())
-        .filter(|&j| st.sanctions(j as u8, i))
-        .map(|j| scn.parties[j].capability / 100.0)
-        .sum();
     let top = (scn.rungs.len() as f64 - 1.0).max(1.0);
-    let threat = fresh_threat(scn, st, i).map_or(0.0, |t| t.3);
     let held = st.milestones.sessions;
     let failed = if st.phase == Phase::InSession || st.phase == Phase::Agreement {
         held.saturating_sub(1)
@@ -184,6 +185,8 @@ pub fn verdict_on(scn: &Scenario, st: &State, table: &[f64], i: u8, signers: u32
     let trusted = if w > 0.0 { tw / w } else { 1.0 };
     let credibility = m.credibility_floor + (1.0 - m.credibility_floor) * trusted;
     let face_lost = ((50.0 - ps.face) / 50.0).clamp(0.0, 1.0);
+    let threat = fresh_threat(scn, st, i).map_or(0.0, |t| t.3);
+    let sanction_weight = st.sanction_weight(scn, i);
     let urgency = if st.phase == Phase::InSession {
         let total = scn.file.talks.session_days.max(1) as f64;
         (1.0 - (st.session_ends - st.day).max(0) as f64 / total).clamp(0.0, 1.0)
@@ -194,18 +197,11 @@ pub fn verdict_on(scn: &Scenario, st: &State, table: &[f64], i: u8, signers: u32
         * (1.0 - m.resolve_weight / 2.0 + m.resolve_weight * p.doctrine.resolve)
         * (1.0 + m.face_weight * face_lost * p.doctrine.face_sensitivity)
         * (1.0 - m.deadline_relief * urgency)
-        * (1.0
-            + m.threat_face
-                * fresh_threat(scn, st, i).map_or(0.0, |t| t.3)
-                * p.doctrine.face_sensitivity);
-    let sanction_weight: f64 = (0..st.n())
-        .filter(|&j| st.sanctions(j as u8, i))
-        .map(|j| scn.parties[j].capability / 100.0)
-        .sum();
+        * (1.0 + m.threat_face * threat * p.doctrine.face_sensitivity);
     let needed = needed
         * (1.0 + m.sanctions_face * sanction_weight.min(1.5) * p.doctrine.face_sensitivity)
         * ps.doubt;
-    let relief = no_deal_cost(scn, st, i) + ps.side;
+    let relief = no_deal_cost_given(scn, st, i, threat, sanction_weight) + ps.side;
     let mut v = Verdict {
         accepts: false,
         crossed,

@@ -249,10 +249,7 @@ impl Simulation {
         let wear = libm::exp2(-1.0 / m.repetition.half_life);
         let capital_day = m.capital.per_week / 7.0;
         for i in 0..n {
-            let sanction_weight: f64 = (0..n)
-                .filter(|&j| st.parties[j].sanctions_on & (1 << i) != 0)
-                .map(|j| scn.parties[j].capability / 100.0)
-                .sum();
+            let sanction_weight = st.sanction_weight(scn, i as u8);
             let base = scn.parties[i].pressure;
             let p = &mut st.parties[i];
             p.pressure = clamp100(
