@@ -43,11 +43,23 @@ pub enum ActionKind {
     MilitaryDrill,
     /// Mediating between two other parties.
     Mediate,
+    /// Signing the draft on the table (in session): the delegation's own decision, which stands for any
+    /// draft it values at least as much.
+    Sign,
+    /// Refusing the draft on the table (in session) until it signs.
+    Refuse,
+    /// Leaving the talks: the delegation declares it will not take part, which leaves them dormant until it
+    /// comes back.
+    LeaveTalks,
+    /// Expelling the international inspectors from its nuclear sites.
+    ExpelInspectors,
+    /// Restarting a frozen nuclear facility.
+    RestartFacility,
 }
 
 impl ActionKind {
     /// Every kind, in declaration order (also the order of counters in summaries).
-    pub const ALL: [ActionKind; 19] = [
+    pub const ALL: [ActionKind; 24] = [
         ActionKind::Wait,
         ActionKind::ConciliatoryStatement,
         ActionKind::HardlineStatement,
@@ -67,6 +79,11 @@ impl ActionKind {
         ActionKind::NuclearTest,
         ActionKind::MilitaryDrill,
         ActionKind::Mediate,
+        ActionKind::Sign,
+        ActionKind::Refuse,
+        ActionKind::LeaveTalks,
+        ActionKind::ExpelInspectors,
+        ActionKind::RestartFacility,
     ];
 
     /// The snake_case name used in JSON and CSV.
@@ -91,6 +108,11 @@ impl ActionKind {
             ActionKind::NuclearTest => "nuclear_test",
             ActionKind::MilitaryDrill => "military_drill",
             ActionKind::Mediate => "mediate",
+            ActionKind::Sign => "sign",
+            ActionKind::Refuse => "refuse",
+            ActionKind::LeaveTalks => "leave_talks",
+            ActionKind::ExpelInspectors => "expel_inspectors",
+            ActionKind::RestartFacility => "restart_facility",
         }
     }
 
@@ -100,6 +122,47 @@ impl ActionKind {
             self,
             ActionKind::MissileTest | ActionKind::NuclearTest | ActionKind::MilitaryDrill
         )
+    }
+
+    /// The move of this kind when it names no target, issue or amount (`None` for the kinds that do).
+    pub fn untargeted(self) -> Option<Action> {
+        use ActionKind as K;
+        Some(match self {
+            K::Wait => Action::Wait,
+            K::ConciliatoryStatement => Action::ConciliatoryStatement,
+            K::HardlineStatement => Action::HardlineStatement,
+            K::CallForTalks => Action::CallForTalks,
+            K::Attend => Action::Attend,
+            K::Boycott => Action::Boycott,
+            K::HoldFirm => Action::HoldFirm,
+            K::WalkOut => Action::WalkOut,
+            K::MissileTest => Action::MissileTest,
+            K::NuclearTest => Action::NuclearTest,
+            K::MilitaryDrill => Action::MilitaryDrill,
+            K::Sign => Action::Sign,
+            K::Refuse => Action::Refuse,
+            K::LeaveTalks => Action::LeaveTalks,
+            K::ExpelInspectors => Action::ExpelInspectors,
+            K::RestartFacility => Action::RestartFacility,
+            K::EnvoyVisit
+            | K::BilateralMeeting
+            | K::ProposePackage
+            | K::Concede
+            | K::ImposeSanctions
+            | K::EaseSanctions
+            | K::OfferAid
+            | K::Mediate => return None,
+        })
+    }
+
+    /// Whether the move is an escalation a scenario grants in a party's `arsenal`: the military moves and
+    /// the steps out of the process (leaving the talks, expelling inspectors, restarting a facility).
+    pub fn is_escalation(self) -> bool {
+        self.is_military()
+            || matches!(
+                self,
+                ActionKind::LeaveTalks | ActionKind::ExpelInspectors | ActionKind::RestartFacility
+            )
     }
 }
 
@@ -172,6 +235,16 @@ pub enum Action {
         /// The other side.
         b: u8,
     },
+    /// Signs the draft on the table.
+    Sign,
+    /// Refuses the draft on the table.
+    Refuse,
+    /// Leaves the talks.
+    LeaveTalks,
+    /// Expels the inspectors.
+    ExpelInspectors,
+    /// Restarts a frozen nuclear facility.
+    RestartFacility,
 }
 
 impl Action {
@@ -197,6 +270,11 @@ impl Action {
             Action::NuclearTest => ActionKind::NuclearTest,
             Action::MilitaryDrill => ActionKind::MilitaryDrill,
             Action::Mediate { .. } => ActionKind::Mediate,
+            Action::Sign => ActionKind::Sign,
+            Action::Refuse => ActionKind::Refuse,
+            Action::LeaveTalks => ActionKind::LeaveTalks,
+            Action::ExpelInspectors => ActionKind::ExpelInspectors,
+            Action::RestartFacility => ActionKind::RestartFacility,
         }
     }
 
@@ -282,4 +360,14 @@ pub enum Move {
         /// Party id.
         b: String,
     },
+    /// Signs the draft on the table (in session).
+    Sign,
+    /// Refuses the draft on the table (in session).
+    Refuse,
+    /// Leaves the talks.
+    LeaveTalks,
+    /// Expels the inspectors.
+    ExpelInspectors,
+    /// Restarts a frozen nuclear facility.
+    RestartFacility,
 }

@@ -48,7 +48,7 @@ const CASES: &[(&str, &str, &str)] = &[
     ("red_line_contradicts_position.ron", "25:74: parties[0].positions.border.red_line: ", "red line AtMost(10.0) contradicts the party's own position 20"),
     ("unknown_issue_in_positions.ron", "27:28: parties[0].positions.fishing: ", "unknown issue `fishing`; expected one of: border, trade"),
     ("missing_position_for_issue.ron", "38:24: parties[1].positions: ", "party `B` has no position on issue `trade`"),
-    ("not_military_arsenal.ron", "43:36: parties[1].arsenal[1]: ", "Boycott is not a military move"),
+    ("not_military_arsenal.ron", "43:36: parties[1].arsenal[1]: ", "Boycott is not an escalation"),
     ("self_sanction.ron", "44:28: parties[1].sanctions_on[0]: ", "a party cannot sanction itself"),
     ("unknown_party_in_sanctions.ron", "44:28: parties[1].sanctions_on[0]: ", "unknown party `C`; expected one of: A, B"),
     // Relations.

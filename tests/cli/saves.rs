@@ -150,8 +150,13 @@ fn damaged_foreign_and_newer_saves_are_refused_and_left_untouched() {
         ("corrupt.sav", changed, "corrupt save: its checksum is"),
         (
             "newer.sav",
-            text.replacen("format 1 ", "format 9 ", 1).into_bytes(),
-            "save format 9 was written by a newer sixparty; this build reads save formats up to 1",
+            text.replacen("format 2 ", "format 9 ", 1).into_bytes(),
+            "save format 9 was written by a newer sixparty; this build reads save formats up to 2",
+        ),
+        (
+            "older.sav",
+            text.replacen("format 2 ", "format 1 ", 1).into_bytes(),
+            "save format 1 was written by an earlier sixparty whose model differs",
         ),
         (
             "foreign.sav",
@@ -195,7 +200,7 @@ fn damaged_foreign_and_newer_saves_are_refused_and_left_untouched() {
         body[state_at..].replacen("\n    rung: ", "\n    rung: 9", 1)
     );
     let forged = format!(
-        "// sixparty save format 1 checksum {:016x}\n{bad_body}",
+        "// sixparty save format 2 checksum {:016x}\n{bad_body}",
         sixparty::sim::io::save::checksum(bad_body.as_bytes())
     );
     let err = load_save("forged.sav", forged.as_bytes())

@@ -25,9 +25,11 @@ fn seeds_1_to_200_resume_usually_and_vary() {
     ] {
         assert!(resumed > count(k), "{:?}", s.outcomes);
     }
+    // Escalation and breakdown together end a tenth to a third of the runs: reachable, not the rule.
+    let hot = count(OutcomeKind::Escalated) + count(OutcomeKind::Breakdown);
     assert!(
-        count(OutcomeKind::Resumed)
-            >= count(OutcomeKind::Agreement).max(count(OutcomeKind::Stalled))
+        (20..=70).contains(&hot),
+        "escalated or breakdown in {hot} of 200 runs"
     );
     let median = s.first_session.p50.expect("sessions happen");
     assert!(

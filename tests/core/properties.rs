@@ -373,7 +373,7 @@ proptest! {
         // Damaged and given a matching checksum (a hand edit): refused with a place, or it continues clean.
         let (_, body) = save.split_once('\n').unwrap();
         let body = mutate(&mut rng, body);
-        let forged = format!("// sixparty save format 1 checksum {:016x}\n{body}", checksum(body.as_bytes()));
+        let forged = format!("// sixparty save format 2 checksum {:016x}\n{body}", checksum(body.as_bytes()));
         match load_save("forged.sav", forged.as_bytes()) {
             Ok(mut loaded) => run_checked(&mut loaded.sim).map_err(TestCaseError::fail)?,
             Err(d) => located(&d, "forged.sav", &forged)

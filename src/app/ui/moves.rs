@@ -5,10 +5,11 @@ use super::*;
 use crate::app::game::{Command, Game};
 use crate::app::palette;
 use crate::sim::Simulation;
-use crate::sim::action::{Action, ActionKind};
+use crate::sim::action::Action;
 use crate::sim::decide::options;
-use crate::sim::output::render::{describe_action, describe_factor};
+use crate::sim::output::render::{describe_action, describe_factor, weighing};
 use crate::sim::scenario::Phase;
+use crate::sim::state::table::verdicts;
 use bevy::prelude::*;
 use bevy_egui::egui::{self, RichText};
 /// Every move open to a delegation today, for the custom-move builder: its kinds and targets.
@@ -23,6 +24,8 @@ pub(super) fn custom_moves(sim: &Simulation, p: u8, amount: f64) -> Vec<Action> 
     ];
     match sim.state.phase {
         Phase::InSession => {
+            v.push(Action::Sign);
+            v.push(Action::Refuse);
             v.push(Action::HoldFirm);
             v.push(Action::WalkOut);
             for k in 0..scn.issue_count() as u8 {
@@ -50,13 +53,12 @@ pub(super) fn custom_moves(sim: &Simulation, p: u8, amount: f64) -> Vec<Action> 
             v.push(Action::Mediate { a, b });
         }
     }
-    for k in &scn.parties[p as usize].arsenal {
-        v.push(match k {
-            ActionKind::MissileTest => Action::MissileTest,
-            ActionKind::NuclearTest => Action::NuclearTest,
-            _ => Action::MilitaryDrill,
-        });
-    }
+    v.extend(
+        scn.parties[p as usize]
+            .arsenal
+            .iter()
+            .filter_map(|k| k.untargeted()),
+    );
     v
 }
 
@@ -111,6 +113,9 @@ pub(super) fn action_panel(
                 palette::TURN
             }),
         );
+    }
+    if sim.state.phase == Phase::InSession {
+        signature(ui, sim, p, out);
     }
     let advice = game
         .advice
@@ -226,5 +231,72 @@ pub(super) fn action_panel(
                     }
                 }
             });
+    });
+}
+
+/// The draft on the table, how the delegation's advisers weigh it, and the delegation's own decision: it
+/// signs or refuses for itself; without a decision the advisers' weighing stands.
+fn signature(ui: &mut egui::Ui, sim: &Simulation, p: u8, out: &mut MessageWriter<Command>) {
+    use crate::sim::state::Decision;
+    let scn = &sim.scenario;
+    let today = sim.state_at_decision();
+    let draft: Vec<String> = scn
+        .file
+        .issues
+        .iter()
+        .zip(&today.table)
+        .map(|(issue, v)| format!("{} {v:.0}", issue.id))
+        .collect();
+    ui.group(|ui| {
+        ui.label(
+            big(
+                format!("The draft on the table: {}", draft.join(", ")),
+                size::BODY,
+            )
+            .strong(),
+        );
+        let v = verdicts(scn, &today)[p as usize];
+        let mut weighed = format!("Your advisers weigh it: {}", weighing(&v));
+        if let Some(k) = v.crossed {
+            weighed += &format!(
+                " (it crosses your red line on {}: it cannot be signed)",
+                scn.file.issues[k as usize].id
+            );
+        }
+        ui.label(
+            RichText::new(weighed)
+                .size(size::SMALL)
+                .color(palette::TEXT_DIM),
+        );
+        let (text, colour) = match today.parties[p as usize].decision {
+            Some(Decision::Signed(_)) if v.accepts => {
+                ("You have signed this draft.", palette::GREEN)
+            }
+            Some(Decision::Signed(_)) => (
+                "You signed an earlier draft; this one is worth less to you and is not signed.",
+                palette::ORANGE,
+            ),
+            Some(Decision::Refused) => ("You refuse this draft.", palette::ORANGE),
+            None if v.accepts => ("No decision yet: your advisers would sign.", palette::MUTED),
+            None => (
+                "No decision yet: your advisers would refuse.",
+                palette::MUTED,
+            ),
+        };
+        ui.label(big(text, size::BODY).color(colour));
+        ui.horizontal(|ui| {
+            if ui
+                .add_enabled(
+                    v.crossed.is_none(),
+                    egui::Button::new(big("Sign the draft", size::BODY)),
+                )
+                .clicked()
+            {
+                out.write(Command::PlayerMove(Action::Sign));
+            }
+            if ui.button(big("Refuse the draft", size::BODY)).clicked() {
+                out.write(Command::PlayerMove(Action::Refuse));
+            }
+        });
     });
 }

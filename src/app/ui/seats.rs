@@ -18,12 +18,14 @@ pub(super) fn stance(sim: &Simulation, i: usize) -> (&'static str, Color32) {
         .filter(|(d, _)| sim.state.day - d <= 10)
         .map(|(_, a)| a.kind());
     match recent {
-        Some(k) if k.is_military() => ("ESCALATING", palette::RUNG_LIT),
+        Some(k) if k.is_escalation() => ("ESCALATING", palette::RUNG_LIT),
         Some(ActionKind::HardlineStatement | ActionKind::HoldFirm | ActionKind::WalkOut) => {
             ("HARDLINE", palette::ORANGE)
         }
         Some(ActionKind::ImposeSanctions) => ("PRESSING", palette::ORANGE),
         Some(ActionKind::Mediate) => ("MEDIATING", palette::SKY),
+        Some(ActionKind::Sign) => ("SIGNED", palette::GREEN),
+        Some(ActionKind::Refuse) => ("REFUSING", palette::ORANGE),
         Some(ActionKind::Wait) | None => ("WAITING", palette::MUTED),
         Some(_) => ("ENGAGING", palette::GREEN),
     }

@@ -267,17 +267,16 @@ pub(super) fn candidates(scn: &Scenario, st: &State, i: u8, cands: &mut Cands) {
         }
     }
 
-    // Military moves from the arsenal, each no sooner than its gap after the last.
+    // Military moves and steps out of the process from the arsenal, each no sooner than its gap after the
+    // last (leaving the talks only while it is still part of them).
     let c = &scn.model.choice;
     for &kind in &scn.parties[iu].arsenal {
         let since = (st.day - me.last_done[kind as usize]) as f64;
-        let (action, gap) = match kind {
-            ActionKind::NuclearTest => (Action::NuclearTest, c.gap_nuclear),
-            ActionKind::MissileTest => (Action::MissileTest, c.gap_missile),
-            ActionKind::MilitaryDrill => (Action::MilitaryDrill, c.gap_drill),
-            _ => continue,
-        };
-        if since >= gap {
+        let left = kind == ActionKind::LeaveTalks && phase == Phase::Walkout && me.boycotting;
+        if let Some(action) = kind.untargeted()
+            && since >= c.gap(kind)
+            && !left
+        {
             offer(&v, cands, action, none);
         }
     }

@@ -76,35 +76,39 @@ pub(crate) fn parse_ron<T: serde::de::DeserializeOwned>(
             ),
         }]));
     }
-    ron::Options::default().from_str::<T>(text).map_err(|e| {
-        let pos = skip_blank(
-            text,
-            crate::sim::io::locate::Pos {
-                line: e.span.start.line,
-                col: e.span.start.col,
-            },
-        );
-        let path = map.path_at(pos).unwrap_or("").to_string();
-        let message = match &e.code {
-            ron::Error::MissingStructField { field, .. } => {
-                let owner =
-                    path.trim_end_matches(|c: char| c.is_ascii_digit() || c == '[' || c == ']');
-                if owner.is_empty() {
-                    format!("missing field `{field}`; every {kind} file needs it")
-                } else {
-                    format!("missing field `{field}`; every entry of `{owner}` needs it")
+    // `Some(…)` may be left out around an optional value (`uncertainty: 0.2` for `Some(0.2)`).
+    ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .from_str::<T>(text)
+        .map_err(|e| {
+            let pos = skip_blank(
+                text,
+                crate::sim::io::locate::Pos {
+                    line: e.span.start.line,
+                    col: e.span.start.col,
+                },
+            );
+            let path = map.path_at(pos).unwrap_or("").to_string();
+            let message = match &e.code {
+                ron::Error::MissingStructField { field, .. } => {
+                    let owner =
+                        path.trim_end_matches(|c: char| c.is_ascii_digit() || c == '[' || c == ']');
+                    if owner.is_empty() {
+                        format!("missing field `{field}`; every {kind} file needs it")
+                    } else {
+                        format!("missing field `{field}`; every entry of `{owner}` needs it")
+                    }
                 }
-            }
-            other => drop_type_names(&other.to_string()),
-        };
-        Diagnostics(vec![Diagnostic {
-            file: file.to_string(),
-            line: pos.line,
-            col: pos.col,
-            path,
-            message,
-        }])
-    })
+                other => drop_type_names(&other.to_string()),
+            };
+            Diagnostics(vec![Diagnostic {
+                file: file.to_string(),
+                line: pos.line,
+                col: pos.col,
+                path,
+                message,
+            }])
+        })
 }
 
 /// Moves a position past blanks, so that it points at the value the parser stopped before.

@@ -31,8 +31,10 @@ use rand::rngs::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
-/// The save format this build writes and the newest it reads.
-pub const SAVE_FORMAT: u32 = 1;
+/// The save format this build writes and the only one it reads. Format 1 was the model before delegations
+/// kept ideals apart from offers; 2 adds the moves out of the process and a delegation's own decision on
+/// the draft.
+pub const SAVE_FORMAT: u32 = 2;
 
 /// How every save begins.
 pub const MAGIC: &str = "// sixparty save format ";
@@ -236,7 +238,17 @@ pub fn load_save(file: &str, bytes: &[u8]) -> Result<Loaded, Diagnostics> {
             file,
             1,
             MAGIC.len() + 1,
-            "save format 0 does not exist; this build reads save format 1".into(),
+            format!("save format 0 does not exist; this build reads save format {SAVE_FORMAT}"),
+        ));
+    }
+    if version < SAVE_FORMAT {
+        return Err(refuse(
+            file,
+            1,
+            MAGIC.len() + 1,
+            format!(
+                "save format {version} was written by an earlier sixparty whose model differs; this build reads save format {SAVE_FORMAT} (replay the game's replay file instead: it holds the moves)"
+            ),
         ));
     }
     let actual = checksum(body.as_bytes());

@@ -141,6 +141,11 @@ pub(crate) fn resolve_move(
         Move::MissileTest => Action::MissileTest,
         Move::NuclearTest => Action::NuclearTest,
         Move::MilitaryDrill => Action::MilitaryDrill,
+        Move::Sign => Action::Sign,
+        Move::Refuse => Action::Refuse,
+        Move::LeaveTalks => Action::LeaveTalks,
+        Move::ExpelInspectors => Action::ExpelInspectors,
+        Move::RestartFacility => Action::RestartFacility,
         Move::Mediate { a, b } => {
             let (x, y) = (party(c, "a", a), party(c, "b", b));
             let (x, y) = (x?, y?);
@@ -283,6 +288,11 @@ pub fn action_to_move(scn: &Scenario, a: &Action) -> Move {
         Action::MissileTest => Move::MissileTest,
         Action::NuclearTest => Move::NuclearTest,
         Action::MilitaryDrill => Move::MilitaryDrill,
+        Action::Sign => Move::Sign,
+        Action::Refuse => Move::Refuse,
+        Action::LeaveTalks => Move::LeaveTalks,
+        Action::ExpelInspectors => Move::ExpelInspectors,
+        Action::RestartFacility => Move::RestartFacility,
         Action::Mediate { a, b } => Move::Mediate { a: p(a), b: p(b) },
     }
 }

@@ -117,6 +117,21 @@ pub fn move_effect(k: ActionKind) -> &'static str {
         ActionKind::Mediate => {
             "Builds trust between two others, and theirs in you; raises momentum."
         }
+        ActionKind::Sign => {
+            "In session: your delegation signs the draft; the signature stands for any later draft worth as much to you. The package is agreed when every delegation signs."
+        }
+        ActionKind::Refuse => {
+            "In session: your delegation refuses the draft, whatever your advisers would say, until you sign."
+        }
+        ActionKind::LeaveTalks => {
+            "Leaves the talks: they stay dormant until you come back; wrecks momentum and trust, angers the others, gains face."
+        }
+        ActionKind::ExpelInspectors => {
+            "Sends the inspectors home: an escalation that lowers momentum and trust, angers the others and may climb the ladder."
+        }
+        ActionKind::RestartFacility => {
+            "Restarts a frozen nuclear facility: lowers momentum and trust sharply, raises the pressure on you and may climb the ladder."
+        }
     }
 }
 

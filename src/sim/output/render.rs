@@ -46,8 +46,26 @@ pub fn describe_action(scn: &Scenario, a: &Action) -> String {
         Action::MissileTest => "MISSILE TEST".into(),
         Action::NuclearTest => "NUCLEAR TEST".into(),
         Action::MilitaryDrill => "military drill".into(),
+        Action::Sign => "signs the draft".into(),
+        Action::Refuse => "refuses the draft".into(),
+        Action::LeaveTalks => "LEAVES THE TALKS".into(),
+        Action::ExpelInspectors => "EXPELS THE INSPECTORS".into(),
+        Action::RestartFacility => "RESTARTS A NUCLEAR FACILITY".into(),
         Action::Mediate { a, b } => format!("mediates between {} and {}", pid(scn, a), pid(scn, b)),
     }
+}
+
+/// How a delegation weighed the draft, e.g. `gain 12.0 x credibility 0.61 + no-deal cost 4.2 = 11.5 vs
+/// needed 14.0`.
+pub fn weighing(v: &crate::sim::state::table::Verdict) -> String {
+    format!(
+        "gain {:.1} x credibility {:.2} + no-deal cost {:.1} = {:.1} vs needed {:.1}",
+        v.gain,
+        v.credibility,
+        v.relief,
+        v.value(),
+        v.needed
+    )
 }
 
 /// A factor in words, e.g. `trust in CHN 65`.
@@ -247,17 +265,20 @@ fn line(scn: &Scenario, e: &Entry) -> Line {
                 .enumerate()
                 .map(|(i, v)| {
                     let mut s = format!(
-                        "{} {}: gain {:.1} x credibility {:.2} + no-deal cost {:.1} = {:.1} vs needed {:.1}",
+                        "{} {}: {}",
                         pid(scn, i as u8),
                         if v.accepts { "signs" } else { "refuses" },
-                        v.gain,
-                        v.credibility,
-                        v.relief,
-                        v.value(),
-                        v.needed
+                        weighing(v)
                     );
                     if let Some(k) = v.crossed {
                         let _ = write!(s, " (red line on {} crossed)", iid(scn, k));
+                    }
+                    if let Some(signs) = v.decided {
+                        let _ = write!(
+                            s,
+                            " -- its own decision: {}",
+                            if signs { "signed" } else { "refused" }
+                        );
                     }
                     s
                 })

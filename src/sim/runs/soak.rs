@@ -77,6 +77,11 @@ pub fn random_moves(scn: &Scenario, seed: u64, count: usize) -> Vec<FixedMove> {
             ActionKind::MissileTest => Action::MissileTest,
             ActionKind::NuclearTest => Action::NuclearTest,
             ActionKind::MilitaryDrill => Action::MilitaryDrill,
+            ActionKind::Sign => Action::Sign,
+            ActionKind::Refuse => Action::Refuse,
+            ActionKind::LeaveTalks => Action::LeaveTalks,
+            ActionKind::ExpelInspectors => Action::ExpelInspectors,
+            ActionKind::RestartFacility => Action::RestartFacility,
         };
         if playable(scn, p, &action) && !moves.iter().any(|m| m.day == day && m.party == p) {
             moves.push(FixedMove {

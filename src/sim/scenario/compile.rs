@@ -190,10 +190,10 @@ pub fn compile(file: &str, map: &SourceMap, raw: ScenarioFile) -> Result<Scenari
             }
         }
         for (k, a) in p.arsenal.iter().enumerate() {
-            if !a.is_military() {
+            if !a.is_escalation() {
                 c.err(
                     format!("{base}.arsenal[{k}]"),
-                    format!("{a:?} is not a military move; expected MissileTest, NuclearTest or MilitaryDrill"),
+                    format!("{a:?} is not an escalation; expected MissileTest, NuclearTest, MilitaryDrill, LeaveTalks, ExpelInspectors or RestartFacility"),
                 );
             }
         }

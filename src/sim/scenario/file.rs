@@ -265,7 +265,8 @@ pub struct PartyFile {
     pub positions: BTreeMap<String, StanceFile>,
     /// How it behaves.
     pub doctrine: Doctrine,
-    /// Military moves open to it.
+    /// Escalations open to it: military moves (MissileTest, NuclearTest, MilitaryDrill) and steps out of
+    /// the process (LeaveTalks, ExpelInspectors, RestartFacility).
     #[serde(default)]
     pub arsenal: Vec<ActionKind>,
     /// Parties it holds sanctions or financial measures against on the start date.
@@ -365,6 +366,9 @@ impl Phase {
                 | (InSession, Agreement)
                 | (InSession, Walkout)
                 | (InSession, Contacts)
+                | (Stalled, Walkout)
+                | (Contacts, Walkout)
+                | (Preparatory, Walkout)
                 | (Walkout, Stalled)
                 | (Walkout, Contacts)
         )

@@ -50,6 +50,19 @@ pub struct PartyState {
     pub proposals: u32,
     /// Whether it accepts the package on the table (in session).
     pub accepts: bool,
+    /// Its own decision on the draft this session, replacing the model's verdict: it signed a draft it
+    /// valued at this utility (and stands by any draft worth at least as much), or it refuses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<Decision>,
+}
+
+/// A delegation's own decision on the draft in session (a human's, or a script's).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Decision {
+    /// It signed a draft worth this much to it (utility, 0–100); any draft worth as much is signed too.
+    Signed(f64),
+    /// It refuses the draft until it signs.
+    Refused,
 }
 
 /// A scheduled event waiting for its day.
@@ -165,6 +178,7 @@ impl State {
                 last_move: None,
                 proposals: 0,
                 accepts: false,
+                decision: None,
             })
             .collect();
         let mut trust = Vec::with_capacity(n * n);

@@ -69,6 +69,8 @@ pub fn fresh_threat(scn: &Scenario, st: &State, i: u8) -> Option<(u8, ActionKind
             (ActionKind::NuclearTest, c.threat_nuclear),
             (ActionKind::MissileTest, c.threat_missile),
             (ActionKind::MilitaryDrill, c.threat_drill),
+            (ActionKind::ExpelInspectors, c.threat_step),
+            (ActionKind::RestartFacility, c.threat_step),
         ] {
             let ago = st.day - st.parties[j].last_done[kind as usize];
             if ago >= 0 && (ago as f64) <= c.threat_days {
@@ -128,6 +130,10 @@ pub struct Verdict {
     pub relief: f64,
     /// The margin it needs the credible gain plus the relief to reach before it signs.
     pub needed: f64,
+    /// Its own decision, when it took one this session (a human delegation, a script): whether it signs
+    /// this table. It replaces the weighing above, which is kept for the record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decided: Option<bool>,
 }
 
 impl Verdict {
@@ -210,8 +216,19 @@ pub fn verdict_on(scn: &Scenario, st: &State, table: &[f64], i: u8, signers: u32
         credibility,
         relief,
         needed,
+        decided: None,
     };
     v.accepts = crossed.is_none() && gain > 0.0 && v.value() >= needed;
+    if let Some(d) = ps.decision {
+        // A signature stands for any draft worth at least as much as the one signed (within a tenth of a
+        // point, so that the chair's daily redraft does not void it); a red line is never signed away.
+        let signs = match d {
+            crate::sim::state::Decision::Signed(at) => crossed.is_none() && u >= at - 0.1,
+            crate::sim::state::Decision::Refused => false,
+        };
+        v.decided = Some(signs);
+        v.accepts = signs;
+    }
     v
 }
 

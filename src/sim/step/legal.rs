@@ -22,8 +22,8 @@ pub fn playable(scn: &crate::sim::scenario::Scenario, p: u8, action: &Action) ->
 
 /// Whether a move is open to party `p` today: playable, and fitting the phase (packages, concessions,
 /// holding firm and walking out only in session; envoys, calls and sanctions outside it; attending and
-/// boycotting before a session or during a walkout; military moves from its arsenal, no sooner than the
-/// model's gap after the last). Strategies and advisers use it; fixed moves from scripts are played as
+/// boycotting before a session or during a walkout; signing and refusing in session; military moves and
+/// steps out of the process from its arsenal, no sooner than the model's gap after the last). Strategies and advisers use it; fixed moves from scripts are played as
 /// written.
 pub fn open(
     scn: &crate::sim::scenario::Scenario,
@@ -56,13 +56,15 @@ pub fn open(
         Action::Boycott => matches!(phase, Phase::Contacts | Phase::Preparatory) && !me.boycotting,
         Action::ImposeSanctions { on } => !in_session && !st.sanctions(p, on),
         Action::EaseSanctions { on } => st.sanctions(p, on),
-        Action::MissileTest | Action::NuclearTest | Action::MilitaryDrill => {
-            let gap = match kind {
-                K::NuclearTest => c.gap_nuclear,
-                K::MissileTest => c.gap_missile,
-                _ => c.gap_drill,
-            };
-            scn.parties[p as usize].arsenal.contains(&kind) && since(kind) >= gap
+        Action::Sign | Action::Refuse => in_session,
+        Action::LeaveTalks if phase == Phase::Walkout && me.boycotting => false,
+        Action::MissileTest
+        | Action::NuclearTest
+        | Action::MilitaryDrill
+        | Action::LeaveTalks
+        | Action::ExpelInspectors
+        | Action::RestartFacility => {
+            scn.parties[p as usize].arsenal.contains(&kind) && since(kind) >= c.gap(kind)
         }
     }
 }

@@ -222,21 +222,56 @@ impl Simulation {
             Action::OfferAid { to } if st.phase == Phase::InSession => {
                 st.parties[to as usize].side += m.acceptance.side_payment * fresh;
             }
-            Action::MissileTest | Action::NuclearTest | Action::MilitaryDrill => {
+            Action::Sign if st.phase == Phase::InSession => {
+                let u = crate::sim::state::table::utility(&scn, st, i, &st.table);
+                st.parties[iu].decision = Some(crate::sim::state::Decision::Signed(u));
+            }
+            Action::Refuse if st.phase == Phase::InSession => {
+                st.parties[iu].decision = Some(crate::sim::state::Decision::Refused);
+            }
+            Action::LeaveTalks => {
+                st.parties[iu].boycotting = true;
+                match st.phase {
+                    Phase::InSession => {
+                        let verdicts = crate::sim::state::table::verdicts(&scn, &self.state);
+                        self.session_failed(day, &verdicts);
+                        self.set_phase(Phase::Walkout, day, Cause::Move(i, action));
+                    }
+                    Phase::Walkout | Phase::Agreement => {}
+                    _ => self.set_phase(Phase::Walkout, day, Cause::Move(i, action)),
+                }
+                self.raise_by(i, action, day);
+            }
+            Action::MissileTest
+            | Action::NuclearTest
+            | Action::MilitaryDrill
+            | Action::ExpelInspectors
+            | Action::RestartFacility => {
                 if kind != ActionKind::MilitaryDrill {
-                    st.milestones.tests += 1;
                     st.milestones.last_escalation = Some(day);
                 }
-                // The ladder rises to the highest rung this move raises it to.
-                if let Some(r) = scn.rungs.iter().rposition(|r| r.raised_by.contains(&kind))
-                    && r as u8 > self.state.rung
-                {
-                    self.set_rung(r as u8, day, &Cause::Move(i, action), true);
+                if matches!(kind, ActionKind::MissileTest | ActionKind::NuclearTest) {
+                    st.milestones.tests += 1;
                 }
+                self.raise_by(i, action, day);
             }
             _ => {}
         }
         self.check_breakdown(day);
+    }
+
+    /// The ladder rises to the highest rung whose `raised_by` lists this move, if above the current one.
+    fn raise_by(&mut self, i: u8, action: Action, day: i64) {
+        let kind = action.kind();
+        if let Some(r) = self
+            .scenario
+            .rungs
+            .iter()
+            .rposition(|r| r.raised_by.contains(&kind))
+            && r as u8 > self.state.rung
+        {
+            self.set_rung(r as u8, day, &Cause::Move(i, action), true);
+        }
     }
 
     pub(crate) fn drift(&mut self) {
@@ -265,6 +300,15 @@ impl Simulation {
                 *w *= wear;
             }
             p.capital = (p.capital + capital_day).min(m.capital.max);
+            if m.drift.sanctions_grievance != 0.0 {
+                let hardening = m.drift.sanctions_grievance
+                    * (1.0 - scn.parties[i].doctrine.pressure_sensitivity);
+                for j in (0..n).filter(|&j| j != i) {
+                    if st.parties[j].sanctions_on & (1 << i) != 0 {
+                        st.aggrieve(i as u8, j as u8, hardening);
+                    }
+                }
+            }
         }
         // Trust returns towards where it stood at the start, unless something keeps it up or down.
         for from in 0..n {

@@ -194,6 +194,8 @@ pub fn all_for(scn: &Scenario, p: u8) -> Vec<Policy> {
         Action::Boycott,
         Action::HoldFirm,
         Action::WalkOut,
+        Action::Sign,
+        Action::Refuse,
     ] {
         out.push(Policy::Daily(a));
     }
@@ -216,14 +218,13 @@ pub fn all_for(scn: &Scenario, p: u8) -> Vec<Policy> {
         }));
         out.push(Policy::Daily(Action::ProposePackage { issues: 1 << k }));
     }
-    for &kind in &scn.parties[p as usize].arsenal {
-        let a = match kind {
-            crate::sim::action::ActionKind::NuclearTest => Action::NuclearTest,
-            crate::sim::action::ActionKind::MissileTest => Action::MissileTest,
-            _ => Action::MilitaryDrill,
-        };
-        out.push(Policy::Daily(a));
-    }
+    out.extend(
+        scn.parties[p as usize]
+            .arsenal
+            .iter()
+            .filter_map(|k| k.untargeted())
+            .map(Policy::Daily),
+    );
     out.extend([
         Policy::EngageWhenStalled,
         Policy::AnswerInKind,

@@ -55,6 +55,7 @@ impl Simulation {
                 p.accepts = false;
                 p.side = 0.0;
                 p.doubt = 1.0;
+                p.decision = None;
             }
         }
         if day >= 0 {

@@ -99,14 +99,14 @@ pub(super) fn default_effect(kind: ActionKind) -> MoveEffect {
             target_pressure_capability: 10.0,
             grievance: 15.0,
             target_face: -5.0,
-            bystanders: 15.0,
+            bystanders: 25.0,
             cost: 10.0,
             ..z
         },
         K::EaseSanctions => MoveEffect {
-            momentum: 10.0,
+            momentum: 6.0,
             trust_in_mover: 10.0,
-            face: -3.0,
+            face: -6.0,
             target_pressure: -4.0,
             target_pressure_capability: -10.0,
             grievance: -10.0,
@@ -152,6 +152,35 @@ pub(super) fn default_effect(kind: ActionKind) -> MoveEffect {
             trust_in_mover: 1.0,
             trust_in_target: 2.5,
             cost: 4.0,
+            ..z
+        },
+        // A decision on the draft changes nothing by itself: the verdict does.
+        K::Sign | K::Refuse => z,
+        K::LeaveTalks => MoveEffect {
+            momentum: -20.0,
+            trust_in_mover: -5.0,
+            grievance: 10.0,
+            face: 6.0,
+            own_pressure: 5.0,
+            cost: 10.0,
+            ..z
+        },
+        K::ExpelInspectors => MoveEffect {
+            momentum: -12.0,
+            trust_in_mover: -6.0,
+            grievance: 12.0,
+            face: 5.0,
+            own_pressure: 6.0,
+            cost: 8.0,
+            ..z
+        },
+        K::RestartFacility => MoveEffect {
+            momentum: -15.0,
+            trust_in_mover: -8.0,
+            grievance: 15.0,
+            face: 6.0,
+            own_pressure: 8.0,
+            cost: 10.0,
             ..z
         },
     }
@@ -332,6 +361,7 @@ pub(super) fn default_weights(kind: ActionKind) -> Weights {
         },
         K::MissileTest => Weights {
             in_session: -0.4,
+            away: 0.3,
             base: -0.5,
             risk: 0.2,
             grievance: 0.55,
@@ -369,6 +399,45 @@ pub(super) fn default_weights(kind: ActionKind) -> Weights {
             rift: 0.35,
             role: 0.1,
             momentum: 0.1,
+            ..z
+        },
+        // The model signs by its verdict; these are a human's or a script's, never a model candidate.
+        K::Sign | K::Refuse => z,
+        K::LeaveTalks => Weights {
+            base: -1.0,
+            sanctioned: 0.3,
+            grievance: 0.5,
+            failed: 0.5,
+            stall: 0.1,
+            face: 0.2,
+            shortfall: 0.2,
+            momentum: -0.3,
+            in_session: -0.3,
+            ..z
+        },
+        K::ExpelInspectors => Weights {
+            base: -0.9,
+            away: 0.5,
+            sanctioned: 0.3,
+            grievance: 0.5,
+            failed: 0.35,
+            stall: 0.2,
+            risk: 0.15,
+            threat: 0.1,
+            momentum: -0.3,
+            in_session: -0.4,
+            ..z
+        },
+        K::RestartFacility => Weights {
+            base: -0.95,
+            away: 0.5,
+            sanctioned: 0.35,
+            grievance: 0.5,
+            failed: 0.3,
+            stall: 0.25,
+            risk: 0.15,
+            momentum: -0.3,
+            in_session: -0.4,
             ..z
         },
     }

@@ -89,6 +89,8 @@ params! {
         threat_missile: "0–1",
         /// Weight of a military exercise as a threat.
         threat_drill: "0–1",
+        /// Weight of a step out of the nuclear freeze (expelling inspectors, restarting a facility) as a threat.
+        threat_step: "0–1",
         /// Days over which a failed session still weighs on choices (leverage, frustration).
         failed_days: "days",
         /// Days of stall at which the stall feature reaches 1.
@@ -99,6 +101,9 @@ params! {
         gap_missile: "days",
         /// Fewest days between two exercises.
         gap_drill: "days",
+        /// Fewest days between two steps out of the process of one kind (leaving the talks, expelling
+        /// inspectors, restarting a facility).
+        gap_step: "days",
         /// Weight of the distance to a party, against 1 − this for trust in it, in choosing whom to send an envoy.
         envoy_distance: "0–1",
         /// How much more the host is worth as an envoy's destination.
@@ -113,6 +118,19 @@ params! {
         concede_pressure: "points",
         /// Points a concession grows by at resolve 0.
         concede_flexibility: "points",
+    }
+}
+
+impl Choice {
+    /// The fewest days between two moves of an arsenal kind (0 for the others).
+    pub fn gap(&self, kind: ActionKind) -> f64 {
+        match kind {
+            ActionKind::NuclearTest => self.gap_nuclear,
+            ActionKind::MissileTest => self.gap_missile,
+            ActionKind::MilitaryDrill => self.gap_drill,
+            k if k.is_escalation() => self.gap_step,
+            _ => 0.0,
+        }
     }
 }
 
@@ -229,6 +247,9 @@ params! {
         pressure_return: "per day",
         /// Share of grievance kept from one day to the next.
         grievance_keep: "per day",
+        /// Grievance a party gains each day at each party sanctioning it, at pressure sensitivity 0 (times
+        /// 1 − its pressure sensitivity): sanctions harden those they do not move.
+        sanctions_grievance: "points per day",
         /// Share of the gap to 50 that face recovers each day.
         face_return: "per day",
     }
@@ -504,11 +525,13 @@ impl Model {
                 threat_nuclear: 1.0,
                 threat_missile: 0.6,
                 threat_drill: 0.3,
+                threat_step: 0.5,
                 failed_days: 60.0,
                 stall_days: 365.0,
                 gap_nuclear: 120.0,
                 gap_missile: 20.0,
                 gap_drill: 10.0,
+                gap_step: 90.0,
                 envoy_distance: 0.4,
                 host_bonus: 1.3,
                 away_bonus: 2.0,
@@ -534,7 +557,7 @@ impl Model {
                 sanctions: 4.0,
                 escalation: 5.0,
                 threat: 2.0,
-                failed: 4.0,
+                failed: 6.0,
             },
             trust: Trust {
                 gain: 1.2,
@@ -566,6 +589,7 @@ impl Model {
                 sanctions_pressure: 0.08,
                 pressure_return: 0.01,
                 grievance_keep: 0.96,
+                sanctions_grievance: 0.0,
                 face_return: 0.03,
             },
             session: Session {
