@@ -2,7 +2,7 @@
 //! today, in and out of session, each scored as the model's weights for its kind times the features of
 //! the moment (see the `weights` group of the scenario format), less its weariness.
 
-use super::view::{NF, View, f, view};
+use super::view::{Day, NF, View, f, view};
 use crate::sim::action::{Action, ActionKind};
 use crate::sim::scenario::{Phase, Role, Scenario};
 use crate::sim::state::State;
@@ -16,8 +16,8 @@ pub(super) struct Cand {
     pub(super) tn: u32,
 }
 
-/// The candidates of one decision and the terms of their scores. Terms are kept flat and the reasons
-/// (the three largest terms) are worked out only for the moves that are shown or chosen.
+/// The candidates of one decision and the positive terms of their scores. Terms are kept flat and the
+/// reasons (the three largest terms) are worked out only for the moves that are shown or chosen.
 #[derive(Default)]
 pub(super) struct Cands {
     pub(super) list: Vec<Cand>,
@@ -159,18 +159,19 @@ fn offer(v: &View, cands: &mut Cands, action: Action, ctx: Ctx) {
     let mut score = 0.0;
     for k in 0..NF {
         let c = row[k] * feats[k];
-        if c != 0.0 {
-            score += c;
-            if k != f::BASE {
-                cands.terms.push((factor(v, k, &ctx), c));
-            }
+        score += c;
+        // Only positive terms can be reasons (see `Factors::offer`): the others are not named.
+        if c > 0.0 && k != f::BASE {
+            cands.terms.push((factor(v, k, &ctx), c));
         }
     }
     let weary = me.weariness[kind as usize];
     if weary > 0.0 && model.repetition.score != 0.0 {
         let c = -model.repetition.score * weary;
         score += c;
-        cands.terms.push((Factor::Repeated(kind, weary), c));
+        if c > 0.0 {
+            cands.terms.push((Factor::Repeated(kind, weary), c));
+        }
     }
     let tn = cands.terms.len() as u32 - t0;
     cands.list.push(Cand {
@@ -181,13 +182,13 @@ fn offer(v: &View, cands: &mut Cands, action: Action, ctx: Ctx) {
     });
 }
 
-pub(super) fn candidates(scn: &Scenario, st: &State, i: u8, cands: &mut Cands) {
+pub(super) fn candidates(scn: &Scenario, st: &State, day: &Day, i: u8, cands: &mut Cands) {
     cands.clear();
     let phase = st.phase;
     if phase == Phase::Agreement {
         return;
     }
-    let v = view(scn, st, i);
+    let v = view(scn, st, day, i);
     let iu = i as usize;
     let d = &scn.parties[iu].doctrine;
     let me = &st.parties[iu];

@@ -5,6 +5,8 @@
 mod candidates;
 mod view;
 
+pub use view::Day;
+
 use candidates::{Cand, Cands, candidates};
 
 use crate::sim::action::Action;
@@ -29,13 +31,18 @@ pub struct Choice {
 
 /// Chooses today's move for party `i`, drawing one number from the party's own stream.
 pub fn decide(scn: &Scenario, st: &State, i: u8, rng: &mut ChaCha8Rng) -> Choice {
+    decide_on(scn, st, &Day::new(scn, st), i, rng)
+}
+
+/// [`decide`] with the day's shared view already worked out (the step makes it once for all parties).
+pub fn decide_on(scn: &Scenario, st: &State, day: &Day, i: u8, rng: &mut ChaCha8Rng) -> Choice {
     // The candidates go into a buffer kept per thread, so that a decision allocates nothing.
     thread_local! {
         static SCRATCH: std::cell::RefCell<Cands> = std::cell::RefCell::new(Cands::default());
     }
     SCRATCH.with(|buf| {
         let mut cands = buf.borrow_mut();
-        candidates(scn, st, i, &mut cands);
+        candidates(scn, st, day, i, &mut cands);
         if cands.list.is_empty() {
             return Choice {
                 action: Action::Wait,
@@ -52,7 +59,7 @@ pub fn decide(scn: &Scenario, st: &State, i: u8, rng: &mut ChaCha8Rng) -> Choice
 /// most likely first (what the delegation's advisers would say).
 pub fn options(scn: &Scenario, st: &State, i: u8) -> Vec<Choice> {
     let mut cands = Cands::default();
-    candidates(scn, st, i, &mut cands);
+    candidates(scn, st, &Day::new(scn, st), i, &mut cands);
     let mut w = vec![0.0; cands.list.len()];
     weights(&cands.list, scn.model.choice.temperature, &mut w);
     let total: f64 = w.iter().sum();

@@ -64,7 +64,31 @@ pub(super) struct View<'a> {
     pub(super) blocker: Option<(u8, f64)>,
 }
 
-pub(super) fn view<'a>(scn: &'a Scenario, st: &'a State, i: u8) -> View<'a> {
+/// What every delegation sees alike on one day: each party's verdict on the draft they weigh (the table
+/// in session, the chair's draft of today's offers outside it). Worked out once and shared by the day's
+/// decisions, which all read the same state.
+pub struct Day {
+    verdicts: Vec<Verdict>,
+}
+
+impl Day {
+    /// The verdicts of every party on the state's draft.
+    pub fn new(scn: &Scenario, st: &State) -> Day {
+        let draft = if st.phase == Phase::InSession {
+            None
+        } else {
+            Some(chair_table(scn, st))
+        };
+        let table: &[f64] = draft.as_deref().unwrap_or(&st.table);
+        Day {
+            verdicts: (0..st.n() as u8)
+                .map(|j| verdict_on(scn, st, table, j, 0))
+                .collect(),
+        }
+    }
+}
+
+pub(super) fn view<'a>(scn: &'a Scenario, st: &'a State, day: &Day, i: u8) -> View<'a> {
     let iu = i as usize;
     let p = &scn.parties[iu];
     let d = &p.doctrine;
@@ -89,13 +113,7 @@ pub(super) fn view<'a>(scn: &'a Scenario, st: &'a State, i: u8) -> View<'a> {
     }
     let grievance = if cw > 0.0 { gw / cw / 100.0 } else { 0.0 };
     let threat = fresh_threat(scn, st, i);
-    let draft = if st.phase == Phase::InSession {
-        None
-    } else {
-        Some(chair_table(scn, st))
-    };
-    let table: &[f64] = draft.as_deref().unwrap_or(&st.table);
-    let verdict = verdict_on(scn, st, table, i, 0);
+    let verdict = day.verdicts[iu];
     let in_session = st.phase == Phase::InSession;
     let urgency = if in_session {
         let days_left = (st.session_ends - st.day).max(0);
@@ -154,7 +172,7 @@ pub(super) fn view<'a>(scn: &'a Scenario, st: &'a State, i: u8) -> View<'a> {
     let blocker = if verdict.accepts && st.phase != Phase::Agreement {
         (0..n as u8)
             .filter(|&j| j != i)
-            .map(|j| (j, verdict_on(scn, st, table, j, 0)))
+            .map(|j| (j, day.verdicts[j as usize]))
             .filter(|(_, v)| !v.accepts && v.crossed.is_none())
             .map(|(j, v)| (j, v.shortfall()))
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))

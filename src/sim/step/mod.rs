@@ -11,7 +11,7 @@ mod talks;
 pub use streams::{Stream, mix};
 
 use crate::sim::action::{Action, ActionKind};
-use crate::sim::decide::{Choice, decide};
+use crate::sim::decide::{Choice, Day, decide, decide_on};
 use crate::sim::scenario::{Phase, Scenario};
 use crate::sim::state::chronicle::{Cause, Entry, Outcome, Why};
 use crate::sim::state::table::chair_table;
@@ -245,8 +245,15 @@ impl Simulation {
         //    still draws from its stream so that the streams do not depend on who played.
         let n = self.state.n();
         let mut moves: Vec<(Action, Why)> = Vec::with_capacity(n);
+        let shared = Day::new(&scn, &self.state);
         for i in 0..n {
-            let choice = decide(&scn, &self.state, i as u8, &mut self.party_rngs[i].0);
+            let choice = decide_on(
+                &scn,
+                &self.state,
+                &shared,
+                i as u8,
+                &mut self.party_rngs[i].0,
+            );
             moves.push((choice.action, Why::Model(choice.factors)));
         }
         for (p, policy) in &self.policies {
