@@ -736,7 +736,8 @@ fn wait_for_player(time: Res<Time>, game: Option<ResMut<Game>>, talks: Option<Re
             g.turn_clock = 0.0;
         }
         let Some(p) = g.turn else { return };
-        if !g.paused && !g.confirm_leave {
+        // The clock runs only once the seat is taken: not under the hand-over cover.
+        if !g.paused && !g.confirm_leave && g.cover().is_none() {
             g.turn_clock += dt;
             dt = 0.0;
         }

@@ -66,6 +66,16 @@ fn four_humans_take_turns_behind_a_cover_screen_and_a_timeout_hands_the_turn_to_
     assert_eq!(game(&app).turn, Some(usa));
     assert_eq!(game(&app).cover(), Some(usa));
     assert_eq!(game(&app).viewer(), None);
+    // The clock does not run under the cover: the turn's time starts when the seat is taken.
+    for _ in 0..30 {
+        app.update();
+    }
+    assert_eq!(
+        game(&app).turn,
+        Some(usa),
+        "the turn waits behind the cover"
+    );
+    assert_eq!(game(&app).time_left(), Some(20.0));
     send(&mut app, Command::TakeSeat);
     send(
         &mut app,
