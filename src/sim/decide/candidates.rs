@@ -7,6 +7,7 @@ use crate::sim::action::{Action, ActionKind};
 use crate::sim::scenario::{Phase, Role, Scenario};
 use crate::sim::state::State;
 use crate::sim::state::factor::{Factor, Factors};
+use crate::sim::step::legal::open;
 
 /// A candidate move with its score; its reasons are the terms `t0..t0 + tn` of [`Cands::terms`].
 pub(super) struct Cand {
@@ -270,13 +271,9 @@ pub(super) fn candidates(scn: &Scenario, st: &State, day: &Day, i: u8, cands: &m
 
     // Military moves and steps out of the process from the arsenal, each no sooner than its gap after the
     // last (leaving the talks only while it is still part of them).
-    let c = &scn.model.choice;
     for &kind in &scn.parties[iu].arsenal {
-        let since = (st.day - me.last_done[kind as usize]) as f64;
-        let left = kind == ActionKind::LeaveTalks && phase == Phase::Walkout && me.boycotting;
         if let Some(action) = kind.untargeted()
-            && since >= c.gap(kind)
-            && !left
+            && open(scn, st, i, &action)
         {
             offer(&v, cands, action, none);
         }

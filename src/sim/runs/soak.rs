@@ -66,22 +66,9 @@ pub fn random_moves(scn: &Scenario, seed: u64, count: usize) -> Vec<FixedMove> {
                 issue: rng.random_range(0..scn.issue_count() as u8),
                 amount: 30.0 * rng.random::<f64>(),
             },
-            ActionKind::Wait => Action::Wait,
-            ActionKind::ConciliatoryStatement => Action::ConciliatoryStatement,
-            ActionKind::HardlineStatement => Action::HardlineStatement,
-            ActionKind::CallForTalks => Action::CallForTalks,
-            ActionKind::Attend => Action::Attend,
-            ActionKind::Boycott => Action::Boycott,
-            ActionKind::HoldFirm => Action::HoldFirm,
-            ActionKind::WalkOut => Action::WalkOut,
-            ActionKind::MissileTest => Action::MissileTest,
-            ActionKind::NuclearTest => Action::NuclearTest,
-            ActionKind::MilitaryDrill => Action::MilitaryDrill,
-            ActionKind::Sign => Action::Sign,
-            ActionKind::Refuse => Action::Refuse,
-            ActionKind::LeaveTalks => Action::LeaveTalks,
-            ActionKind::ExpelInspectors => Action::ExpelInspectors,
-            ActionKind::RestartFacility => Action::RestartFacility,
+            other => other
+                .untargeted()
+                .expect("the kinds above are the only ones with targets"),
         };
         if playable(scn, p, &action) && !moves.iter().any(|m| m.day == day && m.party == p) {
             moves.push(FixedMove {

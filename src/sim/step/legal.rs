@@ -23,8 +23,9 @@ pub fn playable(scn: &crate::sim::scenario::Scenario, p: u8, action: &Action) ->
 /// Whether a move is open to party `p` today: playable, and fitting the phase (packages, concessions,
 /// holding firm and walking out only in session; envoys, calls and sanctions outside it; attending and
 /// boycotting before a session or during a walkout; signing and refusing in session; military moves and
-/// steps out of the process from its arsenal, no sooner than the model's gap after the last). Strategies and advisers use it; fixed moves from scripts are played as
-/// written.
+/// steps out of the process from its arsenal, no sooner than the model's gap after the last, and leaving
+/// the talks only while still in them). Strategies, advisers and the model's own candidates use it; fixed
+/// moves from scripts are played as written.
 pub fn open(
     scn: &crate::sim::scenario::Scenario,
     st: &crate::sim::state::State,

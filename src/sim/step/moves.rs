@@ -207,12 +207,7 @@ impl Simulation {
                 st.parties[iu].face =
                     clamp100(st.parties[iu].face - given * m.session.concede_face * fs);
             }
-            Action::WalkOut if st.phase == Phase::InSession => {
-                st.parties[iu].boycotting = true;
-                let verdicts = crate::sim::state::table::verdicts(&scn, &self.state);
-                self.session_failed(day, &verdicts);
-                self.set_phase(Phase::Walkout, day, Cause::Move(i, action));
-            }
+            Action::WalkOut if st.phase == Phase::InSession => self.go_away(i, action, day),
             Action::ImposeSanctions { on } => {
                 st.parties[iu].sanctions_on |= 1 << on;
             }
@@ -230,16 +225,7 @@ impl Simulation {
                 st.parties[iu].decision = Some(crate::sim::state::Decision::Refused);
             }
             Action::LeaveTalks => {
-                st.parties[iu].boycotting = true;
-                match st.phase {
-                    Phase::InSession => {
-                        let verdicts = crate::sim::state::table::verdicts(&scn, &self.state);
-                        self.session_failed(day, &verdicts);
-                        self.set_phase(Phase::Walkout, day, Cause::Move(i, action));
-                    }
-                    Phase::Walkout | Phase::Agreement => {}
-                    _ => self.set_phase(Phase::Walkout, day, Cause::Move(i, action)),
-                }
+                self.go_away(i, action, day);
                 self.raise_by(i, action, day);
             }
             Action::MissileTest
@@ -258,6 +244,21 @@ impl Simulation {
             _ => {}
         }
         self.check_breakdown(day);
+    }
+
+    /// Party `i` stays away (a walkout, or leaving the talks): it boycotts, a session in progress fails, and
+    /// the talks go dormant (Walkout) until it comes back.
+    fn go_away(&mut self, i: u8, action: Action, day: i64) {
+        self.state.parties[i as usize].boycotting = true;
+        match self.state.phase {
+            Phase::Walkout | Phase::Agreement => return,
+            Phase::InSession => {
+                let verdicts = crate::sim::state::table::verdicts(&self.scenario, &self.state);
+                self.session_failed(day, &verdicts);
+            }
+            _ => {}
+        }
+        self.set_phase(Phase::Walkout, day, Cause::Move(i, action));
     }
 
     /// The ladder rises to the highest rung whose `raised_by` lists this move, if above the current one.
