@@ -76,3 +76,58 @@ fn scripts_cannot_aim_a_move_at_the_mover() {
         "{err}"
     );
 }
+
+/// A session still sitting on the last day is played to its close, within `session.overtime`; with 0 the
+/// run ends at the horizon. A move scripted in the overtime loads, and a save taken there loads too.
+#[test]
+fn a_session_sitting_at_the_horizon_is_played_to_its_close() {
+    use sixparty::sim::io::save::{load_save, save_text};
+    use sixparty::sim::scenario::Phase;
+    use sixparty::sim::scenario::whatif::with_sets;
+    let scn = Arc::new(sixparty::sim::default_scenario());
+    let horizon = scn.horizon_days as i64;
+    // A seed whose session is sitting on the last day (found by the soak when the overtime came in).
+    let seed = (1..400)
+        .find(|&s| {
+            let mut sim = Simulation::new(Arc::clone(&scn), s, false);
+            sim.run_to_end().day > horizon
+        })
+        .expect("some run plays past the horizon");
+    let mut sim = Simulation::new(Arc::clone(&scn), seed, true);
+    let end = sim.run_to_end().day;
+    assert!(
+        end > horizon && end <= horizon + 30,
+        "seed {seed}: ended on day {end}"
+    );
+    assert_ne!(
+        sim.state.phase,
+        Phase::InSession,
+        "seed {seed}: the session closed"
+    );
+
+    let cut = Arc::new(with_sets(&scn, &["model.session.overtime=0".into()]).unwrap());
+    let mut short = Simulation::new(cut, seed, false);
+    assert_eq!(short.run_to_end().day, horizon, "seed {seed}, no overtime");
+
+    // A move on the overtime's first day is inside the run; one past the overtime is not.
+    let script =
+        |day: i64| format!("(format: 1, moves: [(day: {day}, party: \"USA\", action: Wait)])");
+    assert!(load_script("s.ron", &script(horizon + 1), &scn).is_ok());
+    let err = load_script("s.ron", &script(horizon + 31), &scn)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("moves[0].day") && err.contains("outside the run"),
+        "{err}"
+    );
+
+    // A save taken in the overtime loads and plays on to the same end.
+    let mut sim = Simulation::new(Arc::clone(&scn), seed, true);
+    while sim.state.day <= horizon + 1 && sim.step() {}
+    assert!(sim.state.day > horizon, "the run reached the overtime");
+    let text = save_text(&sim, "embedded", &[]);
+    let mut loaded = load_save("save.ron", text.as_bytes())
+        .expect("a save in the overtime loads")
+        .sim;
+    assert_eq!(loaded.run_to_end().day, end);
+}

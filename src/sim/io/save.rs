@@ -356,10 +356,11 @@ fn check_body(c: &mut Checker, scn: &Scenario, b: &SaveBody) -> Vec<u8> {
             format!("{} is out of range; expected 1 to 3650", b.horizon),
         );
     }
-    if s.day < 0 || s.day > b.horizon + 1 {
+    let last = b.horizon + scn.overtime_days() + 1;
+    if s.day < 0 || s.day > last {
         c.err(
             "state.day",
-            format!("{} is outside the run (0 to {})", s.day, b.horizon + 1),
+            format!("{} is outside the run (0 to {last})", s.day),
         );
     }
     if b.streams.len() != n + 1 {

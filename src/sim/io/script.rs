@@ -188,12 +188,16 @@ pub fn load_script(file: &str, text: &str, scn: &Scenario) -> Result<Script, Dia
     let mut seen: Vec<(i64, u8)> = Vec::new();
     for (k, m) in raw.moves.iter().enumerate() {
         let base = format!("moves[{k}]");
-        if m.day < 0 || m.day > scn.horizon_days as i64 {
+        // A session still sitting at the horizon plays on for up to `session.overtime` days.
+        let last = scn.horizon_days as i64 + scn.overtime_days();
+        if m.day < 0 || m.day > last {
             c.err(
                 format!("{base}.day"),
                 format!(
-                    "day {} is outside the run; expected 0 to {} (the scenario's horizon)",
-                    m.day, scn.horizon_days
+                    "day {} is outside the run; expected 0 to {last} (the scenario's horizon, {}, and up to {} days more for a session still sitting)",
+                    m.day,
+                    scn.horizon_days,
+                    scn.overtime_days()
                 ),
             );
         }

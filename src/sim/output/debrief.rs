@@ -406,9 +406,11 @@ pub fn html(
         esc(&title),
         esc(&title)
     );
+    // A session played to its close may end a run after its horizon: the charts reach the last day.
     let horizon = games
         .iter()
-        .map(|g| g.sim.horizon())
+        .map(|g| g.sim.horizon().max(g.sim.state.day - 1))
+        .chain(batch.iter().filter_map(|r| r.agreement))
         .max()
         .unwrap_or(scn.horizon_days as i64);
     let _ = writeln!(

@@ -17,6 +17,25 @@ fn iid(scn: &Scenario, k: u8) -> &str {
     &scn.file.issues[k as usize].id
 }
 
+/// A move in words for people at the table: as [`describe_action`], with the issues' names instead of
+/// their ids (`concedes up to 5.0 on Denuclearisation`). Transcripts keep the ids.
+pub fn name_move(scn: &Scenario, a: &Action) -> String {
+    let name = |k: u8| scn.file.issues[k as usize].name.as_str();
+    match *a {
+        Action::ProposePackage { issues } => {
+            let names: Vec<&str> = (0..scn.issue_count() as u8)
+                .filter(|k| issues & (1 << k) != 0)
+                .map(name)
+                .collect();
+            format!("proposes a package on {}", names.join(" + "))
+        }
+        Action::Concede { issue, amount } => {
+            format!("concedes up to {amount:.1} on {}", name(issue))
+        }
+        _ => describe_action(scn, a),
+    }
+}
+
 /// A move in words, e.g. `envoy to CHN`.
 pub fn describe_action(scn: &Scenario, a: &Action) -> String {
     match *a {
@@ -130,7 +149,7 @@ pub fn describe_why(scn: &Scenario, w: &Why) -> String {
     match w {
         Why::Scripted => "scripted".into(),
         Why::Player => "the player's choice".into(),
-        Why::Advisers => "time ran out; its advisers chose".into(),
+        Why::Advisers => "its advisers chose (time ran out, or the players handed over)".into(),
         Why::Model(f) if f.is_empty() => "no strong reason: the day's temperament".into(),
         Why::Model(f) => f
             .iter()

@@ -47,6 +47,13 @@ fn curve(
 
 /// The report as an SVG document.
 pub fn svg(scn: &Scenario, title: &str, series: &[Series], horizon: i64) -> String {
+    // A session played to its close may sign after the horizon: the axis reaches the last agreement.
+    let horizon = series
+        .iter()
+        .flat_map(|s| s.runs.iter().filter_map(|r| r.agreement))
+        .max()
+        .unwrap_or(0)
+        .max(horizon);
     let (w, h) = (960.0, 560.0);
     let mut o = String::new();
     let _ = writeln!(

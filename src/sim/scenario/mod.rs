@@ -140,6 +140,11 @@ pub struct Scenario {
 }
 
 impl Scenario {
+    /// Days past the horizon a session still sitting there may run to its close (`session.overtime`).
+    pub fn overtime_days(&self) -> i64 {
+        self.model.session.overtime.max(0.0) as i64
+    }
+
     /// Index of the party with this id.
     pub fn party_index(&self, id: &str) -> Option<u8> {
         self.parties

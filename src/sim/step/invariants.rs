@@ -71,7 +71,7 @@ pub fn check(sim: &Simulation) -> Result<(), String> {
         ));
     }
     if let Some(o) = &sim.outcome
-        && (o.day < 0 || o.day > sim.horizon())
+        && (o.day < 0 || o.day > sim.horizon() + scn.overtime_days())
     {
         return Err(format!("the outcome's day {} is outside the run", o.day));
     }

@@ -285,9 +285,11 @@ impl Simulation {
         }
         self.drift();
 
-        // 5. The horizon.
+        // 5. The horizon. A session still sitting is played to its close (within `session.overtime`).
         self.state.day += 1;
-        if day >= self.horizon {
+        let overtime = scn.overtime_days();
+        let sitting = self.state.phase == Phase::InSession && day < self.horizon + overtime;
+        if day >= self.horizon && !sitting {
             self.finish_at_horizon(day);
             return false;
         }
@@ -374,6 +376,22 @@ impl Simulation {
             copy.open_day();
         }
         copy.state
+    }
+
+    /// What one move does on its own today: the state as the delegations decide (today's events and rules
+    /// applied) and the same state after party `p`'s move alone, on a copy (no chronicle; the run is
+    /// untouched). The window shows the difference as the move's feedback.
+    pub fn preview(&self, p: u8, action: Action) -> (State, State) {
+        let mut copy = self.quiet_copy();
+        if copy.outcome.is_none() {
+            copy.open_day();
+        }
+        let before = copy.state.clone();
+        if copy.outcome.is_none() && (p as usize) < copy.state.n() {
+            let day = copy.state.day;
+            copy.perform(p, action, Why::Player, day);
+        }
+        (before, copy.state)
     }
 
     /// Plays to the end and returns the outcome.

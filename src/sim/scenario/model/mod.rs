@@ -270,6 +270,8 @@ params! {
         postponed: "points",
         /// Days after a session ends before a new date can be set (the delegations report to their capitals).
         min_gap: "days",
+        /// Days past the horizon that a session still sitting there may run to reach its close (0: the run ends at the horizon, whatever is on the table).
+        overtime: "days",
         /// Share of the contacts threshold below which contacts fall back to stalled.
         contacts_fall: "0–1",
         /// Fewest days in contacts before they can fall back.
@@ -599,6 +601,7 @@ impl Model {
                 failed_face: 4.0,
                 postponed: 20.0,
                 min_gap: 25.0,
+                overtime: 30.0,
                 contacts_fall: 0.5,
                 contacts_min_days: 7.0,
                 consensus_calls: 3.0,
