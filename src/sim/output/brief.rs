@@ -135,6 +135,22 @@ pub fn move_effect(k: ActionKind) -> &'static str {
     }
 }
 
+/// A source as a reader knows it: its citation up to the first comma ("RIA Novosti"), not its id.
+fn source_name(file: &crate::sim::scenario::ScenarioFile, id: &str) -> String {
+    file.meta
+        .sources
+        .iter()
+        .find(|s| s.id == id)
+        .map_or(id.to_string(), |s| {
+            s.cite
+                .split(", ")
+                .next()
+                .unwrap_or(&s.cite)
+                .trim()
+                .to_string()
+        })
+}
+
 fn red_line_text(rl: Option<RedLine>) -> String {
     match rl {
         Some(RedLine::AtLeast(x)) => format!("no deal below {x:.0}"),
@@ -163,6 +179,53 @@ pub fn brief(scn: &Arc<Scenario>, p: u8) -> Doc {
         file.meta.id,
         start.long()
     ));
+
+    // One page first: who you are, what you want, where your red lines are, and how you are scored.
+    d.h(1, "At a glance");
+    let most = party
+        .stances
+        .iter()
+        .enumerate()
+        .max_by(|a, b| a.1.salience.total_cmp(&b.1.salience))
+        .map(|(k, _)| file.issues[k].name.clone())
+        .unwrap_or_default();
+    let lines: Vec<String> = file
+        .issues
+        .iter()
+        .zip(&party.stances)
+        .filter(|(_, st)| st.red_line.is_some())
+        .map(|(issue, st)| format!("{}: {}", issue.name, red_line_text(st.red_line)))
+        .collect();
+    let mut glance = vec![
+        format!(
+            "You lead {} ({}), head of delegation {}.",
+            party.name, party.id, party.head
+        ),
+        format!(
+            "On {} the talks are {} and the ladder stands at \"{}\"; the game lasts up to {} days.",
+            start.long(),
+            phase_words(st.phase),
+            scn.rungs[st.rung as usize].name,
+            scn.horizon_days
+        ),
+        format!("What you care about most: {most}."),
+        if lines.is_empty() {
+            "You have no red lines.".to_string()
+        } else {
+            format!("Your red lines (a deal across one cannot be signed): {}.", lines.join("; "))
+        },
+        "Your score: 50 + what the outcome is worth to you against the status quo − the escalation lived through − the political capital spent (see How you are scored).".to_string(),
+    ];
+    if !party.aims.is_empty() {
+        glance.insert(1, format!("Your aims: {}", party.aims));
+    }
+    d.list(glance);
+
+    d.h(1, "How you are scored");
+    d.p("At the end of the game your delegation gets a score out of 100, by its own preferences, not by the outcome's name: 50, plus the utility of the outcome minus the utility of the status quo, times the scenario's `score.deal` weight (utility is 100 minus the salience-weighted distance from your ideals on the issues, so a deal close to what you want on what you care about scores high), minus the escalation you lived through (how high the ladder stood on average over the game's days, counted less the more risk your delegation tolerates), minus the political capital your moves spent.");
+    d.p("Without a deal, the outcome is the status quo less the cost of no deal (pressure, sanctions, the rung). A deal you could not sign is never imposed on you: a red line crossed means the package fails. The debrief and the class report show each part of the score.");
+    // The summary and the scoring make the first printed page; the detail follows.
+    d.page_break();
 
     d.h(1, "The situation");
     d.p(file.meta.summary.clone());
@@ -382,7 +445,7 @@ pub fn brief(scn: &Arc<Scenario>, p: u8) -> Doc {
                     .map(|a| scn.parties[a as usize].id.clone())
                     .unwrap_or_default(),
                 e.text.clone(),
-                e.source.clone(),
+                source_name(file, &e.source),
             ]
         })
         .collect();

@@ -58,6 +58,10 @@ impl Doc {
             rows,
         ));
     }
+    /// Ends the printed page here (a rule in Markdown).
+    pub fn page_break(&mut self) {
+        self.blocks.push(Block::PageBreak);
+    }
     /// Adds a note.
     pub fn note(&mut self, text: impl Into<String>) {
         self.blocks.push(Block::Note(text.into()));
