@@ -63,12 +63,7 @@ fn decode(path: &std::path::Path) -> (u32, u32, Vec<u8>) {
 #[test]
 #[ignore = "needs a display: CI runs it under Xvfb with `cargo test --test window -- --include-ignored`"]
 fn with_a_display_the_table_autoplays_and_is_drawn() {
-    assert!(
-        std::env::var_os("DISPLAY").is_some_and(|d| !d.is_empty()),
-        "this test needs a display: run it under xvfb-run (see .ci/run)"
-    );
-    let dir = std::env::temp_dir().join(format!("sixparty-window-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = display_and_folder("window");
     let shot = dir.join("table.png");
     let transcript = dir.join("table.txt");
     let out = sixparty()
@@ -93,20 +88,7 @@ fn with_a_display_the_table_autoplays_and_is_drawn() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert!(!err.contains("panicked"), "{err}");
-    let (w, h, px) = decode(&shot);
-    assert!(w >= 640 && h >= 400, "{w}x{h}");
-    // Not blank: many colours, and much of the picture differs from its most common colour.
-    let mut counts = std::collections::HashMap::new();
-    for p in px.chunks(4) {
-        *counts.entry([p[0], p[1], p[2]]).or_insert(0usize) += 1;
-    }
-    let total = (w * h) as usize;
-    let most = counts.values().max().copied().unwrap_or(0);
-    assert!(counts.len() > 200, "only {} colours", counts.len());
-    assert!(
-        most < total * 80 / 100,
-        "one colour covers {most} of {total} pixels"
-    );
+    assert_drawn(&shot);
     // The window's chronicle of those days is the headless run's, day for day.
     let window_text = std::fs::read_to_string(&transcript).unwrap();
     let run = sixparty().args(["run", "--seed", "7"]).output().unwrap();
@@ -129,5 +111,117 @@ fn with_a_display_the_table_autoplays_and_is_drawn() {
     let (a, b) = (upto(&window_text), upto(&run_text));
     assert!(a.len() > 20, "the window played days: {a:?}");
     assert_eq!(a, b);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Checks that a display is there (the test runs under xvfb-run) and makes a fresh folder for its files.
+fn display_and_folder(name: &str) -> std::path::PathBuf {
+    assert!(
+        std::env::var_os("DISPLAY").is_some_and(|d| !d.is_empty()),
+        "this test needs a display: run it under xvfb-run (see .ci/run)"
+    );
+    let dir = std::env::temp_dir().join(format!("sixparty-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The pixels are a picture, not a blank or one-colour frame: many colours, and much of the picture
+/// differs from its most common colour.
+fn assert_drawn(path: &std::path::Path) {
+    let (w, h, px) = decode(path);
+    assert!(w >= 640 && h >= 400, "{}: {w}x{h}", path.display());
+    let mut counts = std::collections::HashMap::new();
+    for p in px.chunks(4) {
+        *counts.entry([p[0], p[1], p[2]]).or_insert(0usize) += 1;
+    }
+    let most = counts.values().max().copied().unwrap_or(0);
+    assert!(
+        counts.len() > 200,
+        "{}: only {} colours",
+        path.display(),
+        counts.len()
+    );
+    assert!(
+        most < (w * h) as usize * 80 / 100,
+        "{}: one colour covers {most} pixels",
+        path.display()
+    );
+}
+
+#[test]
+#[ignore = "needs a display: CI runs it under Xvfb with `cargo test --test window -- --include-ignored`"]
+fn a_scripted_usa_game_stops_at_every_session_and_asks_few_decisions() {
+    let dir = display_and_folder("tour");
+    let shots = dir.join("shots");
+    let transcript = dir.join("game.txt");
+    let out = sixparty()
+        .args(["play", "--as", "USA", "--seed", "7", "--tour"])
+        .arg(&shots)
+        .arg("--transcript")
+        .arg(&transcript)
+        .arg("--replay-dir")
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{err}\n{said}");
+    assert!(!err.contains("panicked"), "{err}");
+    // "tour: 10 stops answered, 10 decisions by the player, 131 days played, outcome … on day …"
+    let summary = said
+        .lines()
+        .find(|l| l.starts_with("tour: "))
+        .unwrap_or_else(|| panic!("no summary line in {said}"));
+    let number_before = |what: &str| -> i64 {
+        let head = &summary[..summary
+            .find(what)
+            .unwrap_or_else(|| panic!("{what}: {summary}"))];
+        head.split_whitespace().last().unwrap().parse().unwrap()
+    };
+    let (stops, decisions, days) = (
+        number_before(" stops answered"),
+        number_before(" decisions by the player"),
+        number_before(" days played"),
+    );
+    assert!(decisions < 25, "{summary}");
+    assert!(decisions >= 1 && stops >= decisions, "{summary}");
+    // One line per stop: "stop  3, day  55: … -> …", and a screenshot of each.
+    let stop_days: Vec<i64> = said
+        .lines()
+        .filter_map(|l| l.strip_prefix("stop "))
+        .map(|l| {
+            let day = l.split("day").nth(1).unwrap().split(':').next().unwrap();
+            day.trim().parse().unwrap()
+        })
+        .collect();
+    assert_eq!(stop_days.len() as i64, stops, "{said}");
+    for (k, day) in stop_days.iter().enumerate() {
+        assert_drawn(&shots.join(format!("stop-{:02}-day-{day:03}.png", k + 1)));
+    }
+    assert_drawn(&shots.join("debrief.png"));
+    // Every session that opened in the game stopped it before the next day: a stop is on the day the
+    // players decide, the day after the events that caused it.
+    let text = std::fs::read_to_string(&transcript).unwrap();
+    let mut today = -1;
+    let mut opened = Vec::new();
+    for line in text.lines() {
+        if let Some(d) = line
+            .strip_prefix("Day ")
+            .and_then(|r| r.split(' ').next())
+            .and_then(|d| d.parse::<i64>().ok())
+        {
+            today = d;
+        } else if line.contains("-> IN SESSION") {
+            opened.push(today);
+        }
+    }
+    assert!(!opened.is_empty(), "no session opened in the game:\n{text}");
+    for d in &opened {
+        assert!(
+            stop_days.contains(&(d + 1)),
+            "the session opened on day {d} did not stop the game: stops on {stop_days:?}"
+        );
+    }
+    assert!(days > *opened.last().unwrap(), "{summary}");
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -3,7 +3,8 @@
 //! game collects each result on the frame it is ready.
 
 use crate::sim::Simulation;
-use crate::sim::runs::adviser::{Advice, advise};
+use crate::sim::action::Action;
+use crate::sim::runs::adviser::{Advice, advise, advise_moves};
 use bevy::prelude::*;
 use bevy::tasks::{AsyncComputeTaskPool, Task, block_on, poll_once};
 use std::path::PathBuf;
@@ -30,6 +31,15 @@ impl Background {
         let day = sim.state.day;
         let task = AsyncComputeTaskPool::get()
             .spawn(async move { advise(&copy, p, k, ADVICE_WINDOW, ADVICE_MOVES) });
+        self.advice = Some((day, p, task));
+    }
+
+    /// Starts the same look-ahead for one move of the player's choosing (from the full move panel).
+    pub fn advise_move(&mut self, sim: &Simulation, p: u8, k: usize, action: Action) {
+        let copy = sim.clone();
+        let day = sim.state.day;
+        let task = AsyncComputeTaskPool::get()
+            .spawn(async move { advise_moves(&copy, p, k, ADVICE_WINDOW, &[action]) });
         self.advice = Some((day, p, task));
     }
 

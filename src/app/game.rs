@@ -3,6 +3,7 @@
 
 use super::{Advance, DayPlayed, Talks, TalksSystems};
 use crate::app::background::Background;
+use crate::app::pacing::{PauseOn, PauseRules, feedback, stops_on_day};
 use crate::sim::action::Action;
 use crate::sim::runs::adviser::Advice;
 use crate::sim::scenario::Phase;
@@ -58,6 +59,11 @@ pub struct SetupChoices {
     pub dir: Option<PathBuf>,
     /// When each scenario file was last modified, as last read.
     pub stamps: Vec<Option<(std::time::SystemTime, u64)>>,
+    /// What the game stops on for the human delegations.
+    pub pause_rules: PauseRules,
+    /// Frames left during which Enter belongs to a field being typed in (the seed, the time per turn),
+    /// not to the Start button: set by the setup screen while a field has the keyboard and just after.
+    pub typing: u8,
 }
 
 impl SetupChoices {
@@ -97,6 +103,8 @@ impl SetupChoices {
             replay_dir,
             dir: dir.map(PathBuf::from),
             stamps,
+            pause_rules: PauseRules::default(),
+            typing: 0,
         }
     }
 
@@ -224,6 +232,9 @@ pub struct Game {
     pub dossier: Option<u8>,
     /// Whether the help overlay is shown.
     pub help: bool,
+    /// The side panel shows every move open to the delegation, full height, in place of the ladder and
+    /// the advisers (M).
+    pub all_moves: bool,
     /// The adviser's look-ahead for the current day and delegation, when asked for.
     pub advice: Option<(i64, u8, Vec<Advice>)>,
     /// Whether the advisers are still looking ahead (the result comes on a later frame).
@@ -234,6 +245,11 @@ pub struct Game {
     pub replay_path: PathBuf,
     /// The last error writing the replay, if any.
     pub replay_error: Option<String>,
+    /// A resumed game writing an existing replay: before the first write, a replay holding more moves
+    /// than this game is kept, and the game writes a new file instead.
+    pub protect_replay: bool,
+    /// Said once the replay had to go to a new file.
+    pub replay_note: Option<String>,
     /// Where the scenario came from (recorded in saves).
     pub origin: String,
     /// Where the Save command writes.
@@ -244,6 +260,52 @@ pub struct Game {
     pub report_status: Option<Result<String, String>>,
     /// Whether the "leave this game?" question is up.
     pub confirm_leave: bool,
+    /// What the game stops on for the human delegations.
+    pub pause_rules: PauseRules,
+    /// Why the game has stopped for the humans to decide, if it has.
+    pub stop: Option<Stop>,
+    /// The humans have let the days run: until a day, or until the next stop; by waiting or with their
+    /// advisers playing.
+    pub until: Option<Until>,
+    /// How many decisions the people have made (moves chosen, stops answered, waits and hand-overs to
+    /// the advisers); moves made when time ran out do not count.
+    pub decisions: u32,
+    /// What the humans' last moves did on their own, newest last (for the feedback next to the move).
+    pub feedback: Vec<Feedback>,
+}
+
+/// The game has stopped for the human delegations: why, and who still has to decide.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stop {
+    /// The day to decide for (the next day to play).
+    pub day: i64,
+    /// What happened, in words, with its kind (`None` for the opening and the end of a wait).
+    pub why: Vec<(Option<PauseOn>, String)>,
+    /// The human delegations asked to decide, in party order.
+    pub who: Vec<u8>,
+}
+
+/// The humans let the days run without being asked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Until {
+    /// The day the game stops again (`None`: at the next stop).
+    pub day: Option<i64>,
+    /// Whether the advisers choose the humans' moves meanwhile (else they wait). With a day set, the
+    /// advisers play through what would otherwise stop the game.
+    pub advisers: bool,
+}
+
+/// What one of the humans' moves did on its own.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Feedback {
+    /// The day it was played.
+    pub day: i64,
+    /// Who made it.
+    pub party: u8,
+    /// The move.
+    pub action: Action,
+    /// What it changed, in words ("momentum +2.0").
+    pub lines: Vec<String>,
 }
 
 impl Game {
@@ -272,6 +334,19 @@ impl Game {
         }
     }
 
+    /// The delegation a move from the interface is for now: the one whose turn it is (once it has taken
+    /// the seat), or a lone human at any time while the days run.
+    pub fn mover(&self) -> Option<u8> {
+        if self.advisers_play {
+            return None;
+        }
+        match (self.turn, self.humans.as_slice()) {
+            (Some(t), _) if self.cover().is_none() => Some(t),
+            (None, [only]) => Some(*only),
+            _ => None,
+        }
+    }
+
     /// Seconds left in the current turn, if there is a limit.
     pub fn time_left(&self) -> Option<f32> {
         self.turn_limit
@@ -285,6 +360,8 @@ impl Game {
 pub enum Command {
     /// Start a game with the setup's choices.
     Start,
+    /// Enter on the setup screen: starts the game, unless it ends typing in a field.
+    EnterOnSetup,
     /// Pause or resume.
     TogglePause,
     /// Play one day.
@@ -295,10 +372,14 @@ pub enum Command {
     PlayerMove(Action),
     /// Ask the advisers to look ahead (K futures).
     Advise(usize),
+    /// Ask the advisers to look ahead after one move of the player's choosing (K futures).
+    AdviseMove(Action, usize),
     /// Open or close a dossier.
     Dossier(Option<u8>),
     /// Show or hide the help overlay.
     ToggleHelp,
+    /// The side panel shows every move open to the delegation, full height, or goes back to the advisers.
+    ToggleAllMoves,
     /// Play the same seed again.
     Replay,
     /// Play again with the next seed.
@@ -315,6 +396,14 @@ pub enum Command {
     AskLeave,
     /// Save, and leave for the setup screen only if the save was written.
     SaveAndLeave,
+    /// At a stop: the delegation whose turn it is waits today, and the days run on.
+    Continue,
+    /// The delegation to move waits this many days (the game stops earlier if something happens).
+    WaitDays(i64),
+    /// The advisers play for every human delegation until this day (`None`: until the next stop).
+    AdvisersUntil(Option<i64>),
+    /// In hot-seat play: a delegation asks to move; the game stops for it alone.
+    RequestTurn(u8),
 }
 
 /// The game's logic: states, commands, pacing, player turns, replays, debrief.
@@ -331,14 +420,20 @@ pub fn plugin(app: &mut App) {
         )
         .add_systems(
             Update,
-            (record_history, finish_game)
+            (record_history, watch_for_stops, finish_game)
                 .chain()
                 .in_set(TalksSystems::Publish)
                 .run_if(in_state(Screen::Table)),
         )
         .add_systems(Update, collect_background.before(handle_commands))
         .add_systems(OnEnter(Screen::Setup), leave_game)
-        .add_systems(Update, watch_scenarios.run_if(in_state(Screen::Setup)));
+        .add_systems(
+            Update,
+            (watch_scenarios, count_down_typing)
+                .chain()
+                .after(handle_commands)
+                .run_if(in_state(Screen::Setup)),
+        );
 }
 
 /// On the setup screen, the scenario folder is read again about once a second, so that an edited file
@@ -355,6 +450,15 @@ fn watch_scenarios(time: Res<Time>, mut since: Local<f32>, setup: Option<ResMut<
         if copy.refresh() {
             *setup = copy;
         }
+    }
+}
+
+/// One frame less of the Enter key belonging to a field (see [`SetupChoices::typing`]).
+fn count_down_typing(setup: Option<ResMut<SetupChoices>>) {
+    if let Some(mut s) = setup
+        && s.typing > 0
+    {
+        s.typing -= 1;
     }
 }
 
@@ -385,6 +489,34 @@ fn fresh_file(
     path
 }
 
+/// The first of `path`, `stem-2.ext`, `stem-3.ext`… that no file takes (a trailing `-N` of the stem is
+/// counted on, so `game-2.ron` is followed by `game-3.ron`).
+pub fn unused_path(path: &std::path::Path) -> PathBuf {
+    if !path.exists() {
+        return path.to_path_buf();
+    }
+    let stem = path
+        .file_stem()
+        .map_or(String::new(), |s| s.to_string_lossy().into_owned());
+    let ext = path
+        .extension()
+        .map(|e| format!(".{}", e.to_string_lossy()))
+        .unwrap_or_default();
+    let (base, mut k) = match stem.rsplit_once('-') {
+        Some((b, n)) if !b.is_empty() && n.parse::<u32>().is_ok_and(|n| n >= 2) => {
+            (b.to_string(), n.parse::<u32>().unwrap_or(1) + 1)
+        }
+        _ => (stem.clone(), 2),
+    };
+    loop {
+        let next = path.with_file_name(format!("{base}-{k}{ext}"));
+        if !next.exists() {
+            return next;
+        }
+        k += 1;
+    }
+}
+
 /// How a game begins.
 #[derive(Clone, Debug)]
 pub struct GameSetup {
@@ -402,6 +534,8 @@ pub struct GameSetup {
     pub save_path: Option<PathBuf>,
     /// The replay to go on writing (a resumed game), instead of a new file.
     pub replay_path: Option<PathBuf>,
+    /// What the game stops on for the humans.
+    pub pause_rules: PauseRules,
 }
 
 /// Starts a game: the run, the game state, the table screen.
@@ -425,12 +559,29 @@ pub fn resume_game(
 ) {
     let scn = Arc::clone(&sim.scenario);
     let seed = sim.seed;
+    let resumed = setup.replay_path.is_some();
     let mut humans = setup.humans;
     humans.sort_unstable();
     humans.dedup();
     humans.retain(|&h| (h as usize) < scn.parties.len());
     // The history chart and the replay start from what the run already holds.
     let history = vec![(sim.state.day - 1, sim.state.phase, sim.state.rung)];
+    // The game opens stopped, so that the people read where things stand before the days run.
+    let stop = (!humans.is_empty() && !setup.advisers_play && !sim.is_finished()).then(|| Stop {
+        day: sim.state.day,
+        why: vec![(
+            None,
+            if sim.state.day == 0 {
+                format!(
+                    "The game begins on {}. The days run by themselves and the game stops when something happens; you can make a move at any time.",
+                    sim.date().long()
+                )
+            } else {
+                format!("The game resumes on day {} ({}).", sim.state.day, sim.date().long())
+            },
+        )],
+        who: humans.clone(),
+    });
     let moves: Vec<FixedMove> = sim
         .fixed_moves()
         .iter()
@@ -451,6 +602,7 @@ pub fn resume_game(
         banked: 0.0,
         step_once: false,
         dossier: None,
+        all_moves: false,
         help: false,
         advice: None,
         thinking: false,
@@ -459,6 +611,8 @@ pub fn resume_game(
             .replay_path
             .unwrap_or_else(|| fresh_file(&setup.dir, &scn, seed, &humans, "ron")),
         replay_error: None,
+        protect_replay: resumed,
+        replay_note: None,
         origin: setup.origin,
         save_path: setup
             .save_path
@@ -466,6 +620,11 @@ pub fn resume_game(
         save_status: None,
         report_status: None,
         confirm_leave: false,
+        pause_rules: setup.pause_rules,
+        stop,
+        until: None,
+        decisions: 0,
+        feedback: Vec::new(),
         humans,
     });
     commands.insert_resource(Talks(sim));
@@ -476,6 +635,28 @@ pub fn resume_game(
 fn save_replay(game: &mut Game, sim: &Simulation) {
     if game.humans.is_empty() || game.advisers_play {
         return;
+    }
+    if std::mem::take(&mut game.protect_replay) {
+        let held = std::fs::read_to_string(&game.replay_path)
+            .ok()
+            .and_then(|text| {
+                crate::sim::io::script::load_script(
+                    &game.replay_path.display().to_string(),
+                    &text,
+                    &sim.scenario,
+                )
+                .ok()
+            })
+            .map_or(0, |s| s.moves.len());
+        if held > game.moves.len() {
+            let fresh = unused_path(&game.replay_path);
+            game.replay_note = Some(format!(
+                "{} holds a longer game ({held} moves); this one is written to {}",
+                game.replay_path.display(),
+                fresh.display()
+            ));
+            game.replay_path = fresh;
+        }
     }
     let who: Vec<&str> = game
         .humans
@@ -522,8 +703,17 @@ fn collect_background(mut bg: ResMut<Background>, game: Option<ResMut<Game>>) {
         bg.clear();
         return;
     };
-    if let Some(advice) = bg.poll_advice() {
-        g.advice = Some(advice);
+    if let Some((day, p, rows)) = bg.poll_advice() {
+        // A look-ahead for one more move joins the rows already worked out for the same day and party.
+        match &mut g.advice {
+            Some((d, q, old)) if *d == day && *q == p => {
+                for r in rows {
+                    old.retain(|o| o.action != r.action);
+                    old.push(r);
+                }
+            }
+            _ => g.advice = Some((day, p, rows)),
+        }
         g.thinking = false;
     }
     if let Some(status) = bg.poll_report() {
@@ -572,8 +762,10 @@ fn handle_commands(
 ) {
     let mut game = game;
     for c in input.read() {
+        let typing = setup.as_ref().is_some_and(|s| s.typing > 0);
         match c {
-            Command::Start => {
+            Command::EnterOnSetup if typing => {}
+            Command::Start | Command::EnterOnSetup => {
                 if let Some(setup) = &setup
                     && let Some(scn) = setup.scenario()
                 {
@@ -591,6 +783,7 @@ fn handle_commands(
                             origin,
                             save_path: None,
                             replay_path: None,
+                            pause_rules: setup.pause_rules,
                         },
                     );
                 }
@@ -620,6 +813,7 @@ fn handle_commands(
                             origin: g.origin.clone(),
                             save_path: None,
                             replay_path: None,
+                            pause_rules: g.pause_rules,
                         },
                     );
                 }
@@ -631,7 +825,43 @@ fn handle_commands(
             continue;
         };
         match c {
+            // At a stop, Space answers it: the delegation to move waits and the days run on.
+            Command::TogglePause if g.stop.is_some() => decide_wait(g, &mut t.0),
             Command::TogglePause => g.paused = !g.paused,
+            Command::Continue => decide_wait(g, &mut t.0),
+            Command::WaitDays(n) if g.mover().is_some() => {
+                let day = t.0.state.day + (*n).max(1);
+                decide_wait(g, &mut t.0);
+                g.until = Some(Until {
+                    day: Some(day),
+                    advisers: false,
+                });
+                g.paused = false;
+            }
+            Command::AdvisersUntil(day) if g.mover().is_some() || g.humans.len() > 1 => {
+                g.decisions += 1;
+                g.until = Some(Until {
+                    day: *day,
+                    advisers: true,
+                });
+                // Whoever is still to decide at this stop leaves it to the advisers.
+                g.stop = None;
+                g.turn = None;
+                g.paused = false;
+            }
+            Command::RequestTurn(p)
+                if g.stop.is_none() && g.humans.contains(p) && !g.advisers_play =>
+            {
+                g.stop = Some(Stop {
+                    day: t.0.state.day,
+                    why: vec![(
+                        None,
+                        format!("{} asks to move.", t.0.scenario.parties[*p as usize].id),
+                    )],
+                    who: vec![*p],
+                });
+                g.until = None;
+            }
             Command::StepDay => {
                 g.paused = true;
                 g.step_once = true;
@@ -642,11 +872,13 @@ fn handle_commands(
             Command::PlayerMove(action) => {
                 // The move is for the delegation whose turn it is, once it has taken the seat; one move
                 // a day each: a second click before the day is played changes nothing.
-                if let Some(p) = g.turn
-                    && g.cover().is_none()
+                if let Some(p) = g.mover()
                     && playable(&t.0.scenario, p, action)
+                    && fix_human_move(g, &mut t.0, p, *action, Why::Player)
                 {
-                    fix_human_move(g, &mut t.0, p, *action, Why::Player);
+                    g.decisions += 1;
+                    // A move ends a wait: the game stops at the next event again.
+                    g.until = None;
                 }
             }
             Command::TakeSeat => {
@@ -676,20 +908,48 @@ fn handle_commands(
                     bg.advise(&t.0, p, *k);
                 }
             }
+            Command::AdviseMove(action, k) => {
+                if let Some(p) = g.viewer() {
+                    g.thinking = true;
+                    bg.advise_move(&t.0, p, *k, *action);
+                }
+            }
             Command::Dossier(d) => {
                 g.dossier = d.filter(|&p| (p as usize) < t.0.scenario.parties.len());
             }
             Command::ToggleHelp => g.help = !g.help,
+            Command::ToggleAllMoves => g.all_moves = !g.all_moves,
             _ => {}
         }
     }
 }
 
-/// Fixes a human delegation's move for today, records it for the replay and writes the replay.
-fn fix_human_move(g: &mut Game, sim: &mut Simulation, p: u8, action: Action, why: Why) {
+/// The delegation to move waits today: a decision at a stop.
+fn decide_wait(g: &mut Game, sim: &mut Simulation) {
+    if let Some(p) = g.mover()
+        && fix_human_move(g, sim, p, Action::Wait, Why::Player)
+    {
+        g.decisions += 1;
+    }
+}
+
+/// Fixes a human delegation's move for today, records it for the replay and writes the replay. Returns
+/// whether it was fixed (one move a day each: a second is ignored).
+fn fix_human_move(g: &mut Game, sim: &mut Simulation, p: u8, action: Action, why: Why) -> bool {
     let day = sim.state.day;
     if g.moves.iter().any(|m| m.day == day && m.party == p) {
-        return;
+        return false;
+    }
+    if action != Action::Wait {
+        let lines = feedback(sim, p, action);
+        g.feedback.push(Feedback {
+            day,
+            party: p,
+            action,
+            lines,
+        });
+        let keep = g.feedback.len().saturating_sub(8);
+        g.feedback.drain(..keep);
     }
     // Fixed at once, so that it is played on the day it was chosen for.
     let m = FixedMove {
@@ -708,10 +968,11 @@ fn fix_human_move(g: &mut Game, sim: &mut Simulation, p: u8, action: Action, why
         g.revealed = None;
     }
     save_replay(g, sim);
+    true
 }
 
-/// Before a day is played, every human delegation must have chosen its move, one after another in party
-/// order; a turn that runs past the time limit is played by the delegation's advisers.
+/// At a stop, every human delegation asked must choose its move before the day is played, one after
+/// another in party order; a turn that runs past the time limit is played by the delegation's advisers.
 fn wait_for_player(time: Res<Time>, game: Option<ResMut<Game>>, talks: Option<ResMut<Talks>>) {
     let (Some(mut g), Some(mut t)) = (game, talks) else {
         return;
@@ -720,22 +981,30 @@ fn wait_for_player(time: Res<Time>, game: Option<ResMut<Game>>, talks: Option<Re
     let sim = &mut t.0;
     let day = sim.state.day;
     let mut dt = time.delta_secs();
+    if g.stop.as_ref().is_some_and(|s| s.day != day) {
+        g.stop = None;
+    }
     loop {
-        let next = if g.advisers_play || sim.is_finished() {
-            None
-        } else {
-            g.humans.iter().copied().find(|&p| {
-                !sim.fixed_moves()
-                    .iter()
-                    .any(|m| m.day == day && m.party == p)
-                    && !g.moves.iter().any(|m| m.day == day && m.party == p)
-            })
+        let next = match &g.stop {
+            Some(stop) if !g.advisers_play && !sim.is_finished() => {
+                stop.who.iter().copied().find(|&p| {
+                    !sim.fixed_moves()
+                        .iter()
+                        .any(|m| m.day == day && m.party == p)
+                        && !g.moves.iter().any(|m| m.day == day && m.party == p)
+                })
+            }
+            _ => None,
         };
         if next != g.turn {
             g.turn = next;
             g.turn_clock = 0.0;
         }
-        let Some(p) = g.turn else { return };
+        let Some(p) = g.turn else {
+            // Everyone asked has decided: the days run on.
+            g.stop = None;
+            return;
+        };
         // The clock runs only once the seat is taken: not under the hand-over cover.
         if !g.paused && !g.confirm_leave && g.cover().is_none() {
             g.turn_clock += dt;
@@ -755,30 +1024,118 @@ fn wait_for_player(time: Res<Time>, game: Option<ResMut<Game>>, talks: Option<Re
 
 pub use crate::sim::step::legal::playable;
 
-/// Lets a day pass when its time has come, unless paused or waiting for the player.
-fn pace_days(time: Res<Time>, game: Option<ResMut<Game>>, mut advance: ResMut<Advance>) {
-    let Some(mut g) = game else {
+/// Lets a day pass when its time has come, unless paused or stopped for the humans; a wait or the
+/// advisers' play runs a day a frame. Before the day is played, every human delegation without a move
+/// waits (or its advisers choose, when the humans left the days to them).
+fn pace_days(
+    time: Res<Time>,
+    game: Option<ResMut<Game>>,
+    talks: Option<ResMut<Talks>>,
+    mut advance: ResMut<Advance>,
+) {
+    let (Some(mut g), Some(mut t)) = (game, talks) else {
         advance.0 = false;
         return;
     };
-    if g.awaiting() || g.confirm_leave {
-        advance.0 = false;
+    advance.0 = if g.awaiting() || g.stop.is_some() || g.confirm_leave {
         g.banked = 0.0;
-        return;
-    }
-    if g.step_once {
+        false
+    } else if g.step_once {
         g.step_once = false;
-        advance.0 = true;
+        true
+    } else if g.paused {
+        false
+    } else if g.until.is_some() {
+        true
+    } else {
+        g.banked += time.delta_secs() * SPEEDS[g.speed];
+        let due = g.banked >= 1.0;
+        if due {
+            g.banked = (g.banked - 1.0).min(1.0);
+        }
+        due
+    };
+    if !advance.0 || g.advisers_play || t.0.is_finished() {
         return;
     }
-    if g.paused {
-        advance.0 = false;
-        return;
+    let sim = &mut t.0;
+    let day = sim.state.day;
+    let advisers = g.until.is_some_and(|u| u.advisers);
+    for p in g.humans.clone() {
+        let fixed = sim
+            .fixed_moves()
+            .iter()
+            .any(|m| m.day == day && m.party == p)
+            || g.moves.iter().any(|m| m.day == day && m.party == p);
+        if !fixed {
+            if advisers {
+                let action = sim.advise(p).action;
+                fix_human_move(&mut g, sim, p, action, Why::Advisers);
+            } else {
+                fix_human_move(&mut g, sim, p, Action::Wait, Why::Player);
+            }
+        }
     }
-    g.banked += time.delta_secs() * SPEEDS[g.speed];
-    advance.0 = g.banked >= 1.0;
-    if advance.0 {
-        g.banked = (g.banked - 1.0).min(1.0);
+}
+
+/// After a day is played: stops the game for the humans when the day brought something they chose to
+/// stop on, or when their wait is over.
+fn watch_for_stops(
+    mut played: MessageReader<DayPlayed>,
+    game: Option<ResMut<Game>>,
+    talks: Option<Res<Talks>>,
+) {
+    let (Some(mut g), Some(t)) = (game, talks) else {
+        played.clear();
+        return;
+    };
+    for d in played.read() {
+        if d.finished || g.humans.is_empty() || g.advisers_play {
+            continue;
+        }
+        let sim = &t.0;
+        let mut why: Vec<(Option<PauseOn>, String)> =
+            stops_on_day(sim, d.day, &g.humans, g.pause_rules)
+                .into_iter()
+                .map(|(k, text)| (Some(k), text))
+                .collect();
+        let next = sim.state.day;
+        match g.until {
+            Some(Until {
+                day: Some(end),
+                advisers,
+            }) => {
+                if next >= end {
+                    why.push((
+                        None,
+                        if advisers {
+                            format!("Your advisers have played until day {end}.")
+                        } else {
+                            format!("The wait is over: day {end}.")
+                        },
+                    ));
+                    g.until = None;
+                } else if advisers {
+                    // The advisers play through what would otherwise stop the game.
+                    why.clear();
+                }
+            }
+            Some(Until { day: None, .. }) if !why.is_empty() => g.until = None,
+            _ => {}
+        }
+        if !why.is_empty() {
+            g.until = None;
+            match &mut g.stop {
+                Some(stop) if stop.day == next => stop.why.extend(why),
+                _ => {
+                    g.stop = Some(Stop {
+                        day: next,
+                        why,
+                        who: g.humans.clone(),
+                    })
+                }
+            }
+        }
     }
 }
 

@@ -45,6 +45,12 @@ pub struct PlayOptions {
     pub frame_stats: bool,
     /// Write the run's chronicle here on exit.
     pub transcript: Option<PathBuf>,
+    /// A resumed game goes on writing the replay it was saved with (else a new `…-2.ron`).
+    pub same_replay: bool,
+    /// With `--tour`: close the window after answering this many stops.
+    pub exit_after_stops: Option<u32>,
+    /// Answer each stop by waiting, and take a screenshot at each into this folder (`--tour`).
+    pub tour: Option<PathBuf>,
 }
 
 /// Whether a display is there to open a window on.
@@ -62,6 +68,29 @@ struct Automation {
     frame_times: Vec<f32>,
     dossier_sent: bool,
     speed_set: bool,
+    tour: Tour,
+}
+
+/// `--tour`: a player who answers every stop with the advisers' first choice, with a screenshot at each.
+#[derive(Default)]
+struct Tour {
+    /// The frame the current stop was first seen on.
+    seen_at: Option<u32>,
+    /// The frame its screenshot was asked for.
+    shot_at: Option<u32>,
+    /// Stops answered so far.
+    answered: u32,
+    /// One line per stop answered: day, what stopped the game, the answer.
+    lines: Vec<String>,
+    /// When the table was first shown.
+    began: Option<std::time::Instant>,
+    /// The debrief's screenshot was asked for on this frame.
+    debrief_at: Option<u32>,
+    /// At the first stop in session, the full move list is shown (M) and pictured too: the frame it was
+    /// opened on, the frame its picture was asked for, and whether that is done.
+    moves_at: Option<u32>,
+    moves_shot_at: Option<u32>,
+    moves_done: bool,
 }
 
 /// Opens the window and plays until it is closed (or the automation stops it).
@@ -93,7 +122,8 @@ pub fn run_window(
         None => LoadedSave(None, PathBuf::new()),
     })
     .add_systems(Startup, (spawn_camera, autostart))
-    .add_systems(Update, automate.after(TalksSystems::Publish));
+    .add_systems(Update, automate.after(TalksSystems::Publish))
+    .add_systems(Update, tour.after(automate));
     app.run()
 }
 
@@ -140,12 +170,28 @@ fn autostart(
                 dir,
                 origin: save.origin,
                 save_path: Some(l.1.clone()),
-                replay_path: (!save.replay.is_empty()).then(|| PathBuf::from(&save.replay)),
+                // A resumed game writes a new replay beside the old one (`…-2.ron`), so that the
+                // finished game's replay is never cut short, unless told to go on with the same file
+                // (which is still never replaced by a shorter game).
+                replay_path: (!save.replay.is_empty()).then(|| {
+                    let old = PathBuf::from(&save.replay);
+                    if opts.same_replay {
+                        old
+                    } else {
+                        super::game::unused_path(&old)
+                    }
+                }),
+                pause_rules: setup.pause_rules,
             },
         );
         return;
     }
-    if !(opts.start || opts.autoplay || opts.debrief || opts.exit_after_days.is_some()) {
+    if !(opts.start
+        || opts.autoplay
+        || opts.debrief
+        || opts.exit_after_days.is_some()
+        || opts.tour.is_some())
+    {
         return;
     }
     if let Some(scn) = setup.scenario() {
@@ -157,14 +203,181 @@ fn autostart(
             setup.seed,
             GameSetup {
                 humans: setup.humans.clone(),
-                advisers_play: !opts.start,
+                advisers_play: !opts.start && opts.tour.is_none(),
                 turn_limit: setup.turn_limit,
                 dir,
                 origin,
                 save_path: None,
                 replay_path: None,
+                pause_rules: setup.pause_rules,
             },
         );
+    }
+}
+
+/// `--tour DIR`: at each stop, once the interface has settled, a screenshot (`DIR/stop-NN-day-DDD.png`),
+/// then the advisers' first choice as the player's answer (a wait answers "Continue"); on the debrief a
+/// last screenshot and a summary on standard output: stops, decisions, days and wall-clock time.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a Bevy system takes what it touches"
+)]
+fn tour(
+    mut commands: Commands,
+    mut auto: ResMut<Automation>,
+    opts: Res<PlayOptions>,
+    screen: Res<State<Screen>>,
+    talks: Option<Res<Talks>>,
+    game: Option<Res<Game>>,
+    capturing: Query<(), With<Capturing>>,
+    mut out: MessageWriter<Command>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    let Some(dir) = opts.tour.clone() else {
+        return;
+    };
+    let frames = auto.frames;
+    let (Some(t), Some(g)) = (talks, game) else {
+        return;
+    };
+    let tour = &mut auto.tour;
+    tour.began.get_or_insert_with(std::time::Instant::now);
+    let shoot = |commands: &mut Commands, name: String| {
+        commands
+            .spawn(Screenshot::primary_window())
+            .observe(save_to_disk(dir.join(name)));
+    };
+    if *screen.get() == Screen::Debrief {
+        match tour.debrief_at {
+            None => {
+                if tour.seen_at.is_none() {
+                    tour.seen_at = Some(frames);
+                }
+                if frames >= tour.seen_at.unwrap_or(frames) + 12 {
+                    tour.debrief_at = Some(frames);
+                    shoot(&mut commands, "debrief.png".into());
+                }
+            }
+            Some(at) if frames >= at + 3 && capturing.is_empty() => {
+                let sim = &t.0;
+                println!("{}", tour.lines.join("\n"));
+                println!(
+                    "tour: {} stops answered, {} decisions by the player, {} days played, outcome {} on day {}, {:.1} s wall clock",
+                    tour.answered,
+                    g.decisions,
+                    sim.state.day,
+                    sim.outcome.as_ref().map_or("none", |o| o.kind.key()),
+                    sim.outcome.as_ref().map_or(0, |o| o.day),
+                    tour.began.map_or(0.0, |b| b.elapsed().as_secs_f64())
+                );
+                exit.write(if write_transcript(&opts, Some(&*t)) {
+                    AppExit::Success
+                } else {
+                    AppExit::error()
+                });
+            }
+            _ => {}
+        }
+        return;
+    }
+    if *screen.get() != Screen::Table {
+        return;
+    }
+    if g.cover().is_some() {
+        out.write(Command::TakeSeat);
+        return;
+    }
+    let (Some(stop), Some(p)) = (&g.stop, g.mover()) else {
+        tour.seen_at = None;
+        return;
+    };
+    let seen = *tour.seen_at.get_or_insert(frames);
+    match tour.shot_at {
+        None if frames >= seen + 12 => {
+            tour.shot_at = Some(frames);
+            shoot(
+                &mut commands,
+                format!("stop-{:02}-day-{:03}.png", tour.answered + 1, stop.day),
+            );
+        }
+        Some(at)
+            if frames >= at + 3
+                && capturing.is_empty()
+                && !tour.moves_done
+                && t.0.state.phase == crate::sim::scenario::Phase::InSession =>
+        {
+            // The full move list, pictured once, then back to the advisers before answering.
+            match (tour.moves_at, tour.moves_shot_at) {
+                (None, _) => {
+                    out.write(Command::ToggleAllMoves);
+                    tour.moves_at = Some(frames);
+                }
+                (Some(m), None) if frames >= m + 12 => {
+                    tour.moves_shot_at = Some(frames);
+                    shoot(
+                        &mut commands,
+                        format!("moves-{:02}-day-{:03}.png", tour.answered + 1, stop.day),
+                    );
+                }
+                (Some(_), Some(ms)) if frames >= ms + 3 && capturing.is_empty() => {
+                    out.write(Command::ToggleAllMoves);
+                    tour.moves_done = true;
+                }
+                _ => {}
+            }
+        }
+        Some(at) if frames >= at + 3 && capturing.is_empty() => {
+            let sim = &t.0;
+            let today = sim.state_at_decision();
+            let action = crate::sim::decide::options(&sim.scenario, &today, p)
+                .first()
+                .map_or(crate::sim::action::Action::Wait, |c| c.action);
+            tour.answered += 1;
+            tour.lines.push(format!(
+                "stop {:>2}, day {:>3}: {} -> {}",
+                tour.answered,
+                stop.day,
+                stop.why
+                    .iter()
+                    .map(|(_, w)| w.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                crate::sim::output::render::describe_action(&sim.scenario, &action)
+            ));
+            out.write(if action == crate::sim::action::Action::Wait {
+                Command::Continue
+            } else {
+                Command::PlayerMove(action)
+            });
+            tour.seen_at = None;
+            tour.shot_at = None;
+            if opts.exit_after_stops.is_some_and(|n| tour.answered >= n) {
+                println!("{}", tour.lines.join("\n"));
+                exit.write(if write_transcript(&opts, Some(&*t)) {
+                    AppExit::Success
+                } else {
+                    AppExit::error()
+                });
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `--transcript FILE`: the chronicle so far, written whole or not at all; false if it could not be.
+fn write_transcript(opts: &PlayOptions, talks: Option<&Talks>) -> bool {
+    let (Some(path), Some(t)) = (&opts.transcript, talks) else {
+        return true;
+    };
+    match crate::sim::io::files::write_atomic(
+        path,
+        crate::sim::output::render::text(&t.0).as_bytes(),
+    ) {
+        Ok(()) => true,
+        Err(e) => {
+            eprintln!("sixparty: cannot write {}: {e}", path.display());
+            false
+        }
     }
 }
 
@@ -195,7 +408,7 @@ fn automate(
             if let Some(s) = opts.speed {
                 g.speed = s.min(super::game::SPEEDS.len() - 1);
             }
-            if opts.debrief {
+            if opts.debrief || (opts.tour.is_some() && opts.speed.is_none()) {
                 g.speed = super::game::SPEEDS.len() - 1;
             }
         }
@@ -237,16 +450,7 @@ fn automate(
             _ => return,
         }
     }
-    let mut failed = false;
-    if let (Some(path), Some(t)) = (&opts.transcript, &talks)
-        && let Err(e) = crate::sim::io::files::write_atomic(
-            path,
-            crate::sim::output::render::text(&t.0).as_bytes(),
-        )
-    {
-        eprintln!("sixparty: cannot write {}: {e}", path.display());
-        failed = true;
-    }
+    let failed = !write_transcript(&opts, talks.as_deref());
     if opts.frame_stats {
         let mut v: Vec<f32> = auto.frame_times.iter().skip(10).copied().collect();
         v.sort_by(|a, b| a.total_cmp(b));

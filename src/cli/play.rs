@@ -74,6 +74,44 @@ pub(crate) struct PlayArgs {
     /// Print frame-time figures when the automation closes the window.
     #[arg(long)]
     frame_stats: bool,
+    /// What the game stops on for the people, separated by commas: session, phase, rung, test,
+    /// package, aimed, news, every-day; `none` to let the days run to the end
+    /// [default: session,phase,rung,test,package].
+    #[arg(long, value_name = "KIND[,KIND...]", value_parser = parse_pause_on)]
+    pause_on: Option<crate::app::pacing::PauseRules>,
+    /// With --load: go on writing the replay the game was saved with (it is still never replaced by a
+    /// shorter game); by default a resumed game writes a new replay beside it (`…-2.ron`).
+    #[arg(long, requires = "load")]
+    same_replay: bool,
+    /// Start at once and play as a player who answers every stop with the advisers' first choice,
+    /// saving a screenshot of each stop and of the debrief into DIR; prints the stops, the number of
+    /// decisions and the wall-clock time.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["autoplay", "debrief", "exit_after_days", "exit_after_frames", "screenshot"])]
+    tour: Option<PathBuf>,
+    /// With --tour: close the window after answering N stops.
+    #[arg(long, value_name = "N", requires = "tour")]
+    exit_after_stops: Option<u32>,
+}
+
+fn parse_pause_on(t: &str) -> Result<crate::app::pacing::PauseRules, String> {
+    use crate::app::pacing::{PauseOn, PauseRules};
+    if t.trim() == "none" {
+        return Ok(PauseRules::of(&[]));
+    }
+    let mut kinds = Vec::new();
+    for key in t.split(',').map(str::trim) {
+        match PauseOn::parse(key) {
+            Some(k) => kinds.push(k),
+            None => {
+                let known: Vec<&str> = PauseOn::ALL.iter().map(|k| k.key()).collect();
+                return Err(format!(
+                    "`{key}` is not a kind of stop; expected one of: {}, or none",
+                    known.join(", ")
+                ));
+            }
+        }
+    }
+    Ok(PauseRules::of(&kinds))
 }
 
 pub(crate) fn cmd_play(a: PlayArgs) -> Result<(), Failure> {
@@ -156,7 +194,23 @@ pub(crate) fn cmd_play(a: PlayArgs) -> Result<(), Failure> {
         }
         humans.push(i);
     }
+    if let Some(d) = &a.tour {
+        if humans.is_empty() {
+            return Err(usage(
+                "--tour plays a delegation for a person: add --as PARTY (for example --as USA)",
+            ));
+        }
+        std::fs::create_dir_all(d).map_err(|e| {
+            usage(format!(
+                "--tour {}: cannot make the folder: {e}",
+                d.display()
+            ))
+        })?;
+    }
     setup.humans = humans;
+    if let Some(r) = a.pause_on {
+        setup.pause_rules = r;
+    }
     setup.turn_limit = a.turn_limit.unwrap_or(0);
     if let Some(s) = a.seed {
         setup.seed = s;
@@ -191,6 +245,9 @@ pub(crate) fn cmd_play(a: PlayArgs) -> Result<(), Failure> {
         replay_dir,
         frame_stats: a.frame_stats,
         transcript: a.transcript,
+        same_replay: a.same_replay,
+        exit_after_stops: a.exit_after_stops,
+        tour: a.tour,
     };
     // A failure inside the window (a display that cannot be opened, a graphics driver that gives up) is
     // reported in one line and exit code 6, not as a panic.

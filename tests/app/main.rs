@@ -7,4 +7,5 @@ mod common;
 mod classroom;
 mod determinism;
 mod game_flow;
+mod pacing;
 mod plugin;

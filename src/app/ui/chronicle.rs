@@ -5,7 +5,8 @@ use super::*;
 use crate::app::game::Game;
 use crate::app::palette;
 use crate::sim::Simulation;
-use crate::sim::output::render::{describe_action, describe_cause, describe_why};
+use crate::sim::action::Action;
+use crate::sim::output::render::{describe_cause, describe_why, name_move};
 use crate::sim::scenario::{Phase, Scenario};
 use crate::sim::state::chronicle::Entry;
 use bevy::prelude::*;
@@ -35,7 +36,7 @@ pub(super) fn entry_line(sim: &Simulation, e: &Entry) -> Option<(i64, String, Co
             format!(
                 "{}: {} — {}",
                 scn.parties[*party as usize].id,
-                describe_action(scn, action),
+                name_move(scn, action),
                 describe_why(scn, why)
             ),
             palette::TEXT_BRIGHT,
@@ -81,12 +82,45 @@ pub(super) fn entry_line(sim: &Simulation, e: &Entry) -> Option<(i64, String, Co
 pub(super) fn chronicle(ui: &mut egui::Ui, sim: &Simulation) {
     ui.label(big("Chronicle", size::LEAD).strong());
     let log = sim.log.as_deref().unwrap_or(&[]);
+    // Waits are folded out: a day on which a delegation does nothing is not news.
+    let waits = log
+        .iter()
+        .filter(|e| {
+            matches!(
+                e,
+                Entry::Move {
+                    action: Action::Wait,
+                    ..
+                }
+            )
+        })
+        .count();
+    ui.label(
+        RichText::new(format!("{waits} waits folded out"))
+            .size(size::SMALL)
+            .color(palette::TEXT_QUIET),
+    )
+    .on_hover_text(
+        "Days on which a delegation made no move are left out here; the transcript keeps them.",
+    );
     egui::ScrollArea::vertical()
         .stick_to_bottom(true)
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            let start = log.len().saturating_sub(300);
-            for e in &log[start..] {
+            let shown: Vec<&Entry> = log
+                .iter()
+                .filter(|e| {
+                    !matches!(
+                        e,
+                        Entry::Move {
+                            action: Action::Wait,
+                            ..
+                        }
+                    )
+                })
+                .collect();
+            let start = shown.len().saturating_sub(300);
+            for e in &shown[start..] {
                 if let Some((day, text, colour)) = entry_line(sim, e) {
                     ui.label(
                         RichText::new(format!("{} {}", sim.scenario.date_of(day), text))
@@ -100,7 +134,19 @@ pub(super) fn chronicle(ui: &mut egui::Ui, sim: &Simulation) {
 
 pub(super) fn chart(ui: &mut egui::Ui, scn: &Scenario, game: &Game) {
     use egui_plot::{Legend, Line, Plot, PlotPoints};
-    ui.label(big("Ladder rung and talks phase by day", size::LEAD).strong());
+    let lowest = scn.rungs.first().map_or("", |r| r.name.as_str());
+    let phases: Vec<String> = Phase::ALL
+        .iter()
+        .enumerate()
+        .map(|(k, p)| format!("{k} {}", p.banner().to_lowercase()))
+        .collect();
+    ui.label(big("Ladder rung and talks phase by day", size::LEAD).strong())
+        .on_hover_text(format!(
+            "Ladder rung: 0 = {lowest}, up to {} = {}. Talks phase: {}.",
+            scn.rungs.len().saturating_sub(1),
+            scn.rungs.last().map_or("", |r| r.name.as_str()),
+            phases.join(", ")
+        ));
     let rung: Vec<[f64; 2]> = game
         .history
         .iter()
@@ -126,7 +172,6 @@ pub(super) fn chart(ui: &mut egui::Ui, scn: &Scenario, game: &Game) {
         .allow_zoom(false)
         .allow_scroll(false)
         .show(ui, |p| {
-            let lowest = scn.rungs.first().map_or("", |r| r.name.as_str());
             p.line(
                 Line::new(
                     format!("ladder rung (0 = {lowest})"),
@@ -136,12 +181,9 @@ pub(super) fn chart(ui: &mut egui::Ui, scn: &Scenario, game: &Game) {
                 .width(2.5),
             );
             p.line(
-                Line::new(
-                    "talks phase (0 stalled … 3 in session, 4 agreement, 5 walkout)",
-                    PlotPoints::from(phase),
-                )
-                .color(palette::GREEN)
-                .width(2.5),
+                Line::new("talks phase (3 = in session)", PlotPoints::from(phase))
+                    .color(palette::GREEN)
+                    .width(2.5),
             );
         });
 }

@@ -61,6 +61,13 @@ pub(super) fn debrief_screen(
                 None => {}
             }
             ui.add_space(6.0);
+            // The game at a glance: the ladder and the phase, day by day.
+            let width = ui.available_width();
+            ui.allocate_ui(egui::Vec2::new(width, 240.0), |ui| {
+                ui.set_min_height(240.0);
+                chart(ui, scn, &game);
+            });
+            ui.add_space(6.0);
             let m = sim.milestones();
             let at = |d: Option<i64>| d.map_or("never".to_string(), |d| format!("day {d} ({})", scn.date_of(d)));
             ui.label(big(
@@ -94,10 +101,8 @@ pub(super) fn debrief_screen(
             ui.add_space(10.0);
             ui.label(big("Turning points", size::HEADING).strong());
             for e in sim.log.as_deref().unwrap_or(&[]) {
-                if matches!(e, Entry::Phase { .. } | Entry::Rung { .. })
-                    && let Some((day, text, colour)) = entry_line(sim, e)
-                {
-                    ui.label(RichText::new(format!("{}  {}", scn.date_of(day), text)).size(size::TEXT).color(colour));
+                if let Some((day, text, colour)) = turning_point(sim, e) {
+                    ui.label(RichText::new(format!("Day {day} ({}): {text}", scn.date_of(day).long())).size(size::TEXT).color(colour));
                 }
                 if let Entry::Verdicts { day, verdicts } = e {
                     ui.label(RichText::new(format!("{}  how each delegation weighed the package:", scn.date_of(*day))).size(size::TEXT));
@@ -126,4 +131,51 @@ pub(super) fn debrief_screen(
         });
     });
     Ok(())
+}
+
+/// A change of phase or rung in plain words, with its cause ("the talks went into session: the host CHN
+/// set the opening…"); rules are named by what they say, not by their ids.
+fn turning_point(sim: &crate::sim::Simulation, e: &Entry) -> Option<(i64, String, egui::Color32)> {
+    use crate::sim::output::render::describe_cause;
+    use crate::sim::state::chronicle::Cause;
+    let scn = &sim.scenario;
+    // A rule's or an event's text is a sentence of its own; the model's causes continue "because …".
+    let cause = |c: &Cause| match c {
+        Cause::Rule(r) => format!(": {}", scn.rules[*r as usize].text),
+        Cause::Event(k) => format!(": {}", scn.timeline[*k as usize].text),
+        other => format!(", because {}", describe_cause(scn, other)),
+    };
+    Some(match e {
+        Entry::Phase {
+            day,
+            from,
+            to,
+            cause: c,
+        } => (
+            *day,
+            format!(
+                "the talks went from {} to {}{}",
+                from.banner().to_lowercase(),
+                to.banner().to_lowercase(),
+                cause(c)
+            ),
+            palette::phase(*to),
+        ),
+        Entry::Rung {
+            day,
+            from,
+            to,
+            cause: c,
+        } => (
+            *day,
+            format!(
+                "the ladder {} to \"{}\"{}",
+                if to > from { "rose" } else { "fell" },
+                scn.rungs[*to as usize].name,
+                cause(c)
+            ),
+            palette::RUNG_LIT,
+        ),
+        _ => return None,
+    })
 }

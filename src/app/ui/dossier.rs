@@ -4,7 +4,7 @@ use super::size;
 use super::*;
 use crate::app::palette;
 use crate::sim::Simulation;
-use crate::sim::output::render::{describe_action, describe_why};
+use crate::sim::output::render::{describe_why, name_move};
 use crate::sim::scenario::{Phase, RedLine};
 use crate::sim::state::chronicle::Entry;
 use crate::sim::state::table::verdicts;
@@ -129,7 +129,7 @@ pub(super) fn dossier(ui: &mut egui::Ui, sim: &Simulation, p: u8) {
                     ui.label(big(
                         format!(
                             "Day {day}: {} — {}",
-                            describe_action(scn, action),
+                            name_move(scn, action),
                             describe_why(scn, why)
                         ),
                         size::SMALL,

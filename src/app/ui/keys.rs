@@ -36,7 +36,8 @@ pub(super) fn setup_keys(
         && !ctx.egui_wants_keyboard_input()
         && ctx.input(|i| i.key_pressed(egui::Key::Enter))
     {
-        out.write(Command::Start);
+        // The game decides: Enter that ends typing in a field (see `SetupChoices::typing`) does not start.
+        out.write(Command::EnterOnSetup);
     }
     Ok(())
 }
@@ -103,6 +104,9 @@ fn keys(ctx: &egui::Context, game: &Game, out: &mut MessageWriter<Command>) {
         }
         if i.key_pressed(egui::Key::A) && game.viewer().is_some() && !i.modifiers.command {
             out.write(Command::Advise(200));
+        }
+        if i.key_pressed(egui::Key::M) && game.viewer().is_some() && !i.modifiers.command {
+            out.write(Command::ToggleAllMoves);
         }
         if i.modifiers.command && i.key_pressed(egui::Key::S) {
             out.write(Command::Save);

@@ -15,7 +15,7 @@ mod top_bar;
 
 pub use table::clock;
 
-use chronicle::{chart, chronicle, entry_line};
+use chronicle::{chart, chronicle};
 use dossier::dossier;
 use ladder::ladder;
 use moves::action_panel;
@@ -38,6 +38,8 @@ pub struct MoveBuilder {
     pub amount: f64,
     /// Bit `k` set when issue `k` is in the package.
     pub package: u32,
+    /// A move that asks for confirmation, clicked once (a second click plays it).
+    pub armed: Option<crate::sim::action::Action>,
 }
 
 impl Default for MoveBuilder {
@@ -45,6 +47,7 @@ impl Default for MoveBuilder {
         MoveBuilder {
             amount: 5.0,
             package: 0,
+            armed: None,
         }
     }
 }

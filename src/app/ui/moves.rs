@@ -7,8 +7,8 @@ use crate::app::palette;
 use crate::sim::Simulation;
 use crate::sim::action::Action;
 use crate::sim::decide::options;
-use crate::sim::output::render::{describe_action, describe_factor, weighing};
-use crate::sim::scenario::Phase;
+use crate::sim::output::render::{describe_factor, name_move, weighing};
+use crate::sim::scenario::{Phase, RedLine};
 use crate::sim::state::table::verdicts;
 use bevy::prelude::*;
 use bevy_egui::egui::{self, RichText};
@@ -80,7 +80,7 @@ pub(super) fn action_panel(
         .strong()
         .color(palette::party(party.colour)),
     );
-    if game.turn != Some(p) {
+    if sim.is_finished() || game.mover() != Some(p) {
         ui.label(big(
             if sim.is_finished() {
                 "The run is over."
@@ -91,13 +91,64 @@ pub(super) fn action_panel(
         ));
         return;
     }
+    let chosen = game
+        .moves
+        .iter()
+        .find(|m| m.day == sim.state.day && m.party == p)
+        .map(|m| m.action);
     ui.label(
         big(
-            format!("Your move for day {} ({}):", sim.state.day, sim.date()),
+            match (chosen, game.turn == Some(p)) {
+                (Some(a), _) => format!(
+                    "Your move for day {} is chosen: {}.",
+                    sim.state.day,
+                    name_move(scn, &a)
+                ),
+                (None, true) => format!("Your move for day {} ({}):", sim.state.day, sim.date()),
+                (None, false) => format!(
+                    "The days run. A move chosen now is played on day {} ({}).",
+                    sim.state.day,
+                    sim.date()
+                ),
+            },
             size::TEXT,
         )
         .color(palette::TURN),
     );
+    if let Some(f) = game.feedback.iter().rev().find(|f| f.party == p) {
+        ui.group(|ui| {
+            ui.label(
+                big(
+                    format!(
+                        "Your last move, day {}: {}",
+                        f.day,
+                        name_move(scn, &f.action)
+                    ),
+                    size::BODY,
+                )
+                .strong(),
+            );
+            if f.lines.is_empty() {
+                ui.label(
+                    big(
+                        "On its own it changed nothing on the table today.",
+                        size::SMALL,
+                    )
+                    .color(palette::MUTED),
+                );
+            }
+            for line in &f.lines {
+                let colour = if line.contains('+') {
+                    palette::GREEN
+                } else if line.contains('−') {
+                    palette::ORANGE
+                } else {
+                    palette::TEXT_DIM
+                };
+                ui.label(big(line, size::SMALL).color(colour));
+            }
+        });
+    }
     if let Some(left) = game.time_left() {
         ui.label(
             big(
@@ -114,7 +165,20 @@ pub(super) fn action_panel(
             }),
         );
     }
-    if sim.state.phase == Phase::InSession {
+    if ui
+        .button(big(
+            if game.all_moves {
+                "Back to the advisers (M)"
+            } else {
+                "Every move open to you, full height (M)"
+            },
+            size::BODY,
+        ))
+        .clicked()
+    {
+        out.write(Command::ToggleAllMoves);
+    }
+    if sim.state.phase == Phase::InSession && !game.all_moves {
         signature(ui, sim, p, out);
     }
     let advice = game
@@ -122,6 +186,17 @@ pub(super) fn action_panel(
         .as_ref()
         .filter(|(d, who, _)| *d == sim.state.day && *who == p)
         .map(|(_, _, rows)| rows);
+    // Issues ticked for another scenario's package do not carry over.
+    builder.package &= if scn.issue_count() >= 32 {
+        u32::MAX
+    } else {
+        (1u32 << scn.issue_count()) - 1
+    };
+    if game.all_moves {
+        ui.label(big("Every move open to you", size::TEXT).strong());
+        every_move(ui, sim, game, p, builder, advice, out);
+        return;
+    }
     if game.thinking {
         ui.horizontal(|ui| {
             ui.spinner();
@@ -155,83 +230,175 @@ pub(super) fn action_panel(
     for c in options(scn, &today, p).iter().take(6) {
         ui.group(|ui| {
             ui.horizontal_wrapped(|ui| {
-                if ui.button(big(describe_action(scn, &c.action), size::TEXT)).clicked() {
-                    out.write(Command::PlayerMove(c.action));
+                if ui
+                    .button(big(name_move(scn, &c.action), size::TEXT))
+                    .clicked()
+                {
+                    if !confirm_first(c.action) || builder.armed == Some(c.action) {
+                        builder.armed = None;
+                        out.write(Command::PlayerMove(c.action));
+                    } else {
+                        builder.armed = Some(c.action);
+                    }
                 }
-                ui.label(big(format!("{:.0}%", 100.0 * c.probability), size::BODY).color(palette::MUTED));
+                if builder.armed == Some(c.action) {
+                    ui.label(big("click again to confirm", size::SMALL).color(palette::RUNG_LIT));
+                }
+                ui.label(
+                    big(format!("{:.0}%", 100.0 * c.probability), size::BODY).color(palette::MUTED),
+                );
             });
-            let why: Vec<String> = c.factors.iter().map(|(f, _)| describe_factor(scn, f)).collect();
+            let why: Vec<String> = c
+                .factors
+                .iter()
+                .map(|(f, _)| describe_factor(scn, f))
+                .collect();
             if !why.is_empty() {
-                ui.label(RichText::new(format!("because: {}", why.join(", "))).size(size::SMALL).color(palette::TEXT_DIM));
+                ui.label(
+                    RichText::new(format!("because: {}", why.join(", ")))
+                        .size(size::SMALL)
+                        .color(palette::TEXT_DIM),
+                );
             }
             if let Some(rows) = advice
                 && let Some(r) = rows.iter().find(|r| r.action == c.action)
             {
                 ui.label(
-                    RichText::new(format!(
-                        "if we do this: talks resume in {:.0}% of futures, agreement {:.0}%, escalation {:.0}%",
-                        100.0 * r.resumed,
-                        100.0 * r.agreement,
-                        100.0 * r.escalation
-                    ))
-                    .size(size::SMALL)
-                    .color(palette::TURN),
+                    RichText::new(look_ahead_line(sim, r))
+                        .size(size::SMALL)
+                        .color(palette::TURN),
                 );
             }
         });
     }
-    // Issues ticked for another scenario's package do not carry over.
-    builder.package &= if scn.issue_count() >= 32 {
-        u32::MAX
-    } else {
-        (1u32 << scn.issue_count()) - 1
-    };
-    ui.collapsing(big("Another move…", size::TEXT), |ui| {
-        if sim.state.phase == Phase::InSession {
-            ui.horizontal(|ui| {
-                ui.label(big("Concede up to", size::BODY));
-                ui.add(
-                    egui::DragValue::new(&mut builder.amount)
-                        .range(1.0..=30.0)
-                        .speed(0.5),
-                );
-                ui.label(big("points", size::BODY));
-            });
-            ui.label(big("A package on:", size::BODY));
-            ui.horizontal_wrapped(|ui| {
-                for (k, issue) in scn.file.issues.iter().enumerate() {
-                    let mut on = builder.package & (1 << k) != 0;
-                    if ui.checkbox(&mut on, big(&issue.id, size::BODY)).changed() {
-                        builder.package ^= 1 << k;
-                    }
+    egui::CollapsingHeader::new(big("Another move… (every move open to you)", size::TEXT))
+        .default_open(true)
+        .show(ui, |ui| every_move(ui, sim, game, p, builder, advice, out));
+}
+
+/// Every move open to the delegation: in session the concession size and the package builder first, then
+/// one button per move (escalations asked twice), each with its look-ahead.
+fn every_move(
+    ui: &mut egui::Ui,
+    sim: &Simulation,
+    game: &Game,
+    p: u8,
+    builder: &mut MoveBuilder,
+    advice: Option<&Vec<crate::sim::runs::adviser::Advice>>,
+    out: &mut MessageWriter<Command>,
+) {
+    let scn = &sim.scenario;
+    if sim.state.phase == Phase::InSession {
+        ui.horizontal(|ui| {
+            ui.label(big("Concede up to", size::BODY));
+            ui.add(
+                egui::DragValue::new(&mut builder.amount)
+                    .range(1.0..=30.0)
+                    .speed(0.5),
+            );
+            ui.label(big("points", size::BODY));
+        });
+        ui.label(big("A package on:", size::BODY));
+        ui.horizontal_wrapped(|ui| {
+            for (k, issue) in scn.file.issues.iter().enumerate() {
+                let mut on = builder.package & (1 << k) != 0;
+                if ui
+                    .checkbox(&mut on, big(&issue.name, size::BODY))
+                    .on_hover_text(format!(
+                        "{}: 0 = {}, 100 = {}",
+                        issue.id, issue.low, issue.high
+                    ))
+                    .changed()
+                {
+                    builder.package ^= 1 << k;
                 }
-            });
-            let any = builder.package != 0;
-            if ui
-                .add_enabled(
-                    any,
-                    egui::Button::new(big("Propose this package", size::BODY)),
-                )
-                .clicked()
-            {
-                out.write(Command::PlayerMove(Action::ProposePackage {
-                    issues: builder.package,
-                }));
+            }
+        });
+        let any = builder.package != 0;
+        if ui
+            .add_enabled(
+                any,
+                egui::Button::new(big("Propose this package", size::BODY)),
+            )
+            .clicked()
+        {
+            out.write(Command::PlayerMove(Action::ProposePackage {
+                issues: builder.package,
+            }));
+        }
+    }
+    // The whole side panel scrolls: the list takes the height it needs, not a slot of its own.
+    {
+        {
+            for a in custom_moves(sim, p, (builder.amount * 10.0).round() / 10.0) {
+                ui.horizontal_wrapped(|ui| {
+                    let mut button = ui.button(big(name_move(scn, &a), size::BODY));
+                    if confirm_first(a) {
+                        button = button.on_hover_text(
+                            "A step that cannot be taken back: click twice (once to arm, once to play).",
+                        );
+                    }
+                    if button.clicked() {
+                        if !confirm_first(a) || builder.armed == Some(a) {
+                            builder.armed = None;
+                            out.write(Command::PlayerMove(a));
+                        } else {
+                            builder.armed = Some(a);
+                        }
+                    }
+                    if builder.armed == Some(a) {
+                        ui.label(big("click again to confirm", size::SMALL).color(palette::RUNG_LIT));
+                    }
+                    let row = advice.and_then(|rows| rows.iter().find(|r| r.action == a));
+                    match row {
+                        Some(r) => {
+                            ui.label(RichText::new(look_ahead_line(sim, r)).size(size::SMALL).color(palette::TURN));
+                        }
+                        None if !game.thinking
+                            && ui
+                                .small_button("look ahead")
+                                .on_hover_text("200 futures of 30 days after this move")
+                                .clicked() =>
+                        {
+                            out.write(Command::AdviseMove(a, 200));
+                        }
+                        None => {}
+                    }
+                });
             }
         }
-        egui::ScrollArea::vertical()
-            .max_height(220.0)
-            .show(ui, |ui| {
-                for a in custom_moves(sim, p, (builder.amount * 10.0).round() / 10.0) {
-                    if ui
-                        .button(big(describe_action(scn, &a), size::BODY))
-                        .clicked()
-                    {
-                        out.write(Command::PlayerMove(a));
-                    }
-                }
-            });
-    });
+    }
+}
+
+/// Moves that are asked twice: walkouts, tests and drills, the steps out of the process, sanctions.
+fn confirm_first(a: Action) -> bool {
+    let k = a.kind();
+    k.is_escalation()
+        || matches!(
+            k,
+            crate::sim::action::ActionKind::WalkOut
+                | crate::sim::action::ActionKind::ImposeSanctions
+        )
+}
+
+/// The look-ahead's figures for one move, in words; in session the chance that the package on the table is
+/// signed before the session closes comes first, since that is what tells session moves apart.
+fn look_ahead_line(sim: &Simulation, r: &crate::sim::runs::adviser::Advice) -> String {
+    if sim.state.phase == Phase::InSession {
+        format!(
+            "if we do this: the package is signed this session in {:.0}% of futures; agreement within 30 days {:.0}%, escalation {:.0}%",
+            100.0 * r.signed,
+            100.0 * r.agreement,
+            100.0 * r.escalation
+        )
+    } else {
+        format!(
+            "if we do this: talks resume in {:.0}% of futures, agreement {:.0}%, escalation {:.0}%",
+            100.0 * r.resumed,
+            100.0 * r.agreement,
+            100.0 * r.escalation
+        )
+    }
 }
 
 /// The draft on the table, how the delegation's advisers weigh it, and the delegation's own decision: it
@@ -240,27 +407,46 @@ fn signature(ui: &mut egui::Ui, sim: &Simulation, p: u8, out: &mut MessageWriter
     use crate::sim::state::Decision;
     let scn = &sim.scenario;
     let today = sim.state_at_decision();
-    let draft: Vec<String> = scn
-        .file
-        .issues
-        .iter()
-        .zip(&today.table)
-        .map(|(issue, v)| format!("{} {v:.0}", issue.id))
-        .collect();
+    let v = verdicts(scn, &today)[p as usize];
     ui.group(|ui| {
-        ui.label(
-            big(
-                format!("The draft on the table: {}", draft.join(", ")),
-                size::BODY,
-            )
-            .strong(),
-        );
+        ui.label(big("The draft on the table, against what you want", size::BODY).strong());
+        // Per issue: the draft, your delegation's ideal, how much the issue matters to it, its red line.
+        egui::Grid::new(("draft", p))
+            .striped(true)
+            .spacing([10.0, 2.0])
+            .show(ui, |ui| {
+                for h in ["Issue", "Draft", "You want", "Weight", "Red line"] {
+                    ui.label(RichText::new(h).size(size::SMALL).color(palette::MUTED));
+                }
+                ui.end_row();
+                for (k, issue) in scn.file.issues.iter().enumerate() {
+                    let st = &scn.parties[p as usize].stances[k];
+                    let crossed = v.crossed == Some(k as u8);
+                    ui.label(big(issue.name.clone(), size::SMALL))
+                        .on_hover_text(format!("0 = {}; 100 = {}", issue.low, issue.high));
+                    ui.label(big(format!("{:.0}", today.table[k]), size::SMALL).strong());
+                    ui.label(big(format!("{:.0}", st.position), size::SMALL));
+                    ui.label(big(format!("{:.2}", st.salience), size::SMALL))
+                        .on_hover_text("How much the issue matters to your delegation, 0 to 1.");
+                    let line = match st.red_line {
+                        Some(RedLine::AtLeast(x)) => format!("at least {x:.0}"),
+                        Some(RedLine::AtMost(x)) => format!("at most {x:.0}"),
+                        None => "none".into(),
+                    };
+                    ui.label(if crossed {
+                        big(format!("{line}: crossed"), size::SMALL).color(palette::RUNG_LIT)
+                    } else {
+                        big(line, size::SMALL)
+                    });
+                    ui.end_row();
+                }
+            });
         let v = verdicts(scn, &today)[p as usize];
         let mut weighed = format!("Your advisers weigh it: {}", weighing(&v));
         if let Some(k) = v.crossed {
             weighed += &format!(
                 " (it crosses your red line on {}: it cannot be signed)",
-                scn.file.issues[k as usize].id
+                scn.file.issues[k as usize].name
             );
         }
         ui.label(

@@ -5,7 +5,7 @@ use crate::app::game::{Command, Game};
 use crate::app::palette;
 use crate::sim::Simulation;
 use crate::sim::action::ActionKind;
-use crate::sim::output::render::describe_action;
+use crate::sim::output::render::name_move;
 use bevy::prelude::*;
 use bevy_egui::egui::{self, Align2, Color32, FontId, Sense, Stroke, StrokeKind, Vec2};
 pub(super) fn stance(sim: &Simulation, i: usize) -> (&'static str, Color32) {
@@ -41,28 +41,32 @@ pub(super) fn seats(
     let rect = ui.available_rect_before_wrap();
     let painter = ui.painter_at(rect);
     let c = rect.center();
-    let (rx, ry) = (rect.width() * 0.34, rect.height() * 0.33);
-    painter.circle_filled(c, rx.min(ry) * 0.55, palette::WOOD);
-    painter.text(
-        c - Vec2::new(0.0, 12.0),
-        Align2::CENTER_CENTER,
-        sim.state.phase.banner(),
-        FontId::proportional(size::SUBTITLE),
-        palette::phase(sim.state.phase),
-    );
-    painter.text(
-        c + Vec2::new(0.0, 18.0),
-        Align2::CENTER_CENTER,
-        sim.date().to_string(),
-        FontId::proportional(size::LEAD),
-        palette::WHITE,
-    );
     let n = scn.parties.len().max(1);
-    let card = Vec2::new((rect.width() * 0.27).clamp(170.0, 280.0), 104.0);
+    // In session, each seat carries a signing light: how its delegation weighs the draft now.
+    let lights = (sim.state.phase == crate::sim::scenario::Phase::InSession)
+        .then(|| crate::sim::state::table::verdicts(scn, &sim.state_at_decision()));
+    let layout = Layout::fit(rect, n, lights.is_some());
+    if layout.round {
+        let (rx, ry) = layout.radii;
+        painter.circle_filled(c, rx.min(ry) * 0.55, palette::WOOD);
+        painter.text(
+            c - Vec2::new(0.0, 12.0),
+            Align2::CENTER_CENTER,
+            sim.state.phase.banner(),
+            FontId::proportional(size::SUBTITLE),
+            palette::phase(sim.state.phase),
+        );
+        painter.text(
+            c + Vec2::new(0.0, 18.0),
+            Align2::CENTER_CENTER,
+            sim.date().to_string(),
+            FontId::proportional(size::LEAD),
+            palette::WHITE,
+        );
+    }
+    let compact = layout.compact;
     for (i, p) in scn.parties.iter().enumerate() {
-        let angle = -std::f32::consts::FRAC_PI_2 + i as f32 * std::f32::consts::TAU / n as f32;
-        let centre = c + Vec2::new(rx * angle.cos(), ry * angle.sin());
-        let r = egui::Rect::from_center_size(centre, card);
+        let r = layout.rects[i];
         let resp = ui.interact(r, ui.id().with(("seat", i)), Sense::click());
         if resp.clicked() {
             out.write(Command::Dossier(Some(i as u8)));
@@ -89,55 +93,210 @@ pub(super) fn seats(
             StrokeKind::Outside,
         );
         let x = r.min.x + 20.0;
-        painter.text(
-            egui::pos2(x, r.min.y + 6.0),
-            Align2::LEFT_TOP,
-            format!("{}  {}", i + 1, p.id),
-            FontId::proportional(size::HEADING),
-            palette::INK,
-        );
+        let id_right = painter
+            .text(
+                egui::pos2(x, r.min.y + 6.0),
+                Align2::LEFT_TOP,
+                format!("{}  {}", i + 1, p.id),
+                FontId::proportional(size::HEADING),
+                palette::INK,
+            )
+            .max
+            .x;
+        // Top right: "TO MOVE" or "human" on a human delegation's card, then the stance if it fits.
+        let mut right = r.max.x - 8.0;
+        if mine {
+            let g = painter.layout_no_wrap(
+                (if to_move { "TO MOVE" } else { "human" }).to_string(),
+                FontId::proportional(size::SMALL),
+                palette::BLUE,
+            );
+            right -= g.size().x;
+            painter.galley(egui::pos2(right, r.min.y + 10.0), g, palette::BLUE);
+            right -= 10.0;
+        }
         let (st, sc) = stance(sim, i);
-        painter.text(
-            egui::pos2(r.max.x - 8.0, r.min.y + 8.0),
-            Align2::RIGHT_TOP,
-            st,
+        let g = painter.layout_no_wrap(
+            st.to_string(),
             FontId::proportional(size::BODY),
             sc.gamma_multiply(0.9),
         );
-        painter.text(
-            egui::pos2(x, r.min.y + 32.0),
-            Align2::LEFT_TOP,
-            &p.name,
-            FontId::proportional(size::SMALL),
-            palette::CARD_TEXT,
-        );
-        painter.text(
-            egui::pos2(x, r.min.y + 50.0),
-            Align2::LEFT_TOP,
-            format!("Head: {}", p.head),
-            FontId::proportional(size::SMALL),
-            palette::CARD_TEXT,
-        );
+        if right - g.size().x >= id_right + 8.0 {
+            painter.galley(egui::pos2(right - g.size().x, r.min.y + 8.0), g, sc);
+        }
+        // A compact card (a short table area) leaves out the name and the head of delegation; a minimal
+        // one the latest move too.
+        let body = if compact == 2 {
+            r.min.y + 8.0
+        } else if compact == 1 {
+            r.min.y + 32.0
+        } else {
+            let w = r.max.x - 8.0 - x;
+            one_line(
+                &painter,
+                egui::pos2(x, r.min.y + 32.0),
+                p.name.clone(),
+                size::SMALL,
+                palette::CARD_TEXT,
+                w,
+            );
+            one_line(
+                &painter,
+                egui::pos2(x, r.min.y + 50.0),
+                format!("Head: {}", p.head),
+                size::SMALL,
+                palette::CARD_TEXT,
+                w,
+            );
+            r.min.y + 72.0
+        };
         let latest = sim.state.parties[i]
             .last_move
-            .map(|(d, a)| format!("Day {d}: {}", describe_action(scn, &a)))
+            .map(|(d, a)| format!("Day {d}: {}", name_move(scn, &a)))
             .unwrap_or_else(|| "no move yet".into());
-        painter.text(
-            egui::pos2(x, r.min.y + 72.0),
-            Align2::LEFT_TOP,
-            latest,
-            FontId::proportional(size::BODY),
-            palette::INK,
-        );
-        if mine {
-            painter.text(
-                egui::pos2(r.max.x - 8.0, r.max.y - 6.0),
-                Align2::RIGHT_BOTTOM,
-                if to_move { "TO MOVE" } else { "human" },
-                FontId::proportional(size::SMALL),
-                palette::BLUE,
+        resp.clone().on_hover_text(format!(
+            "{} ({})\nHead of delegation: {}\n{latest}\nClick for the dossier.",
+            p.name, p.id, p.head
+        ));
+        // One line, cut with "…" at the card's edge (the dossier and the chronicle have it whole).
+        if compact < 2 {
+            one_line(
+                &painter,
+                egui::pos2(x, body),
+                latest,
+                size::BODY,
+                palette::INK,
+                r.max.x - 8.0 - x,
+            );
+        }
+        if let Some(v) = lights.as_ref().and_then(|l| l.get(i)) {
+            let (text, colour) = match (v.decided, v.crossed) {
+                (_, Some(k)) => (
+                    format!("red line crossed: {}", scn.file.issues[k as usize].name),
+                    palette::RUNG_LIT,
+                ),
+                (Some(true), None) => ("signed".to_string(), palette::GREEN),
+                (Some(false), None) => ("refuses".to_string(), palette::ORANGE),
+                (None, None) if v.accepts => ("would sign".to_string(), palette::GREEN),
+                (None, None) => (
+                    format!("short by {:.1}", v.shortfall().max(0.0)),
+                    palette::ORANGE,
+                ),
+            };
+            // The signing light: a disc in the verdict's colour, then the verdict.
+            painter.circle_filled(egui::pos2(x + 6.0, body + 33.0), 6.0, colour);
+            one_line(
+                &painter,
+                egui::pos2(x + 18.0, body + 24.0),
+                text,
+                size::BODY,
+                colour,
+                r.max.x - 26.0 - x,
             );
         }
     }
     ui.allocate_rect(rect, Sense::hover());
+}
+
+/// Paints `text` on one line from `at`, cut with "…" at `width`.
+fn one_line(
+    painter: &egui::Painter,
+    at: egui::Pos2,
+    text: String,
+    size: f32,
+    colour: egui::Color32,
+    width: f32,
+) {
+    let mut job = egui::text::LayoutJob::single_section(
+        text,
+        egui::TextFormat::simple(FontId::proportional(size), colour),
+    );
+    job.wrap = egui::text::TextWrapping::truncate_at_width(width.max(10.0));
+    painter.galley(at, painter.layout_job(job), colour);
+}
+
+/// Where the seats go in the table area: round the table when the cards fit there without touching,
+/// else in two rows (the upper half of the round above, the lower half below), with compact cards if the
+/// full ones do not fit.
+struct Layout {
+    rects: Vec<egui::Rect>,
+    /// 0: the full card; 1: without the name and the head; 2: without the latest move either.
+    compact: u8,
+    round: bool,
+    radii: (f32, f32),
+}
+
+impl Layout {
+    fn fit(rect: egui::Rect, n: usize, lights: bool) -> Layout {
+        let c = rect.center();
+        let width = (rect.width() * 0.27).clamp(170.0, 280.0);
+        let height = |compact: u8| {
+            let lines = match compact {
+                0 => 104.0,
+                1 => 58.0,
+                _ => 36.0,
+            };
+            lines + if lights { 22.0 } else { 0.0 }
+        };
+        let angle =
+            |i: usize| -std::f32::consts::FRAC_PI_2 + i as f32 * std::f32::consts::TAU / n as f32;
+        let apart = |rects: &[egui::Rect]| {
+            rects.iter().enumerate().all(|(i, a)| {
+                rect.contains_rect(*a)
+                    && rects[i + 1..].iter().all(|b| !a.expand(3.0).intersects(*b))
+            })
+        };
+        let radii = (rect.width() * 0.34, rect.height() * 0.33);
+        for compact in [0, 1] {
+            let card = Vec2::new(width, height(compact));
+            let (rx, ry) = radii;
+            let rects: Vec<egui::Rect> = (0..n)
+                .map(|i| {
+                    let a = angle(i);
+                    egui::Rect::from_center_size(c + Vec2::new(rx * a.cos(), ry * a.sin()), card)
+                })
+                .collect();
+            if apart(&rects) {
+                return Layout {
+                    rects,
+                    compact,
+                    round: true,
+                    radii,
+                };
+            }
+        }
+        // Two rows, each seat keeping its side of the round table, left to right.
+        let compact = (0..2)
+            .find(|&k| rect.height() >= 2.0 * height(k) + 16.0)
+            .unwrap_or(2);
+        let card = Vec2::new(width, height(compact));
+        let mut rows: [Vec<(f32, usize)>; 2] = [Vec::new(), Vec::new()];
+        for i in 0..n {
+            let a = angle(i);
+            rows[usize::from(a.sin() > 1e-3)].push((a.cos(), i));
+        }
+        let mut rects = vec![egui::Rect::NOTHING; n];
+        for (k, row) in rows.iter_mut().enumerate() {
+            row.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let y = if k == 0 {
+                c.y - card.y / 2.0 - 6.0
+            } else {
+                c.y + card.y / 2.0 + 6.0
+            };
+            let w = card
+                .x
+                .min((rect.width() - 12.0) / row.len().max(1) as f32 - 12.0);
+            let step = rect.width() / row.len().max(1) as f32;
+            for (j, (_, i)) in row.iter().enumerate() {
+                let x = rect.min.x + step * (j as f32 + 0.5);
+                rects[*i] = egui::Rect::from_center_size(egui::pos2(x, y), Vec2::new(w, card.y));
+            }
+        }
+        Layout {
+            rects,
+            compact,
+            round: false,
+            radii,
+        }
+    }
 }

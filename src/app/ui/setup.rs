@@ -125,11 +125,14 @@ pub(super) fn setup_screen(
             ui.add_space(8.0);
             ui.horizontal(|ui| {
                 ui.label(big("Time per turn", size::LEAD));
-                ui.add(
+                let field = ui.add(
                     egui::DragValue::new(&mut setup.turn_limit)
                         .range(0..=3600)
                         .suffix(" s"),
                 );
+                if field.has_focus() || field.lost_focus() {
+                    setup.typing = 2;
+                }
                 ui.label(
                     big(
                         if setup.turn_limit == 0 {
@@ -142,10 +145,23 @@ pub(super) fn setup_screen(
                     .color(palette::MUTED),
                 );
             });
+            ui.add_space(8.0);
+            ui.label(big("The days run by themselves; the game stops for you when:", size::LEAD));
+            ui.horizontal_wrapped(|ui| {
+                for k in crate::app::pacing::PauseOn::ALL {
+                    let mut on = setup.pause_rules.has(k);
+                    if ui.checkbox(&mut on, big(k.label(), size::BODY)).changed() {
+                        setup.pause_rules.set(k, on);
+                    }
+                }
+            });
             ui.add_space(12.0);
             ui.horizontal(|ui| {
                 ui.label(big("Seed", size::LEAD));
-                ui.add(egui::DragValue::new(&mut setup.seed).range(0..=u64::MAX));
+                let field = ui.add(egui::DragValue::new(&mut setup.seed).range(0..=u64::MAX));
+                if field.has_focus() || field.lost_focus() {
+                    setup.typing = 2;
+                }
                 if ui.button(big("random-ish: next", size::BODY)).clicked() {
                     setup.seed = setup.seed.wrapping_add(1);
                 }

@@ -45,13 +45,20 @@ pub(super) fn top_bar(
                 size::LEAD,
             ));
             ui.label(big(
-                format!("Momentum {:.0}", sim.state.momentum),
+                // As the delegations see it when they decide today (after today's events), like the
+                // advisers and the brief.
+                format!("Momentum {:.0}", sim.state_at_decision().momentum),
                 size::LEAD,
-            ));
+            ))
+            .on_hover_text(
+                "Diplomatic momentum, 0–100: 0 is no movement towards talks at all, 100 a table ready to sign. It is the same figure the advisers and the brief use, taken as the day opens.",
+            );
         });
         // Controls on a line of their own, so that nothing falls off a 1280-pixel screen.
         ui.horizontal(|ui| {
-            let pause = if game.paused {
+            let pause = if game.stop.is_some() {
+                "▶ Continue (we wait)"
+            } else if game.paused {
                 "▶ Resume"
             } else {
                 "⏸ Pause"
@@ -106,6 +113,9 @@ pub(super) fn top_bar(
                 ui.label(big(e, size::BODY).color(palette::RUNG_LIT));
             }
             None => {}
+        }
+        if let Some(n) = &game.replay_note {
+            ui.label(big(n, size::BODY).color(palette::ORANGE));
         }
         if let Some(e) = &game.replay_error {
             ui.label(big(format!("Replay not saved: {e}"), size::BODY).color(palette::RUNG_LIT));
