@@ -18,11 +18,14 @@ pub(super) struct Cand {
 }
 
 /// The candidates of one decision and the positive terms of their scores. Terms are kept flat and the
-/// reasons (the three largest terms) are worked out only for the moves that are shown or chosen.
+/// reasons (the three largest terms) are worked out only for the moves that are shown or chosen; with
+/// `reasons` off (a run that keeps no chronicle, where no reason is ever read) no term is kept at all.
+/// The scores are the same either way.
 #[derive(Default)]
 pub(super) struct Cands {
     pub(super) list: Vec<Cand>,
     pub(super) terms: Vec<(Factor, f64)>,
+    pub(super) reasons: bool,
 }
 
 impl Cands {
@@ -162,7 +165,7 @@ fn offer(v: &View, cands: &mut Cands, action: Action, ctx: Ctx) {
         let c = row[k] * feats[k];
         score += c;
         // Only positive terms can be reasons (see `Factors::offer`): the others are not named.
-        if c > 0.0 && k != f::BASE {
+        if c > 0.0 && k != f::BASE && cands.reasons {
             cands.terms.push((factor(v, k, &ctx), c));
         }
     }
@@ -170,7 +173,7 @@ fn offer(v: &View, cands: &mut Cands, action: Action, ctx: Ctx) {
     if weary > 0.0 && model.repetition.score != 0.0 {
         let c = -model.repetition.score * weary;
         score += c;
-        if c > 0.0 {
+        if c > 0.0 && cands.reasons {
             cands.terms.push((Factor::Repeated(kind, weary), c));
         }
     }

@@ -31,17 +31,27 @@ pub struct Choice {
 
 /// Chooses today's move for party `i`, drawing one number from the party's own stream.
 pub fn decide(scn: &Scenario, st: &State, i: u8, rng: &mut ChaCha8Rng) -> Choice {
-    decide_on(scn, st, &Day::new(scn, st), i, rng)
+    decide_on(scn, st, &Day::new(scn, st), i, rng, true)
 }
 
 /// [`decide`] with the day's shared view already worked out (the step makes it once for all parties).
-pub fn decide_on(scn: &Scenario, st: &State, day: &Day, i: u8, rng: &mut ChaCha8Rng) -> Choice {
+/// Without `reasons` the choice is the same but its `factors` are empty: a run that keeps no chronicle
+/// never reads them, and working them out is a good part of a decision's cost.
+pub fn decide_on(
+    scn: &Scenario,
+    st: &State,
+    day: &Day,
+    i: u8,
+    rng: &mut ChaCha8Rng,
+    reasons: bool,
+) -> Choice {
     // The candidates go into a buffer kept per thread, so that a decision allocates nothing.
     thread_local! {
         static SCRATCH: std::cell::RefCell<Cands> = std::cell::RefCell::new(Cands::default());
     }
     SCRATCH.with(|buf| {
         let mut cands = buf.borrow_mut();
+        cands.reasons = reasons;
         candidates(scn, st, day, i, &mut cands);
         if cands.list.is_empty() {
             return Choice {
@@ -58,7 +68,10 @@ pub fn decide_on(scn: &Scenario, st: &State, day: &Day, i: u8, rng: &mut ChaCha8
 /// Every move open to party `i` today with its score, its chance under the logit choice and its reasons,
 /// most likely first (what the delegation's advisers would say).
 pub fn options(scn: &Scenario, st: &State, i: u8) -> Vec<Choice> {
-    let mut cands = Cands::default();
+    let mut cands = Cands {
+        reasons: true,
+        ..Cands::default()
+    };
     candidates(scn, st, &Day::new(scn, st), i, &mut cands);
     let mut w = vec![0.0; cands.list.len()];
     weights(&cands.list, scn.model.choice.temperature, &mut w);

@@ -253,6 +253,8 @@ impl Simulation {
                 &shared,
                 i as u8,
                 &mut self.party_rngs[i].0,
+                // Reasons are read only from the chronicle.
+                self.log.is_some(),
             );
             moves.push((choice.action, Why::Model(choice.factors)));
         }
