@@ -141,15 +141,31 @@ pub(crate) fn cmd_play(a: PlayArgs) -> Result<(), Failure> {
     );
     if let Some(f) = &a.scenario {
         let scn = read_scenario(Path::new(f)).map_err(input)?;
-        setup.scenarios.insert(
-            1,
-            ScenarioChoice {
-                name: format!("{} ({f})", scn.file.meta.title),
-                path: Some(PathBuf::from(f)),
-                loaded: Ok(Arc::new(scn)),
-            },
-        );
-        setup.selected = 1;
+        // A file of the scenarios folder is selected where it stands, not listed twice.
+        let given = std::fs::canonicalize(f).ok();
+        let listed = setup.scenarios.iter().position(|c| {
+            c.path
+                .as_deref()
+                .is_some_and(|p| given.is_some() && std::fs::canonicalize(p).ok() == given)
+        });
+        match listed {
+            Some(k) => {
+                setup.scenarios[k].loaded = Ok(Arc::new(scn));
+                setup.selected = k;
+            }
+            None => {
+                setup.scenarios.insert(
+                    1,
+                    ScenarioChoice {
+                        name: format!("{} ({f})", scn.file.meta.title),
+                        path: Some(PathBuf::from(f)),
+                        loaded: Ok(Arc::new(scn)),
+                    },
+                );
+                setup.stamps.insert(1, None);
+                setup.selected = 1;
+            }
+        }
     }
     let load = match &a.load {
         Some(f) => Some((
