@@ -480,13 +480,22 @@ fn fresh_file(
             .join("-")
     };
     let base = format!("{}-seed{seed}-{who}", scn.file.meta.id);
-    let mut path = dir.join(format!("{base}.{ext}"));
-    let mut k = 2;
-    while path.exists() {
-        path = dir.join(format!("{base}-{k}.{ext}"));
+    let path = dir.join(format!("{base}.{ext}"));
+    if !path.exists() {
+        return path;
+    }
+    numbered(dir, &base, &format!(".{ext}"), 2)
+}
+
+/// The first of `dir/base-k.ext`, `dir/base-(k+1).ext`, … that no file takes.
+fn numbered(dir: &std::path::Path, base: &str, ext: &str, mut k: u32) -> PathBuf {
+    loop {
+        let next = dir.join(format!("{base}-{k}{ext}"));
+        if !next.exists() {
+            return next;
+        }
         k += 1;
     }
-    path
 }
 
 /// The first of `path`, `stem-2.ext`, `stem-3.ext`… that no file takes (a trailing `-N` of the stem is
@@ -502,19 +511,18 @@ pub fn unused_path(path: &std::path::Path) -> PathBuf {
         .extension()
         .map(|e| format!(".{}", e.to_string_lossy()))
         .unwrap_or_default();
-    let (base, mut k) = match stem.rsplit_once('-') {
+    let (base, k) = match stem.rsplit_once('-') {
         Some((b, n)) if !b.is_empty() && n.parse::<u32>().is_ok_and(|n| n >= 2) => {
             (b.to_string(), n.parse::<u32>().unwrap_or(1) + 1)
         }
         _ => (stem.clone(), 2),
     };
-    loop {
-        let next = path.with_file_name(format!("{base}-{k}{ext}"));
-        if !next.exists() {
-            return next;
-        }
-        k += 1;
-    }
+    numbered(
+        path.parent().unwrap_or(std::path::Path::new("")),
+        &base,
+        &ext,
+        k,
+    )
 }
 
 /// How a game begins.
@@ -986,14 +994,11 @@ fn wait_for_player(time: Res<Time>, game: Option<ResMut<Game>>, talks: Option<Re
     }
     loop {
         let next = match &g.stop {
-            Some(stop) if !g.advisers_play && !sim.is_finished() => {
-                stop.who.iter().copied().find(|&p| {
-                    !sim.fixed_moves()
-                        .iter()
-                        .any(|m| m.day == day && m.party == p)
-                        && !g.moves.iter().any(|m| m.day == day && m.party == p)
-                })
-            }
+            Some(stop) if !g.advisers_play && !sim.is_finished() => stop
+                .who
+                .iter()
+                .copied()
+                .find(|&p| !has_move(g, sim, p, day)),
             _ => None,
         };
         if next != g.turn {
@@ -1023,6 +1028,13 @@ fn wait_for_player(time: Res<Time>, game: Option<ResMut<Game>>, talks: Option<Re
 }
 
 pub use crate::sim::step::legal::playable;
+
+/// Whether delegation `p` already has its move for `day`: chosen by its people (or its advisers) in this
+/// game, or fixed in the run (a resumed replay).
+fn has_move(g: &Game, sim: &Simulation, p: u8, day: i64) -> bool {
+    let on = |m: &FixedMove| m.day == day && m.party == p;
+    g.moves.iter().any(on) || sim.fixed_moves().iter().any(on)
+}
 
 /// Lets a day pass when its time has come, unless paused or stopped for the humans; a wait or the
 /// advisers' play runs a day a frame. Before the day is played, every human delegation without a move
@@ -1062,12 +1074,7 @@ fn pace_days(
     let day = sim.state.day;
     let advisers = g.until.is_some_and(|u| u.advisers);
     for p in g.humans.clone() {
-        let fixed = sim
-            .fixed_moves()
-            .iter()
-            .any(|m| m.day == day && m.party == p)
-            || g.moves.iter().any(|m| m.day == day && m.party == p);
-        if !fixed {
+        if !has_move(&g, sim, p, day) {
             if advisers {
                 let action = sim.advise(p).action;
                 fix_human_move(&mut g, sim, p, action, Why::Advisers);
@@ -1100,29 +1107,26 @@ fn watch_for_stops(
                 .map(|(k, text)| (Some(k), text))
                 .collect();
         let next = sim.state.day;
-        match g.until {
-            Some(Until {
-                day: Some(end),
-                advisers,
-            }) => {
-                if next >= end {
-                    why.push((
-                        None,
-                        if advisers {
-                            format!("Your advisers have played until day {end}.")
-                        } else {
-                            format!("The wait is over: day {end}.")
-                        },
-                    ));
-                    g.until = None;
-                } else if advisers {
-                    // The advisers play through what would otherwise stop the game.
-                    why.clear();
-                }
+        if let Some(Until {
+            day: Some(end),
+            advisers,
+        }) = g.until
+        {
+            if next >= end {
+                why.push((
+                    None,
+                    if advisers {
+                        format!("Your advisers have played until day {end}.")
+                    } else {
+                        format!("The wait is over: day {end}.")
+                    },
+                ));
+            } else if advisers {
+                // The advisers play through what would otherwise stop the game.
+                why.clear();
             }
-            Some(Until { day: None, .. }) if !why.is_empty() => g.until = None,
-            _ => {}
         }
+        // A stop ends any wait.
         if !why.is_empty() {
             g.until = None;
             match &mut g.stop {

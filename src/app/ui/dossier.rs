@@ -5,7 +5,7 @@ use super::*;
 use crate::app::palette;
 use crate::sim::Simulation;
 use crate::sim::output::render::{describe_why, name_move};
-use crate::sim::scenario::{Phase, RedLine};
+use crate::sim::scenario::Phase;
 use crate::sim::state::chronicle::Entry;
 use crate::sim::state::table::verdicts;
 use bevy::prelude::*;
@@ -57,11 +57,9 @@ pub(super) fn dossier(ui: &mut egui::Ui, sim: &Simulation, p: u8) {
                     size::BODY,
                 ));
                 ui.label(big(
-                    match st.red_line {
-                        Some(RedLine::AtLeast(x)) => format!("red line: at least {x:.0}"),
-                        Some(RedLine::AtMost(x)) => format!("red line: at most {x:.0}"),
-                        None => "no red line".into(),
-                    },
+                    st.red_line.map_or("no red line".into(), |rl| {
+                        format!("red line: {}", rl.describe())
+                    }),
                     size::BODY,
                 ));
                 ui.add(

@@ -8,7 +8,8 @@ use crate::sim::Simulation;
 use crate::sim::action::Action;
 use crate::sim::decide::options;
 use crate::sim::output::render::{describe_factor, name_move, weighing};
-use crate::sim::scenario::{Phase, RedLine};
+use crate::sim::scenario::Phase;
+use crate::sim::state::State;
 use crate::sim::state::table::verdicts;
 use bevy::prelude::*;
 use bevy_egui::egui::{self, RichText};
@@ -62,9 +63,11 @@ pub(super) fn custom_moves(sim: &Simulation, p: u8, amount: f64) -> Vec<Action> 
     v
 }
 
+/// `today` is the state the delegations decide on today ([`Simulation::state_at_decision`]).
 pub(super) fn action_panel(
     ui: &mut egui::Ui,
     sim: &Simulation,
+    today: &State,
     game: &Game,
     p: u8,
     builder: &mut MoveBuilder,
@@ -179,7 +182,7 @@ pub(super) fn action_panel(
         out.write(Command::ToggleAllMoves);
     }
     if sim.state.phase == Phase::InSession && !game.all_moves {
-        signature(ui, sim, p, out);
+        signature(ui, sim, today, p, out);
     }
     let advice = game
         .advice
@@ -226,24 +229,10 @@ pub(super) fn action_panel(
         .color(palette::MUTED),
     );
     // What the advisers see: today's events and rules applied, as when the delegations decide.
-    let today = sim.state_at_decision();
-    for c in options(scn, &today, p).iter().take(6) {
+    for c in options(scn, today, p).iter().take(6) {
         ui.group(|ui| {
             ui.horizontal_wrapped(|ui| {
-                if ui
-                    .button(big(name_move(scn, &c.action), size::TEXT))
-                    .clicked()
-                {
-                    if !confirm_first(c.action) || builder.armed == Some(c.action) {
-                        builder.armed = None;
-                        out.write(Command::PlayerMove(c.action));
-                    } else {
-                        builder.armed = Some(c.action);
-                    }
-                }
-                if builder.armed == Some(c.action) {
-                    ui.label(big("click again to confirm", size::SMALL).color(palette::RUNG_LIT));
-                }
+                move_button(ui, scn, c.action, size::TEXT, builder, out);
                 ui.label(
                     big(format!("{:.0}%", 100.0 * c.probability), size::BODY).color(palette::MUTED),
                 );
@@ -328,45 +317,58 @@ fn every_move(
         }
     }
     // The whole side panel scrolls: the list takes the height it needs, not a slot of its own.
-    {
-        {
-            for a in custom_moves(sim, p, (builder.amount * 10.0).round() / 10.0) {
-                ui.horizontal_wrapped(|ui| {
-                    let mut button = ui.button(big(name_move(scn, &a), size::BODY));
-                    if confirm_first(a) {
-                        button = button.on_hover_text(
-                            "A step that cannot be taken back: click twice (once to arm, once to play).",
-                        );
-                    }
-                    if button.clicked() {
-                        if !confirm_first(a) || builder.armed == Some(a) {
-                            builder.armed = None;
-                            out.write(Command::PlayerMove(a));
-                        } else {
-                            builder.armed = Some(a);
-                        }
-                    }
-                    if builder.armed == Some(a) {
-                        ui.label(big("click again to confirm", size::SMALL).color(palette::RUNG_LIT));
-                    }
-                    let row = advice.and_then(|rows| rows.iter().find(|r| r.action == a));
-                    match row {
-                        Some(r) => {
-                            ui.label(RichText::new(look_ahead_line(sim, r)).size(size::SMALL).color(palette::TURN));
-                        }
-                        None if !game.thinking
-                            && ui
-                                .small_button("look ahead")
-                                .on_hover_text("200 futures of 30 days after this move")
-                                .clicked() =>
-                        {
-                            out.write(Command::AdviseMove(a, 200));
-                        }
-                        None => {}
-                    }
-                });
+    for a in custom_moves(sim, p, (builder.amount * 10.0).round() / 10.0) {
+        ui.horizontal_wrapped(|ui| {
+            move_button(ui, scn, a, size::BODY, builder, out);
+            let row = advice.and_then(|rows| rows.iter().find(|r| r.action == a));
+            match row {
+                Some(r) => {
+                    ui.label(
+                        RichText::new(look_ahead_line(sim, r))
+                            .size(size::SMALL)
+                            .color(palette::TURN),
+                    );
+                }
+                None if !game.thinking
+                    && ui
+                        .small_button("look ahead")
+                        .on_hover_text("200 futures of 30 days after this move")
+                        .clicked() =>
+                {
+                    out.write(Command::AdviseMove(a, 200));
+                }
+                None => {}
             }
+        });
+    }
+}
+
+/// A move's button: one click plays it; a move asked twice ([`confirm_first`]) is armed by the first
+/// click and played by the second, and says so beside the button.
+fn move_button(
+    ui: &mut egui::Ui,
+    scn: &crate::sim::scenario::Scenario,
+    a: Action,
+    text: f32,
+    builder: &mut MoveBuilder,
+    out: &mut MessageWriter<Command>,
+) {
+    let mut button = ui.button(big(name_move(scn, &a), text));
+    if confirm_first(a) {
+        button = button.on_hover_text(
+            "A step that cannot be taken back: click twice (once to arm, once to play).",
+        );
+    }
+    if button.clicked() {
+        if !confirm_first(a) || builder.armed == Some(a) {
+            builder.armed = None;
+            out.write(Command::PlayerMove(a));
+        } else {
+            builder.armed = Some(a);
         }
+    }
+    if builder.armed == Some(a) {
+        ui.label(big("click again to confirm", size::SMALL).color(palette::RUNG_LIT));
     }
 }
 
@@ -403,11 +405,16 @@ fn look_ahead_line(sim: &Simulation, r: &crate::sim::runs::adviser::Advice) -> S
 
 /// The draft on the table, how the delegation's advisers weigh it, and the delegation's own decision: it
 /// signs or refuses for itself; without a decision the advisers' weighing stands.
-fn signature(ui: &mut egui::Ui, sim: &Simulation, p: u8, out: &mut MessageWriter<Command>) {
+fn signature(
+    ui: &mut egui::Ui,
+    sim: &Simulation,
+    today: &State,
+    p: u8,
+    out: &mut MessageWriter<Command>,
+) {
     use crate::sim::state::Decision;
     let scn = &sim.scenario;
-    let today = sim.state_at_decision();
-    let v = verdicts(scn, &today)[p as usize];
+    let v = verdicts(scn, today)[p as usize];
     ui.group(|ui| {
         ui.label(big("The draft on the table, against what you want", size::BODY).strong());
         // Per issue: the draft, your delegation's ideal, how much the issue matters to it, its red line.
@@ -428,11 +435,7 @@ fn signature(ui: &mut egui::Ui, sim: &Simulation, p: u8, out: &mut MessageWriter
                     ui.label(big(format!("{:.0}", st.position), size::SMALL));
                     ui.label(big(format!("{:.2}", st.salience), size::SMALL))
                         .on_hover_text("How much the issue matters to your delegation, 0 to 1.");
-                    let line = match st.red_line {
-                        Some(RedLine::AtLeast(x)) => format!("at least {x:.0}"),
-                        Some(RedLine::AtMost(x)) => format!("at most {x:.0}"),
-                        None => "none".into(),
-                    };
+                    let line = st.red_line.map_or("none".into(), |rl| rl.describe());
                     ui.label(if crossed {
                         big(format!("{line}: crossed"), size::SMALL).color(palette::RUNG_LIT)
                     } else {
@@ -441,7 +444,6 @@ fn signature(ui: &mut egui::Ui, sim: &Simulation, p: u8, out: &mut MessageWriter
                     ui.end_row();
                 }
             });
-        let v = verdicts(scn, &today)[p as usize];
         let mut weighed = format!("Your advisers weigh it: {}", weighing(&v));
         if let Some(k) = v.crossed {
             weighed += &format!(

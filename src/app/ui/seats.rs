@@ -31,9 +31,11 @@ pub(super) fn stance(sim: &Simulation, i: usize) -> (&'static str, Color32) {
     }
 }
 
+/// `today` is the state the delegations decide on today (the signing lights weigh the draft on it).
 pub(super) fn seats(
     ui: &mut egui::Ui,
     sim: &Simulation,
+    today: &crate::sim::state::State,
     game: &Game,
     out: &mut MessageWriter<Command>,
 ) {
@@ -44,7 +46,7 @@ pub(super) fn seats(
     let n = scn.parties.len().max(1);
     // In session, each seat carries a signing light: how its delegation weighs the draft now.
     let lights = (sim.state.phase == crate::sim::scenario::Phase::InSession)
-        .then(|| crate::sim::state::table::verdicts(scn, &sim.state_at_decision()));
+        .then(|| crate::sim::state::table::verdicts(scn, today));
     let layout = Layout::fit(rect, n, lights.is_some());
     if layout.round {
         let (rx, ry) = layout.radii;

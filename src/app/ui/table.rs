@@ -23,8 +23,10 @@ pub(super) fn table_screen(
     let sim = &talks.0;
     let scn = &sim.scenario;
     let mut ui = root(ctx);
+    // The state the delegations decide on today, worked out once a frame for every panel that shows it.
+    let today = sim.state_at_decision();
 
-    top_bar(&mut ui, sim, &game, &mut out);
+    top_bar(&mut ui, sim, &today, &game, &mut out);
     egui::Panel::right("side")
         .resizable(true)
         .default_size(360.0)
@@ -35,7 +37,7 @@ pub(super) fn table_screen(
                     ui.separator();
                 }
                 if let Some(p) = game.mover().filter(|_| game.viewer().is_some()) {
-                    action_panel(ui, sim, &game, p, &mut builder, &mut out);
+                    action_panel(ui, sim, &today, &game, p, &mut builder, &mut out);
                 } else if let Some(p) = game.cover() {
                     ui.label(big(
                         format!(
@@ -99,7 +101,7 @@ pub(super) fn table_screen(
     }
     egui::CentralPanel::default()
         .frame(egui::Frame::new().fill(palette::TABLE))
-        .show(&mut ui, |ui| seats(ui, sim, &game, &mut out));
+        .show(&mut ui, |ui| seats(ui, sim, &today, &game, &mut out));
 
     if let Some(p) = game.dossier
         && (p as usize) < scn.parties.len()

@@ -7,9 +7,11 @@ use crate::app::palette;
 use crate::sim::Simulation;
 use bevy::prelude::*;
 use bevy_egui::egui::{self, Stroke};
+/// `today` is the state the delegations decide on today ([`Simulation::state_at_decision`]).
 pub(super) fn top_bar(
     ui: &mut egui::Ui,
     sim: &Simulation,
+    today: &crate::sim::state::State,
     game: &Game,
     out: &mut MessageWriter<Command>,
 ) {
@@ -47,7 +49,7 @@ pub(super) fn top_bar(
             ui.label(big(
                 // As the delegations see it when they decide today (after today's events), like the
                 // advisers and the brief.
-                format!("Momentum {:.0}", sim.state_at_decision().momentum),
+                format!("Momentum {:.0}", today.momentum),
                 size::LEAD,
             ))
             .on_hover_text(

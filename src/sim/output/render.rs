@@ -20,24 +20,16 @@ fn iid(scn: &Scenario, k: u8) -> &str {
 /// A move in words for people at the table: as [`describe_action`], with the issues' names instead of
 /// their ids (`concedes up to 5.0 on Denuclearisation`). Transcripts keep the ids.
 pub fn name_move(scn: &Scenario, a: &Action) -> String {
-    let name = |k: u8| scn.file.issues[k as usize].name.as_str();
-    match *a {
-        Action::ProposePackage { issues } => {
-            let names: Vec<&str> = (0..scn.issue_count() as u8)
-                .filter(|k| issues & (1 << k) != 0)
-                .map(name)
-                .collect();
-            format!("proposes a package on {}", names.join(" + "))
-        }
-        Action::Concede { issue, amount } => {
-            format!("concedes up to {amount:.1} on {}", name(issue))
-        }
-        _ => describe_action(scn, a),
-    }
+    describe_with(scn, a, |k| &scn.file.issues[k as usize].name)
 }
 
 /// A move in words, e.g. `envoy to CHN`.
 pub fn describe_action(scn: &Scenario, a: &Action) -> String {
+    describe_with(scn, a, |k| iid(scn, k))
+}
+
+/// A move in words, with each issue it concerns written by `issue`.
+fn describe_with<'a>(scn: &'a Scenario, a: &Action, issue: impl Fn(u8) -> &'a str) -> String {
     match *a {
         Action::Wait => "waits".into(),
         Action::ConciliatoryStatement => "conciliatory statement".into(),
@@ -50,12 +42,12 @@ pub fn describe_action(scn: &Scenario, a: &Action) -> String {
         Action::ProposePackage { issues } => {
             let names: Vec<&str> = (0..scn.issue_count() as u8)
                 .filter(|k| issues & (1 << k) != 0)
-                .map(|k| iid(scn, k))
+                .map(&issue)
                 .collect();
             format!("proposes a package on {}", names.join(" + "))
         }
-        Action::Concede { issue, amount } => {
-            format!("concedes up to {amount:.1} on {}", iid(scn, issue))
+        Action::Concede { issue: k, amount } => {
+            format!("concedes up to {amount:.1} on {}", issue(k))
         }
         Action::HoldFirm => "holds firm".into(),
         Action::WalkOut => "walks out".into(),

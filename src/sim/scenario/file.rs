@@ -176,6 +176,13 @@ impl RedLine {
             RedLine::AtLeast(x) | RedLine::AtMost(x) => x,
         }
     }
+    /// The red line in words: `at least 45`, `at most 20`.
+    pub fn describe(self) -> String {
+        match self {
+            RedLine::AtLeast(x) => format!("at least {x:.0}"),
+            RedLine::AtMost(x) => format!("at most {x:.0}"),
+        }
+    }
     /// The nearest value to `value` that respects the red line.
     pub fn clamp(self, value: f64) -> f64 {
         match self {

@@ -373,21 +373,23 @@ impl Simulation {
     /// The state as the delegations will see it when they decide today: today's events and rules applied
     /// to a copy (same random streams, no chronicle). The run itself is untouched.
     pub fn state_at_decision(&self) -> State {
+        self.opened_copy().state
+    }
+
+    /// A copy (same random streams, no chronicle) with today's events and rules applied.
+    fn opened_copy(&self) -> Simulation {
         let mut copy = self.quiet_copy();
         if copy.outcome.is_none() {
             copy.open_day();
         }
-        copy.state
+        copy
     }
 
     /// What one move does on its own today: the state as the delegations decide (today's events and rules
     /// applied) and the same state after party `p`'s move alone, on a copy (no chronicle; the run is
     /// untouched). The window shows the difference as the move's feedback.
     pub fn preview(&self, p: u8, action: Action) -> (State, State) {
-        let mut copy = self.quiet_copy();
-        if copy.outcome.is_none() {
-            copy.open_day();
-        }
+        let mut copy = self.opened_copy();
         let before = copy.state.clone();
         if copy.outcome.is_none() && (p as usize) < copy.state.n() {
             let day = copy.state.day;
