@@ -26,6 +26,9 @@ pub(super) struct Cands {
     pub(super) list: Vec<Cand>,
     pub(super) terms: Vec<(Factor, f64)>,
     pub(super) reasons: bool,
+    /// The features of the candidate being scored: the view's, with the few a move's context changes
+    /// set afresh for each candidate (cheaper than a copy of them all).
+    pub(super) feats: [f64; NF],
 }
 
 impl Cands {
@@ -137,7 +140,18 @@ fn offer(v: &View, cands: &mut Cands, action: Action, ctx: Ctx) {
     if model.effect(kind).cost > me.capital + 1e-9 {
         return;
     }
-    let mut feats = v.common;
+    let Cands {
+        list,
+        terms,
+        reasons,
+        feats,
+    } = cands;
+    feats[f::TRUST] = v.common[f::TRUST];
+    feats[f::DISTRUST] = v.common[f::DISTRUST];
+    feats[f::GRIEVANCE] = v.common[f::GRIEVANCE];
+    feats[f::HINGES] = v.common[f::HINGES];
+    feats[f::LOW_SALIENCE] = v.common[f::LOW_SALIENCE];
+    feats[f::RIFT] = v.common[f::RIFT];
     if let Some(j) = ctx.target {
         let t = st.trust(i, j) / 100.0;
         feats[f::TRUST] = t;
@@ -159,26 +173,36 @@ fn offer(v: &View, cands: &mut Cands, action: Action, ctx: Ctx) {
         feats[f::RIFT] = (1.0 - t / 100.0) * cap;
     }
     let row = &model.rows[kind as usize];
-    let t0 = cands.terms.len() as u32;
+    let (idx, n) = &model.nonzero[kind as usize];
+    let t0 = terms.len() as u32;
     let mut score = 0.0;
-    for k in 0..NF {
-        let c = row[k] * feats[k];
-        score += c;
-        // Only positive terms can be reasons (see `Factors::offer`): the others are not named.
-        if c > 0.0 && k != f::BASE && cands.reasons {
-            cands.terms.push((factor(v, k, &ctx), c));
+    // Only the features with a weight: the others add exact zeros (every feature is finite).
+    let idx = &idx[..*n as usize];
+    if *reasons {
+        for &k in idx {
+            let k = k as usize;
+            let c = row[k] * feats[k];
+            score += c;
+            // Only positive terms can be reasons (see `Factors::offer`): the others are not named.
+            if c > 0.0 && k != f::BASE {
+                terms.push((factor(v, k, &ctx), c));
+            }
+        }
+    } else {
+        for &k in idx {
+            score += row[k as usize] * feats[k as usize];
         }
     }
     let weary = me.weariness[kind as usize];
     if weary > 0.0 && model.repetition.score != 0.0 {
         let c = -model.repetition.score * weary;
         score += c;
-        if c > 0.0 && cands.reasons {
-            cands.terms.push((Factor::Repeated(kind, weary), c));
+        if c > 0.0 && *reasons {
+            terms.push((Factor::Repeated(kind, weary), c));
         }
     }
-    let tn = cands.terms.len() as u32 - t0;
-    cands.list.push(Cand {
+    let tn = terms.len() as u32 - t0;
+    list.push(Cand {
         action,
         score,
         t0,
@@ -193,6 +217,7 @@ pub(super) fn candidates(scn: &Scenario, st: &State, day: &Day, i: u8, cands: &m
         return;
     }
     let v = view(scn, st, day, i);
+    cands.feats = v.common;
     let iu = i as usize;
     let d = &scn.parties[iu].doctrine;
     let me = &st.parties[iu];

@@ -4,7 +4,7 @@
 
 use crate::sim::action::ActionKind;
 use crate::sim::scenario::{Phase, Role, Scenario};
-use crate::sim::state::table::{Verdict, chair_table, fresh_threat, verdict_on};
+use crate::sim::state::table::{Given, Verdict, chair_table, verdict_given};
 use crate::sim::state::{NEVER, State};
 
 /// The number of features, in the order of the model's `Weights` fields.
@@ -69,6 +69,8 @@ pub(super) struct View<'a> {
 /// decisions, which all read the same state.
 pub struct Day {
     verdicts: Vec<Verdict>,
+    /// What each party's verdict read from the state (threat, sanctions, distances).
+    given: Vec<Given>,
 }
 
 impl Day {
@@ -80,10 +82,14 @@ impl Day {
             Some(chair_table(scn, st))
         };
         let table: &[f64] = draft.as_deref().unwrap_or(&st.table);
+        let given: Vec<Given> = (0..st.n() as u8).map(|j| Given::new(scn, st, j)).collect();
         Day {
-            verdicts: (0..st.n() as u8)
-                .map(|j| verdict_on(scn, st, table, j, 0))
+            verdicts: given
+                .iter()
+                .enumerate()
+                .map(|(j, g)| verdict_given(scn, st, table, j as u8, 0, g))
                 .collect(),
+            given,
         }
     }
 }
@@ -104,7 +110,8 @@ pub(super) fn view<'a>(scn: &'a Scenario, st: &'a State, day: &Day, i: u8) -> Vi
         .sum::<f64>()
         / (n - 1).max(1) as f64
         / 100.0;
-    let sanction_weight = st.sanction_weight(scn, i);
+    let given = &day.given[iu];
+    let sanction_weight = given.sanction_weight;
     // Grievance at no one in particular: at the others, weighted by their capability.
     let (mut gw, mut cw) = (0.0, 0.0);
     for j in (0..n).filter(|&j| j != iu) {
@@ -112,7 +119,7 @@ pub(super) fn view<'a>(scn: &'a Scenario, st: &'a State, day: &Day, i: u8) -> Vi
         cw += scn.parties[j].capability;
     }
     let grievance = if cw > 0.0 { gw / cw / 100.0 } else { 0.0 };
-    let threat = fresh_threat(scn, st, i);
+    let threat = given.threat;
     let verdict = day.verdicts[iu];
     let in_session = st.phase == Phase::InSession;
     let urgency = if in_session {
@@ -189,11 +196,7 @@ pub(super) fn view<'a>(scn: &'a Scenario, st: &'a State, day: &Day, i: u8) -> Vi
         if j == iu || den <= 0.0 {
             continue;
         }
-        let mut num = 0.0;
-        for (k, s) in p.stances.iter().enumerate() {
-            num += s.salience * (ps.ideals[k] - st.parties[j].positions[k]).abs();
-        }
-        *slot = num / den / 100.0;
+        *slot = given.dist[j] / den / 100.0;
     }
     let away = if matches!(
         st.phase,

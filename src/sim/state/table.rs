@@ -38,11 +38,16 @@ pub fn chair_table(scn: &Scenario, st: &State) -> Vec<f64> {
 /// Party `i`'s utility of a package, 0–100: 100 at its ideal point on every issue, less the
 /// salience-weighted distance from it.
 pub fn utility(scn: &Scenario, st: &State, i: u8, package: &[f64]) -> f64 {
+    utility_of(scn, st, i, |k| package[k])
+}
+
+/// [`utility`] of the package whose value on issue `k` is `value(k)`.
+fn utility_of(scn: &Scenario, st: &State, i: u8, value: impl Fn(usize) -> f64) -> f64 {
     let p = &scn.parties[i as usize];
     let ideals = &st.parties[i as usize].ideals;
     let (mut num, mut den) = (0.0, 0.0);
     for (k, stance) in p.stances.iter().enumerate() {
-        num += stance.salience * (ideals[k] - package[k]).abs();
+        num += stance.salience * (ideals[k] - value(k)).abs();
         den += stance.salience;
     }
     100.0 - if den > 0.0 { num / den } else { 0.0 }
@@ -50,8 +55,7 @@ pub fn utility(scn: &Scenario, st: &State, i: u8, package: &[f64]) -> f64 {
 
 /// Party `i`'s utility of the status quo (no deal, nothing changes).
 pub fn status_quo_utility(scn: &Scenario, st: &State, i: u8) -> f64 {
-    let sq: Vec<f64> = scn.file.issues.iter().map(|is| is.status_quo).collect();
-    utility(scn, st, i, &sq)
+    utility_of(scn, st, i, |k| scn.file.issues[k].status_quo)
 }
 
 /// A party's dissatisfaction with the table: 100 less its utility of it.
@@ -63,16 +67,20 @@ pub fn dissatisfaction(scn: &Scenario, st: &State, i: u8) -> f64 {
 /// `choice.threat_days`, as (party, kind, days ago, weight 0–1).
 pub fn fresh_threat(scn: &Scenario, st: &State, i: u8) -> Option<(u8, ActionKind, i64, f64)> {
     let c = &scn.model.choice;
+    let kinds = [
+        (ActionKind::NuclearTest, c.threat_nuclear),
+        (ActionKind::MissileTest, c.threat_missile),
+        (ActionKind::MilitaryDrill, c.threat_drill),
+        (ActionKind::ExpelInspectors, c.threat_step),
+        (ActionKind::RestartFacility, c.threat_step),
+    ];
     let mut threat: Option<(u8, ActionKind, i64, f64)> = None;
-    for j in (0..st.n()).filter(|&j| j != i as usize) {
-        for (kind, weight) in [
-            (ActionKind::NuclearTest, c.threat_nuclear),
-            (ActionKind::MissileTest, c.threat_missile),
-            (ActionKind::MilitaryDrill, c.threat_drill),
-            (ActionKind::ExpelInspectors, c.threat_step),
-            (ActionKind::RestartFacility, c.threat_step),
-        ] {
-            let ago = st.day - st.parties[j].last_done[kind as usize];
+    for (j, other) in st.parties.iter().enumerate() {
+        if j == i as usize {
+            continue;
+        }
+        for &(kind, weight) in &kinds {
+            let ago = st.day - other.last_done[kind as usize];
             if ago >= 0 && (ago as f64) <= c.threat_days {
                 let t = weight * (1.0 - ago as f64 / (c.threat_days + 1.0));
                 if threat.is_none_or(|x| t > x.3) {
@@ -156,6 +164,56 @@ pub fn verdict(scn: &Scenario, st: &State, i: u8, signers: u32) -> Verdict {
 
 /// [`verdict`] on another package than the table (the chair's draft of today's offers, say).
 pub fn verdict_on(scn: &Scenario, st: &State, table: &[f64], i: u8, signers: u32) -> Verdict {
+    verdict_given(scn, st, table, i, signers, &Given::new(scn, st, i))
+}
+
+/// What party `i`'s verdicts read from the state apart from the package, worked out once for a day's
+/// several verdicts and decisions.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Given {
+    /// Its strongest fresh threat (see [`fresh_threat`]).
+    pub threat: Option<(u8, ActionKind, i64, f64)>,
+    /// The capability-weighted count of parties sanctioning it (`State::sanction_weight`).
+    pub sanction_weight: f64,
+    /// For each other party, the salience-weighted sum of distances from its ideal points to that
+    /// party's offers (not divided by the saliences' sum); 0 for itself.
+    pub dist: [f64; 16],
+}
+
+impl Given {
+    pub(crate) fn new(scn: &Scenario, st: &State, i: u8) -> Given {
+        let p = &scn.parties[i as usize];
+        let ideals = &st.parties[i as usize].ideals;
+        let mut dist = [0.0; 16];
+        for (j, (slot, other)) in dist.iter_mut().zip(&st.parties).enumerate() {
+            if j == i as usize {
+                continue;
+            }
+            let mut sum = 0.0;
+            for ((stance, ideal), pos) in p.stances.iter().zip(ideals).zip(&other.positions) {
+                sum += stance.salience * (ideal - pos).abs();
+            }
+            *slot = sum;
+        }
+        Given {
+            threat: fresh_threat(scn, st, i),
+            sanction_weight: st.sanction_weight(scn, i),
+            dist,
+        }
+    }
+}
+
+/// [`verdict_on`] with what it reads from the state already worked out.
+pub(crate) fn verdict_given(
+    scn: &Scenario,
+    st: &State,
+    table: &[f64],
+    i: u8,
+    signers: u32,
+    given: &Given,
+) -> Verdict {
+    let threat = given.threat.map_or(0.0, |t| t.3);
+    let sanction_weight = given.sanction_weight;
     let m = &scn.model.acceptance;
     let p = &scn.parties[i as usize];
     let ps = &st.parties[i as usize];
@@ -173,10 +231,7 @@ pub fn verdict_on(scn: &Scenario, st: &State, table: &[f64], i: u8, signers: u32
         if j == i {
             continue;
         }
-        let mut dist = 0.0;
-        for (k, stance) in p.stances.iter().enumerate() {
-            dist += stance.salience * (ps.ideals[k] - st.parties[j as usize].positions[k]).abs();
-        }
+        let dist = given.dist[j as usize];
         let signing = if signers & (1 << j) != 0 {
             1.0 + m.signer_weight
         } else {
@@ -191,8 +246,6 @@ pub fn verdict_on(scn: &Scenario, st: &State, table: &[f64], i: u8, signers: u32
     let trusted = if w > 0.0 { tw / w } else { 1.0 };
     let credibility = m.credibility_floor + (1.0 - m.credibility_floor) * trusted;
     let face_lost = ((50.0 - ps.face) / 50.0).clamp(0.0, 1.0);
-    let threat = fresh_threat(scn, st, i).map_or(0.0, |t| t.3);
-    let sanction_weight = st.sanction_weight(scn, i);
     let urgency = if st.phase == Phase::InSession {
         let total = scn.file.talks.session_days.max(1) as f64;
         (1.0 - (st.session_ends - st.day).max(0) as f64 / total).clamp(0.0, 1.0)
@@ -237,8 +290,8 @@ pub fn verdict_on(scn: &Scenario, st: &State, table: &[f64], i: u8, signers: u32
 /// does not decide for anyone).
 pub fn verdicts(scn: &Scenario, st: &State) -> Vec<Verdict> {
     let n = st.n();
-    let signers = (0..n).fold(0u32, |mask, i| {
-        mask | ((verdict(scn, st, i as u8, 0).accepts as u32) << i)
-    });
-    (0..n).map(|i| verdict(scn, st, i as u8, signers)).collect()
+    let given: Vec<Given> = (0..n as u8).map(|i| Given::new(scn, st, i)).collect();
+    let weigh = |i: usize, signers| verdict_given(scn, st, &st.table, i as u8, signers, &given[i]);
+    let signers = (0..n).fold(0u32, |mask, i| mask | ((weigh(i, 0).accepts as u32) << i));
+    (0..n).map(|i| weigh(i, signers)).collect()
 }

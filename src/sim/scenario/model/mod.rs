@@ -435,6 +435,9 @@ pub struct Model {
     pub weights: Vec<Weights>,
     /// The same weights as rows in feature order, for scoring without allocation.
     pub rows: Vec<[f64; WEIGHTS_LEN]>,
+    /// For each row, the features whose weight is not zero, in feature order, and how many there are:
+    /// a score adds only these (a zero weight adds an exact zero, so the sum is the same to the bit).
+    pub nonzero: Vec<([u8; WEIGHTS_LEN], u8)>,
 }
 
 /// The number of features a move's score weighs (the fields of [`Weights`]).
@@ -622,6 +625,7 @@ impl Model {
                 .map(|&k| default_weights(k))
                 .collect(),
             rows: Vec::new(),
+            nonzero: Vec::new(),
         }
         .with_rows()
     }
@@ -636,6 +640,21 @@ impl Model {
                     *slot = v;
                 }
                 row
+            })
+            .collect();
+        self.nonzero = self
+            .rows
+            .iter()
+            .map(|row| {
+                let mut idx = [0u8; WEIGHTS_LEN];
+                let mut n = 0;
+                for (k, w) in row.iter().enumerate() {
+                    if *w != 0.0 {
+                        idx[n] = k as u8;
+                        n += 1;
+                    }
+                }
+                (idx, n as u8)
             })
             .collect();
         self
