@@ -210,6 +210,47 @@ fn damaged_foreign_and_newer_saves_are_refused_and_left_untouched() {
         err.contains("forged.sav:") && err.contains("state.rung"),
         "{err}"
     );
+    // Values each in range but past what the scenario allows (found by the mutated-save property test):
+    // a position beyond the party's own red line, capital above the scenario's most.
+    let scn = Arc::new(default_scenario());
+    let jpn = scn
+        .party_index("JPN")
+        .expect("the default scenario has Japan") as usize;
+    let (k, rl) = scn.parties[jpn]
+        .stances
+        .iter()
+        .enumerate()
+        .find_map(|(k, s)| s.red_line.map(|rl| (k, rl)))
+        .expect("Japan holds a red line");
+    let past = (0..=100)
+        .map(f64::from)
+        .find(|v| !rl.allows(*v))
+        .expect("a red line rules something out");
+    for (field, forge) in [
+        (
+            format!("state.parties[{jpn}].positions[{k}]"),
+            Box::new(|sim: &mut Simulation| sim.state.parties[jpn].positions[k] = past)
+                as Box<dyn Fn(&mut Simulation)>,
+        ),
+        (
+            format!("state.parties[{jpn}].capital"),
+            Box::new(|sim: &mut Simulation| {
+                sim.state.parties[jpn].capital = sim.scenario.model.capital.max + 5.0
+            }),
+        ),
+    ] {
+        let mut sim = Simulation::new(Arc::clone(&scn), 3, true);
+        forge(&mut sim);
+        let text = save_text(&sim, "nov2006.ron", &[]);
+        let err = load_save("forged.sav", text.as_bytes())
+            .err()
+            .unwrap_or_else(|| panic!("a save with a forged {field} loaded"))
+            .to_string();
+        assert!(
+            err.contains("forged.sav:") && err.contains(&field),
+            "{field}: {err}"
+        );
+    }
 }
 
 #[test]

@@ -400,6 +400,18 @@ fn check_body(c: &mut Checker, scn: &Scenario, b: &SaveBody) -> Vec<u8> {
         }
         for (k, v) in p.positions.iter().enumerate() {
             pct(c, format!("{at}.positions[{k}]"), *v);
+            if let Some(rl) = scn.parties.get(i).and_then(|q| q.stances.get(k)?.red_line)
+                && v.is_finite()
+                && !rl.allows(*v)
+            {
+                c.err(
+                    format!("{at}.positions[{k}]"),
+                    format!(
+                        "{v} is past {}'s red line on issue `{}`",
+                        scn.parties[i].id, scn.file.issues[k].id
+                    ),
+                );
+            }
         }
         pct(c, format!("{at}.pressure"), p.pressure);
         pct(c, format!("{at}.face"), p.face);
@@ -423,6 +435,14 @@ fn check_body(c: &mut Checker, scn: &Scenario, b: &SaveBody) -> Vec<u8> {
             c.err(
                 format!("{at}.capital"),
                 "is not a finite amount of capital of 0 or more",
+            );
+        } else if p.capital > scn.model.capital.max + 1e-9 {
+            c.err(
+                format!("{at}.capital"),
+                format!(
+                    "{} is above the scenario's most capital, {}",
+                    p.capital, scn.model.capital.max
+                ),
             );
         }
         if n < 32 && p.sanctions_on >> n != 0 {

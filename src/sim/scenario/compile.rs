@@ -823,6 +823,7 @@ impl Resolver<'_> {
                 let (b, o) = (self.party(c, p("by"), by), self.party(c, p("on"), on));
                 EndSanctions { by: b?, on: o? }
             }
+            StayAway(party) => StayAway(self.party(c, path.clone(), party)?),
             Schedule {
                 in_days,
                 text,

@@ -627,6 +627,9 @@ pub enum Effect<P, I, R> {
         /// Sanctioned party.
         on: P,
     },
+    /// A party suspends its part in the talks: it boycotts, a session in progress fails, and the talks go
+    /// dormant (`Walkout`) until it chooses to attend again. The others cannot end it.
+    StayAway(P),
     /// Something happens `in_days` days later.
     Schedule {
         /// Delay in days (at least 1).

@@ -240,7 +240,12 @@ impl State {
     /// Shifts momentum, kept within 0–100; gains are scaled by `momentum.gain` and shrink near the top.
     pub fn shift_momentum(&mut self, m: &Model, by: f64) {
         let by = if by > 0.0 {
-            by * (1.0 - self.momentum / 100.0) * m.momentum.gain
+            let dormant = if self.phase == Phase::Walkout {
+                m.momentum.dormant
+            } else {
+                1.0
+            };
+            by * (1.0 - self.momentum / 100.0) * m.momentum.gain * dormant
         } else {
             by
         };

@@ -102,6 +102,7 @@ impl Simulation {
             Effect::EndSanctions { by, on } => {
                 self.state.parties[*by as usize].sanctions_on &= !(1 << on);
             }
+            Effect::StayAway(party) => self.stay_away(*party, day, cause.clone()),
             Effect::Schedule {
                 in_days,
                 text,

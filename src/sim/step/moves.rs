@@ -249,6 +249,11 @@ impl Simulation {
     /// Party `i` stays away (a walkout, or leaving the talks): it boycotts, a session in progress fails, and
     /// the talks go dormant (Walkout) until it comes back.
     fn go_away(&mut self, i: u8, action: Action, day: i64) {
+        self.stay_away(i, day, Cause::Move(i, action));
+    }
+
+    /// [`go_away`](Self::go_away) for any cause (a move, or a scenario's `StayAway` effect).
+    pub(crate) fn stay_away(&mut self, i: u8, day: i64, cause: Cause) {
         self.state.parties[i as usize].boycotting = true;
         match self.state.phase {
             Phase::Walkout | Phase::Agreement => return,
@@ -258,7 +263,7 @@ impl Simulation {
             }
             _ => {}
         }
-        self.set_phase(Phase::Walkout, day, Cause::Move(i, action));
+        self.set_phase(Phase::Walkout, day, cause);
     }
 
     /// The ladder rises to the highest rung whose `raised_by` lists this move, if above the current one.

@@ -197,6 +197,9 @@ params! {
         keep: "per day",
         /// Momentum lost per day for each rung of the ladder above the lowest.
         rung_drag: "points per rung",
+        /// The share of a momentum gain that counts while the talks are dormant (a walkout or a party
+        /// staying away): with one side absent, goodwill among the others builds little towards a session.
+        dormant: "0–1",
     }
 }
 
@@ -573,6 +576,7 @@ impl Model {
                 gain: 1.25,
                 keep: 0.985,
                 rung_drag: 0.1,
+                dormant: 0.3,
             },
             consent: Consent {
                 threshold: 0.3,
@@ -828,6 +832,7 @@ pub(crate) fn checked(c: &mut Checker, file: &ModelFile) -> Model {
         ),
         ("trust.decay", model.trust.decay, 0.0, 1.0),
         ("momentum.keep", model.momentum.keep, 0.0, 1.0),
+        ("momentum.dormant", model.momentum.dormant, 0.0, 1.0),
         ("drift.grievance_keep", model.drift.grievance_keep, 0.0, 1.0),
         ("session.redraft", model.session.redraft, 0.0, 1.0),
         ("session.failed_keep", model.session.failed_keep, 0.0, 1.0),
