@@ -1,8 +1,10 @@
 //! sixparty: a Six-Party Talks negotiation simulator. The deterministic core lives in [`sim`]; [`app`] drives
-//! it with Bevy; [`cli`] is the command line.
+//! it with Bevy; [`net`] seats delegations at their own computers; [`cli`] is the command line.
 
 #[cfg(feature = "app")]
 pub mod app;
 #[cfg(feature = "app")]
 pub mod cli;
+#[cfg(feature = "app")]
+pub mod net;
 pub mod sim;

@@ -120,6 +120,16 @@ fn step_talks(mut talks: ResMut<Talks>, mut out: MessageWriter<DayPlayed>) {
 pub fn headless_app(sim: Simulation) -> App {
     let mut app = App::new();
     app.add_plugins(MinimalPlugins).add_plugins(TalksPlugin);
+    single_threaded(&mut app);
+    app.insert_resource(Talks(sim));
+    app.finish();
+    app.cleanup();
+    app
+}
+
+/// Sets the single-threaded executor on the main schedules: a headless App with a few systems runs far
+/// faster on it than on the multi-threaded one.
+pub(crate) fn single_threaded(app: &mut App) {
     let single = |s: &mut Schedule| {
         s.set_executor(SingleThreadedExecutor::new());
     };
@@ -128,10 +138,6 @@ pub fn headless_app(sim: Simulation) -> App {
         .edit_schedule(Update, single)
         .edit_schedule(PostUpdate, single)
         .edit_schedule(Last, single);
-    app.insert_resource(Talks(sim));
-    app.finish();
-    app.cleanup();
-    app
 }
 
 /// Plays a run to its end through Bevy's loop, one update per day, and hands it back.

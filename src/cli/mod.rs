@@ -5,6 +5,7 @@
 mod docs;
 mod many;
 mod model;
+mod net;
 mod play;
 mod run;
 
@@ -71,6 +72,10 @@ enum Command {
     Batch(many::BatchArgs),
     /// Compare a baseline with a variant (--set, a variant script or a variant scenario) over many runs.
     Compare(many::CompareArgs),
+    /// Host a networked class game: the one authoritative run, a join code for each delegation people play.
+    Host(net::HostArgs),
+    /// Join a networked class game as one delegation, from its own computer.
+    Join(net::JoinArgs),
     /// Write a delegation's printed brief (Markdown or HTML), or every delegation's.
     Brief(docs::BriefArgs),
     /// Write the class debrief report (HTML) from the replays of games played in the window.
@@ -185,6 +190,8 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         Some(Command::Batch(a)) => many::cmd_batch(a),
         Some(Command::Compare(a)) => many::cmd_compare(a),
         Some(Command::Soak(a)) => many::cmd_soak(a),
+        Some(Command::Host(a)) => net::cmd_host(a),
+        Some(Command::Join(a)) => net::cmd_join(a),
         Some(Command::Brief(a)) => docs::cmd_brief(a),
         Some(Command::Report(a)) => docs::cmd_report(a),
         Some(Command::Model(a)) => model::cmd_model(a),

@@ -93,7 +93,7 @@ pub(crate) struct PlayArgs {
     exit_after_stops: Option<u32>,
 }
 
-fn parse_pause_on(t: &str) -> Result<crate::app::pacing::PauseRules, String> {
+pub(crate) fn parse_pause_on(t: &str) -> Result<crate::app::pacing::PauseRules, String> {
     use crate::app::pacing::{PauseOn, PauseRules};
     if t.trim() == "none" {
         return Ok(PauseRules::of(&[]));

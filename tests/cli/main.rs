@@ -6,5 +6,6 @@ mod common;
 
 mod commands;
 mod fixtures_bad;
+mod network;
 mod saves;
 mod soak;

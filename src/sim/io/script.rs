@@ -158,12 +158,18 @@ pub(crate) fn resolve_move(
     })
 }
 
-/// Loads a script from its text and checks it against the scenario it will drive.
-pub fn load_script(file: &str, text: &str, scn: &Scenario) -> Result<Script, Diagnostics> {
+/// Reads a script file's moves without a scenario to check them against (a network seat's plan: the host
+/// checks each move as it arrives); syntax, shape and the format version are checked here.
+pub fn parse_script_file(file: &str, text: &str) -> Result<ScriptFile, Diagnostics> {
     let map = SourceMap::scan(text);
-    let raw: ScriptFile = parse_ron(file, text, &map, "script")?;
-    let mut c = Checker::new(file, &map);
+    read_script_file(file, text, &map)
+}
+
+/// Parses a script file and checks its format version.
+fn read_script_file(file: &str, text: &str, map: &SourceMap) -> Result<ScriptFile, Diagnostics> {
+    let raw: ScriptFile = parse_ron(file, text, map, "script")?;
     if raw.format != SCRIPT_FORMAT {
+        let mut c = Checker::new(file, map);
         c.err(
             "format",
             format!(
@@ -173,6 +179,14 @@ pub fn load_script(file: &str, text: &str, scn: &Scenario) -> Result<Script, Dia
         );
         return Err(c.finish().expect_err("an error was recorded"));
     }
+    Ok(raw)
+}
+
+/// Loads a script from its text and checks it against the scenario it will drive.
+pub fn load_script(file: &str, text: &str, scn: &Scenario) -> Result<Script, Diagnostics> {
+    let map = SourceMap::scan(text);
+    let raw = read_script_file(file, text, &map)?;
+    let mut c = Checker::new(file, &map);
     if let Some(id) = &raw.scenario
         && *id != scn.file.meta.id
     {
@@ -323,6 +337,24 @@ pub fn replay_text(scn: &Scenario, seed: u64, moves: &[FixedMove], description: 
     let pretty = ron::ser::PrettyConfig::new().struct_names(true);
     let body = ron::ser::to_string_pretty(&file, pretty).unwrap_or_else(|e| format!("// {e}"));
     format!("// sixparty replay: run it with `sixparty run --script THIS_FILE`.\n{body}\n")
+}
+
+/// Resolves one move written with ids (as a network seat sends it) into the run's form; the error names
+/// what is wrong with it ("unknown party `XYZ`; expected one of: …").
+pub fn resolve_move_text(scn: &Scenario, m: &Move) -> Result<Action, String> {
+    let map = SourceMap::scan("");
+    let mut c = Checker::new("move", &map);
+    let a = resolve_move(&mut c, scn, "move", m);
+    match (c.finish(), a) {
+        (Ok(()), Some(a)) => Ok(a),
+        (Err(d), _) => Err(d
+            .0
+            .iter()
+            .map(|d| format!("{}: {}", d.path, d.message))
+            .collect::<Vec<_>>()
+            .join("; ")),
+        (Ok(()), None) => Err("the move could not be read".into()),
+    }
 }
 
 #[cfg(test)]

@@ -8,4 +8,5 @@ pub mod json;
 pub mod palette;
 pub mod render;
 pub mod report;
+pub mod seat;
 pub mod summary;

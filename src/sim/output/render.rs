@@ -340,6 +340,54 @@ fn entry_day(scn: &Scenario, e: &Entry) -> i64 {
     }
 }
 
+/// The public record of day `day` (already played), a line each: the events, the rules that fired, who
+/// made which move (without the model's reasons), refused meetings, the phase and the ladder with their
+/// causes, and who signed the package put to the table. Nothing here is a delegation's private weighing:
+/// the network host sends these lines to every seat.
+pub fn public_lines(sim: &Simulation, day: i64) -> Vec<String> {
+    let scn = &sim.scenario;
+    let mut out = Vec::new();
+    for e in sim.log.as_deref().unwrap_or(&[]) {
+        if matches!(e, Entry::Background { .. }) || entry_day(scn, e) != day {
+            continue;
+        }
+        let l = line(scn, e);
+        let who = l
+            .party
+            .as_deref()
+            .map(|p| format!("[{p}] "))
+            .unwrap_or_default();
+        out.push(match e {
+            Entry::Event { .. } | Entry::Scheduled { .. } => format!("* {who}{}", l.text),
+            Entry::Rule { .. } => format!("~ {}: {}", l.text, l.reason),
+            Entry::Move { .. } | Entry::Refused { .. } => format!("{who}{}", l.text),
+            Entry::Phase { .. } | Entry::Rung { .. } => format!(">> {}: {}", l.text, l.reason),
+            Entry::Verdicts { verdicts, .. } => {
+                let ids = |signs: bool| {
+                    let v: Vec<&str> = verdicts
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, v)| v.accepts == signs)
+                        .map(|(i, _)| pid(scn, i as u8))
+                        .collect();
+                    if v.is_empty() {
+                        "no one".to_string()
+                    } else {
+                        v.join(", ")
+                    }
+                };
+                format!(
+                    "= the package is put to the table: signed by {}; refused by {}",
+                    ids(true),
+                    ids(false)
+                )
+            }
+            Entry::Background { .. } => continue,
+        });
+    }
+    out
+}
+
 /// The readable day-by-day chronicle.
 pub fn text(sim: &Simulation) -> String {
     let scn = &sim.scenario;

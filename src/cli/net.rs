@@ -1,0 +1,315 @@
+//! `sixparty host` (a networked class game's one authoritative run) and `sixparty join` (a delegation's
+//! seat at its own computer).
+
+use super::{
+    EXIT_INPUT, EXIT_WINDOW, Failure, apply_sets, input, load_scenario_arg, parse_seed, read_input,
+    say, usage,
+};
+use crate::app::pacing::PauseRules;
+use crate::net::host::{HostOptions, ListenAddr, host_app};
+use crate::net::join::{Answer, JoinOptions, SeatEnd, join_app};
+use crate::net::protocol::DEFAULT_PORT;
+use crate::sim::Simulation;
+use crate::sim::io::script::parse_script_file;
+use clap::{Args, ValueEnum};
+use rand::{RngExt, SeedableRng};
+use std::io::Write;
+use std::net::{SocketAddr, ToSocketAddrs};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// `sixparty host`.
+#[derive(Debug, Args)]
+pub(crate) struct HostArgs {
+    /// A scenario file; the embedded default if omitted.
+    #[arg(value_name = "SCENARIO")]
+    scenario: Option<String>,
+    /// The delegations people play, by id, separated by commas [default: all six].
+    #[arg(short = 'a', long = "as", value_name = "PARTY[,PARTY...]")]
+    humans: Option<String>,
+    /// UDP port to listen on (0: any free port).
+    #[arg(short, long, value_name = "P", default_value_t = DEFAULT_PORT)]
+    port: u16,
+    /// The run's seed.
+    #[arg(short, long, value_name = "N", value_parser = parse_seed, default_value_t = 1, allow_negative_numbers = true)]
+    seed: u64,
+    /// Seconds a delegation has for its move when the game stops for it (1–3600); then its advisers choose.
+    #[arg(long, value_name = "SECS", default_value_t = 120,
+          value_parser = |t: &str| super::whole(t, 1u32, 3600, "a whole number of seconds"))]
+    turn_limit: u32,
+    /// Seconds per day while the game does not stop (0 to 60; 0 plays them as fast as it can).
+    #[arg(long, value_name = "SECS", default_value_t = 1.0,
+          value_parser = |t: &str| t.parse::<f64>().ok().filter(|v| (0.0..=60.0).contains(v))
+              .ok_or_else(|| format!("`{t}` is not a number of seconds from 0 to 60")))]
+    pace: f64,
+    /// What stops the days for the people, as for `play --pause-on`
+    /// [default: session,phase,rung,test,package].
+    #[arg(long, value_name = "KIND[,KIND...]", value_parser = super::play::parse_pause_on)]
+    pause_on: Option<PauseRules>,
+    /// The join codes, PARTY=CODE separated by commas (for codes printed in advance); others are drawn.
+    #[arg(long, value_name = "PARTY=CODE[,...]")]
+    codes: Option<String>,
+    /// Change a coefficient or a scenario value for this game (as `run --set`); may be repeated.
+    #[arg(long, value_name = "PATH=VALUE")]
+    set: Vec<String>,
+    /// Write the replay here when the run ends (`sixparty run --script` reproduces the game).
+    #[arg(long, value_name = "FILE")]
+    replay: Option<PathBuf>,
+    /// Write the transcript here when the run ends.
+    #[arg(short, long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// Run without the facilitator's window (the only mode so far: the console prints the seats' codes
+    /// and the days as they pass).
+    #[arg(long)]
+    headless: bool,
+}
+
+/// `sixparty join`.
+#[derive(Debug, Args)]
+pub(crate) struct JoinArgs {
+    /// The host's address: HOST or HOST:PORT.
+    #[arg(value_name = "HOST[:PORT]")]
+    host: String,
+    /// The seat's join code, shown by the host.
+    #[arg(short, long, value_name = "CODE")]
+    code: String,
+    /// Check that the code is this delegation's.
+    #[arg(short = 'a', long = "as", value_name = "PARTY")]
+    party: Option<String>,
+    /// Moves fixed in advance: a script (its moves for this seat's party are sent once seated).
+    #[arg(long, value_name = "FILE")]
+    script: Option<String>,
+    /// Who answers when the game stops for this seat: the people at this terminal, a wait, or the
+    /// advisers' first choice.
+    #[arg(long, value_enum, default_value_t = AnswerArg::Terminal)]
+    answer: AnswerArg,
+    /// Keep every message received, a JSON line each, in FILE.
+    #[arg(long, value_name = "FILE")]
+    log: Option<PathBuf>,
+    /// Print nothing but errors.
+    #[arg(short, long)]
+    quiet: bool,
+    /// Seconds to try to reach the host (1–600).
+    #[arg(long, value_name = "SECS", default_value_t = 20,
+          value_parser = |t: &str| super::whole(t, 1u32, 600, "a whole number of seconds"))]
+    connect_timeout: u32,
+}
+
+/// `--answer`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum AnswerArg {
+    /// The people at this terminal type a number from the advisers' list, or w to wait.
+    Terminal,
+    /// Wait.
+    Wait,
+    /// The advisers' most likely move.
+    Advisers,
+}
+
+/// Letters and digits that cannot be misread for one another (no 0/O, 1/I/L).
+const CODE_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+
+fn draw_codes(n: usize) -> Vec<String> {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64);
+    let mut rng = rand_chacha_from(nanos ^ ((std::process::id() as u64) << 32));
+    (0..n)
+        .map(|_| {
+            (0..6)
+                .map(|_| CODE_ALPHABET[rng.random_range(0..CODE_ALPHABET.len())] as char)
+                .collect()
+        })
+        .collect()
+}
+
+fn rand_chacha_from(seed: u64) -> rand::rngs::ChaCha8Rng {
+    // Join codes only: nothing of the run depends on them.
+    rand::rngs::ChaCha8Rng::seed_from_u64(seed)
+}
+
+pub(crate) fn cmd_host(a: HostArgs) -> Result<(), Failure> {
+    let scn = Arc::new(load_scenario_arg(a.scenario.as_deref())?);
+    let scn = apply_sets(&scn, &a.set)?;
+    let n = scn.parties.len();
+    let mut humans = Vec::new();
+    match a.humans.as_deref() {
+        None => humans.extend(0..n as u8),
+        Some(list) => {
+            for id in list.split(',').map(str::trim) {
+                let i = scn.party_index(id).ok_or_else(|| {
+                    usage(format!(
+                        "--as: unknown party `{id}`; expected one of: {}",
+                        scn.parties
+                            .iter()
+                            .map(|p| p.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ))
+                })?;
+                if humans.contains(&i) {
+                    return Err(usage(format!("--as: {id} is listed twice")));
+                }
+                humans.push(i);
+            }
+        }
+    }
+    if humans.is_empty() {
+        return Err(usage(
+            "--as: name at least one delegation for people to play",
+        ));
+    }
+    let drawn = draw_codes(n);
+    let mut codes: Vec<String> = (0..n)
+        .map(|p| {
+            if humans.contains(&(p as u8)) {
+                drawn[p].clone()
+            } else {
+                String::new()
+            }
+        })
+        .collect();
+    if let Some(list) = &a.codes {
+        for pair in list.split(',').map(str::trim) {
+            let Some((id, code)) = pair.split_once('=') else {
+                return Err(usage(format!(
+                    "--codes: `{pair}` is not PARTY=CODE, such as --codes DPRK=PYONG1"
+                )));
+            };
+            let i = scn
+                .party_index(id.trim())
+                .filter(|i| humans.contains(i))
+                .ok_or_else(|| {
+                    usage(format!(
+                        "--codes: `{id}` is not a delegation people play in this game"
+                    ))
+                })?;
+            let code = code.trim();
+            if code.len() < 4 || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
+                return Err(usage(format!(
+                    "--codes: `{code}` is not a join code; use 4 or more letters and digits"
+                )));
+            }
+            codes[i as usize] = code.to_ascii_uppercase();
+        }
+    }
+    for (p, c) in codes.iter().enumerate() {
+        if !c.is_empty() && codes[..p].contains(c) {
+            return Err(usage(format!(
+                "--codes: the code `{c}` is given to two seats"
+            )));
+        }
+    }
+    let sim = Simulation::new(Arc::clone(&scn), a.seed, true);
+    let options = HostOptions {
+        port: a.port,
+        humans: humans.clone(),
+        codes: codes.clone(),
+        turn_limit: f64::from(a.turn_limit),
+        pace: a.pace,
+        rules: a.pause_on.unwrap_or_default(),
+        replay: a.replay,
+        out: a.out,
+    };
+    let _ = a.headless;
+    let mut app = host_app(sim, options).map_err(|m| Failure {
+        code: EXIT_WINDOW,
+        message: format!("sixparty host: {m}"),
+    })?;
+    let addr = app.world().resource::<ListenAddr>().0;
+    say!(
+        "sixparty host: {} (seed {}) on UDP port {}",
+        scn.file.meta.id,
+        a.seed,
+        addr.port()
+    );
+    for &h in &humans {
+        let p = &scn.parties[h as usize];
+        say!(
+            "  {:<5} join code {}   ({})",
+            p.id,
+            codes[h as usize],
+            p.name
+        );
+    }
+    say!(
+        "Each team runs: sixparty join THIS_COMPUTER:{} --code CODE",
+        addr.port()
+    );
+    let _ = std::io::stdout().flush();
+    match app.run() {
+        bevy::app::AppExit::Success => Ok(()),
+        bevy::app::AppExit::Error(c) => Err(Failure {
+            code: i32::from(c.get()),
+            message: "sixparty host: stopped with an error".into(),
+        }),
+    }
+}
+
+fn resolve_host(text: &str) -> Result<SocketAddr, Failure> {
+    let with_port = if text.contains(':') {
+        text.to_string()
+    } else {
+        format!("{text}:{DEFAULT_PORT}")
+    };
+    with_port
+        .to_socket_addrs()
+        .ok()
+        .and_then(|mut a| {
+            a.find(SocketAddr::is_ipv4)
+                .or_else(|| with_port.to_socket_addrs().ok()?.next())
+        })
+        .ok_or_else(|| {
+            usage(format!(
+                "`{text}` is not a host address; give HOST or HOST:PORT"
+            ))
+        })
+}
+
+pub(crate) fn cmd_join(a: JoinArgs) -> Result<(), Failure> {
+    let host = resolve_host(&a.host)?;
+    let mut plan = Vec::new();
+    if let Some(path) = &a.script {
+        // Checked against the default scenario's shape only for its syntax; the host checks each move.
+        let (name, text) = read_input(path)?;
+        let file = parse_script_file(&name, &text).map_err(input)?;
+        for m in file.moves {
+            plan.push((m.day, m.party, m.action));
+        }
+    }
+    let options = JoinOptions {
+        host,
+        code: a.code.trim().to_string(),
+        party: a.party,
+        plan,
+        answer: match a.answer {
+            AnswerArg::Terminal => Answer::Terminal,
+            AnswerArg::Wait => Answer::Wait,
+            AnswerArg::Advisers => Answer::Advisers,
+        },
+        log: a.log,
+        print: !a.quiet,
+        connect_timeout: f64::from(a.connect_timeout),
+    };
+    let (mut app, end) = join_app(options).map_err(|m| Failure {
+        code: EXIT_WINDOW,
+        message: format!("sixparty join: {m}"),
+    })?;
+    app.run();
+    let end = end.lock().map(|e| e.clone()).unwrap_or_default();
+    match end {
+        SeatEnd::Finished(_) => Ok(()),
+        SeatEnd::Failed(m) => Err(Failure {
+            code: if m.contains("join code") {
+                EXIT_INPUT
+            } else {
+                EXIT_WINDOW
+            },
+            message: format!("sixparty join: {m}"),
+        }),
+        SeatEnd::Playing => Err(Failure {
+            code: EXIT_WINDOW,
+            message: "sixparty join: stopped before the run ended".into(),
+        }),
+    }
+}

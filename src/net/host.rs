@@ -1,0 +1,532 @@
+//! The host: the one authoritative run of a networked class game. It listens on a UDP port, gives each
+//! delegation played by people a join code, takes moves only from the seat that holds the code, and steps
+//! the run with the same plugin as every other front end. The days run at a pace of their own; on a day
+//! that brings what the facilitator chose to stop on ([`PauseOn`]) every human seat is asked for its move,
+//! and a seat whose time runs out is played by its advisers (recorded as such). A dropped seat's turn goes
+//! to its advisers the same way; the host never waits on a seat beyond the turn limit.
+
+use super::protocol::{PROTOCOL_ID, ToHost, ToSeat, register};
+use crate::app::pacing::{PauseRules, stops_on_day};
+use crate::app::{Advance, DayPlayed, Talks, TalksPlugin, TalksSystems};
+use crate::sim::Simulation;
+use crate::sim::action::Action;
+use crate::sim::io::script::{replay_text, resolve_move_text};
+use crate::sim::output::render::{name_move, public_lines};
+use crate::sim::output::seat::private_view;
+use crate::sim::state::chronicle::Why;
+use crate::sim::step::FixedMove;
+use crate::sim::step::legal::playable;
+use bevy::prelude::*;
+use bevy_replicon::prelude::*;
+use bevy_replicon_renet::netcode::{NetcodeServerTransport, ServerAuthentication, ServerConfig};
+use bevy_replicon_renet::renet::ConnectionConfig;
+use bevy_replicon_renet::{RenetChannelsExt, RenetServer, RepliconRenetPlugins};
+use std::net::{Ipv4Addr, SocketAddr, UdpSocket};
+use std::time::{Duration, SystemTime};
+
+/// The most messages a seat may send in one second; a seat that sends more is refused and disconnected.
+pub const FLOOD_LIMIT: u32 = 200;
+
+/// How a class game is hosted.
+#[derive(Clone, Debug)]
+pub struct HostOptions {
+    /// UDP port to listen on (0: any free port, printed at the start).
+    pub port: u16,
+    /// The delegations played by people.
+    pub humans: Vec<u8>,
+    /// Each human delegation's join code, by party index (empty for the model's).
+    pub codes: Vec<String>,
+    /// Seconds a seat has for its move when asked; then its advisers choose.
+    pub turn_limit: f64,
+    /// Seconds per day while no one is asked (0: as fast as the loop runs).
+    pub pace: f64,
+    /// What stops the days for the human seats.
+    pub rules: PauseRules,
+    /// Where the replay goes at the end (a script `sixparty run --script` reproduces the game with).
+    pub replay: Option<std::path::PathBuf>,
+    /// Where the transcript goes at the end.
+    pub out: Option<std::path::PathBuf>,
+}
+
+/// A message the host refused, kept for the facilitator and the tests.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Refusal {
+    /// The client it came from.
+    pub client: Entity,
+    /// Why it was refused.
+    pub reason: String,
+}
+
+/// The host's side of the game: seats, who is asked, the moves people (or their advisers) made.
+#[derive(Resource, Debug)]
+pub struct Host {
+    /// The options it was started with.
+    pub options: HostOptions,
+    /// The client holding each party's seat, by party index.
+    pub seats: Vec<Option<Entity>>,
+    /// The human seats asked for a move today.
+    pub asked: Vec<u8>,
+    /// Seconds since the current turn opened.
+    pub clock: f64,
+    /// Fraction of a day banked at the pace.
+    pub banked: f64,
+    /// Whether every human seat was claimed and the days began.
+    pub started: bool,
+    /// Every move people or their advisers made, in order (the replay).
+    pub moves: Vec<FixedMove>,
+    /// Refused messages.
+    pub refusals: Vec<Refusal>,
+    /// Messages per client in the current second.
+    flood: Vec<(Entity, u32)>,
+    /// Seconds into the current flood window.
+    flood_clock: f64,
+    /// Seconds since the run ended (the host lingers for its last messages to leave).
+    pub finished_for: Option<f64>,
+}
+
+impl Host {
+    fn party_of(&self, client: Entity) -> Option<u8> {
+        self.seats
+            .iter()
+            .position(|s| *s == Some(client))
+            .map(|p| p as u8)
+    }
+}
+
+/// Builds the host App for `sim` listening as `options` say, or says why it cannot listen.
+pub fn host_app(sim: Simulation, options: HostOptions) -> Result<App, String> {
+    let mut app = super::headless_net_app(Duration::from_millis(5));
+    app.add_plugins((RepliconPlugins, RepliconRenetPlugins, TalksPlugin));
+    register(&mut app);
+    let channels = app.world().resource::<RepliconChannels>();
+    let server = RenetServer::new(ConnectionConfig {
+        server_channels_config: channels.server_configs(),
+        client_channels_config: channels.client_configs(),
+        ..Default::default()
+    });
+    let socket = UdpSocket::bind((Ipv4Addr::UNSPECIFIED, options.port))
+        .map_err(|e| format!("cannot listen on UDP port {}: {e}", options.port))?;
+    let addr: SocketAddr = socket
+        .local_addr()
+        .map_err(|e| format!("cannot read the port listened on: {e}"))?;
+    let now = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .unwrap_or_default();
+    let transport = NetcodeServerTransport::new(
+        ServerConfig {
+            current_time: now,
+            max_clients: 64,
+            protocol_id: PROTOCOL_ID,
+            authentication: ServerAuthentication::Unsecure,
+            public_addresses: vec![addr],
+        },
+        socket,
+    )
+    .map_err(|e| format!("cannot start the host's transport: {e}"))?;
+    let n = sim.scenario.parties.len();
+    app.insert_resource(server)
+        .insert_resource(transport)
+        .insert_resource(Advance(false))
+        .insert_resource(Talks(sim))
+        .insert_resource(Host {
+            options,
+            seats: vec![None; n],
+            asked: Vec::new(),
+            clock: 0.0,
+            banked: 0.0,
+            started: false,
+            moves: Vec::new(),
+            refusals: Vec::new(),
+            flood: Vec::new(),
+            flood_clock: 0.0,
+            finished_for: None,
+        })
+        .insert_resource(ListenAddr(addr))
+        .add_observer(seat_dropped)
+        .add_systems(
+            Update,
+            (receive, pace).chain().before(TalksSystems::ReadInput),
+        )
+        .add_systems(Update, (publish, linger).chain().after(TalksSystems::Step));
+    Ok(app)
+}
+
+/// The address the host listens on.
+#[derive(Resource, Clone, Copy, Debug)]
+pub struct ListenAddr(pub SocketAddr);
+
+fn refuse(
+    host: &mut Host,
+    out: &mut MessageWriter<ToClients<ToSeat>>,
+    client: Entity,
+    reason: String,
+) {
+    println!("refused a message from client {client}: {reason}");
+    out.write(ToClients {
+        targets: SendTargets::Single(ClientId::Client(client)),
+        message: ToSeat::Refused {
+            reason: reason.clone(),
+        },
+    });
+    host.refusals.push(Refusal { client, reason });
+}
+
+fn day_message(sim: &Simulation, host: &Host, p: u8, played: Vec<String>) -> ToSeat {
+    let asked = host.asked.contains(&p);
+    ToSeat::Day {
+        day: sim.state.day,
+        date: sim.date().to_string(),
+        played,
+        asked,
+        seconds_left: (asked && host.options.turn_limit.is_finite())
+            .then(|| (host.options.turn_limit - host.clock).max(0.0)),
+        view: Box::new(private_view(sim, p)),
+    }
+}
+
+fn has_move(sim: &Simulation, p: u8, day: i64) -> bool {
+    sim.fixed_moves()
+        .iter()
+        .any(|m| m.day == day && m.party == p)
+}
+
+/// Fixes a human seat's move (or its advisers') in the run and keeps it for the replay.
+fn take(sim: &mut Simulation, host: &mut Host, day: i64, party: u8, action: Action, why: Why) {
+    let m = FixedMove {
+        day,
+        party,
+        action,
+        why,
+    };
+    sim.fix_moves([m.clone()]);
+    host.moves.push(m);
+}
+
+/// Takes in the seats' messages: claims, moves; refuses what does not fit and cuts off a flood.
+fn receive(
+    mut input: MessageReader<FromClient<ToHost>>,
+    mut out: MessageWriter<ToClients<ToSeat>>,
+    mut kick: MessageWriter<DisconnectRequest>,
+    mut host: ResMut<Host>,
+    mut talks: ResMut<Talks>,
+    time: Res<Time>,
+) {
+    let host = &mut *host;
+    host.flood_clock += time.delta_secs_f64();
+    if host.flood_clock >= 1.0 {
+        host.flood_clock = 0.0;
+        host.flood.clear();
+    }
+    let sim = &mut talks.0;
+    for FromClient { client_id, message } in input.read() {
+        let Some(client) = client_id.entity() else {
+            continue;
+        };
+        let count = match host.flood.iter_mut().find(|(c, _)| *c == client) {
+            Some((_, n)) => {
+                *n += 1;
+                *n
+            }
+            None => {
+                host.flood.push((client, 1));
+                1
+            }
+        };
+        if count > FLOOD_LIMIT {
+            if count == FLOOD_LIMIT + 1 {
+                refuse(
+                    host,
+                    &mut out,
+                    client,
+                    format!("more than {FLOOD_LIMIT} messages in a second; disconnected"),
+                );
+                kick.write(DisconnectRequest { client });
+            }
+            continue;
+        }
+        match message {
+            ToHost::Claim { code } => {
+                let Some(p) = host
+                    .options
+                    .codes
+                    .iter()
+                    .position(|c| !c.is_empty() && c.eq_ignore_ascii_case(code.trim()))
+                else {
+                    refuse(
+                        host,
+                        &mut out,
+                        client,
+                        format!("no seat has the join code `{code}`"),
+                    );
+                    continue;
+                };
+                let p = p as u8;
+                if let Some(other) = host.party_of(client)
+                    && other != p
+                {
+                    host.seats[other as usize] = None;
+                }
+                host.seats[p as usize] = Some(client);
+                let scn = &sim.scenario;
+                println!(
+                    "client {client} takes the {} seat",
+                    scn.parties[p as usize].id
+                );
+                out.write(ToClients {
+                    targets: SendTargets::Single(ClientId::Client(client)),
+                    message: ToSeat::Seated {
+                        party: scn.parties[p as usize].id.clone(),
+                        name: scn.parties[p as usize].name.clone(),
+                        scenario: scn.file.meta.id.clone(),
+                        seed: sim.seed,
+                        humans: host
+                            .options
+                            .humans
+                            .iter()
+                            .map(|&h| scn.parties[h as usize].id.clone())
+                            .collect(),
+                    },
+                });
+                if host.started {
+                    out.write(ToClients {
+                        targets: SendTargets::Single(ClientId::Client(client)),
+                        message: day_message(sim, host, p, Vec::new()),
+                    });
+                }
+            }
+            ToHost::Move { day, action } => {
+                let Some(p) = host.party_of(client) else {
+                    refuse(
+                        host,
+                        &mut out,
+                        client,
+                        "this computer holds no seat: claim one with its join code".into(),
+                    );
+                    continue;
+                };
+                let action = match resolve_move_text(&sim.scenario, action) {
+                    Ok(a) => a,
+                    Err(e) => {
+                        refuse(
+                            host,
+                            &mut out,
+                            client,
+                            format!("a move that cannot be read: {e}"),
+                        );
+                        continue;
+                    }
+                };
+                let id = sim.scenario.parties[p as usize].id.clone();
+                let reason = if sim.is_finished() {
+                    Some("the run has ended".to_string())
+                } else if *day < sim.state.day || *day >= sim.horizon() {
+                    Some(format!(
+                        "day {day} is not open: today is day {} and the run ends after day {}",
+                        sim.state.day,
+                        sim.horizon() - 1
+                    ))
+                } else if !playable(&sim.scenario, p, &action) && action != Action::Wait {
+                    Some(format!(
+                        "{} is not a move {id} can make",
+                        name_move(&sim.scenario, &action)
+                    ))
+                } else if has_move(sim, p, *day) {
+                    Some(format!("{id} already has its move for day {day}"))
+                } else {
+                    None
+                };
+                if let Some(reason) = reason {
+                    refuse(host, &mut out, client, reason);
+                    continue;
+                }
+                take(sim, host, *day, p, action, Why::Player);
+                out.write(ToClients {
+                    targets: SendTargets::Single(ClientId::Client(client)),
+                    message: ToSeat::Taken {
+                        day: *day,
+                        text: name_move(&sim.scenario, &action),
+                        advisers: false,
+                    },
+                });
+            }
+        }
+    }
+}
+
+/// Decides whether today is played on this frame: not before every human seat is taken, not while an
+/// asked seat still has time; the advisers move for a seat whose time is up; the unasked wait.
+fn pace(
+    mut host: ResMut<Host>,
+    mut talks: ResMut<Talks>,
+    mut advance: ResMut<Advance>,
+    mut out: MessageWriter<ToClients<ToSeat>>,
+    time: Res<Time>,
+) {
+    let host = &mut *host;
+    let sim = &mut talks.0;
+    advance.0 = false;
+    if sim.is_finished() {
+        return;
+    }
+    let day = sim.state.day;
+    if !host.started {
+        if host
+            .options
+            .humans
+            .iter()
+            .any(|&h| host.seats[h as usize].is_none())
+        {
+            return;
+        }
+        println!("every seat is taken: the days begin");
+        host.started = true;
+        host.asked = host.options.humans.clone();
+        host.clock = 0.0;
+        for &h in &host.options.humans {
+            if let Some(c) = host.seats[h as usize] {
+                out.write(ToClients {
+                    targets: SendTargets::Single(ClientId::Client(c)),
+                    message: day_message(sim, host, h, Vec::new()),
+                });
+            }
+        }
+    }
+    host.asked.retain(|&p| !has_move(sim, p, day));
+    if !host.asked.is_empty() {
+        host.clock += time.delta_secs_f64();
+        if host.clock < host.options.turn_limit {
+            return;
+        }
+        for p in std::mem::take(&mut host.asked) {
+            let action = sim.advise(p).action;
+            println!(
+                "day {day}: {}'s time is up: its advisers choose",
+                sim.scenario.parties[p as usize].id
+            );
+            take(sim, host, day, p, action, Why::Advisers);
+            if let Some(c) = host.seats[p as usize] {
+                out.write(ToClients {
+                    targets: SendTargets::Single(ClientId::Client(c)),
+                    message: ToSeat::Taken {
+                        day,
+                        text: name_move(&sim.scenario, &action),
+                        advisers: true,
+                    },
+                });
+            }
+        }
+    }
+    if host.options.pace > 0.0 {
+        host.banked += time.delta_secs_f64() / host.options.pace;
+        if host.banked < 1.0 {
+            return;
+        }
+        host.banked = (host.banked - 1.0).min(1.0);
+    }
+    for p in host.options.humans.clone() {
+        if !has_move(sim, p, day) {
+            take(sim, host, day, p, Action::Wait, Why::Player);
+        }
+    }
+    advance.0 = true;
+}
+
+/// After a day is played: asks the human seats when the day brought a stop, and sends every seat the
+/// public record with its own view.
+fn publish(
+    mut played: MessageReader<DayPlayed>,
+    mut host: ResMut<Host>,
+    talks: Res<Talks>,
+    mut out: MessageWriter<ToClients<ToSeat>>,
+) {
+    let host = &mut *host;
+    let sim = &talks.0;
+    for d in played.read() {
+        let stops = stops_on_day(sim, d.day, &host.options.humans, host.options.rules);
+        if !stops.is_empty() && !d.finished {
+            let why: Vec<&str> = stops.iter().map(|(_, w)| w.as_str()).collect();
+            println!(
+                "day {}: the game stops for the seats: {}",
+                d.day,
+                why.join("; ")
+            );
+            host.asked = host.options.humans.clone();
+            host.clock = 0.0;
+        }
+        let lines = public_lines(sim, d.day);
+        for (p, seat) in host.seats.iter().enumerate() {
+            let Some(c) = seat else { continue };
+            out.write(ToClients {
+                targets: SendTargets::Single(ClientId::Client(*c)),
+                message: day_message(sim, host, p as u8, lines.clone()),
+            });
+            if d.finished
+                && let Some(o) = &sim.outcome
+            {
+                out.write(ToClients {
+                    targets: SendTargets::Single(ClientId::Client(*c)),
+                    message: ToSeat::Finished {
+                        outcome: format!("{} on day {}: {}", o.kind.key(), o.day, o.reason),
+                    },
+                });
+            }
+        }
+        if d.finished {
+            if let Some(o) = &sim.outcome {
+                println!(
+                    "the run has ended: {} on day {}: {}",
+                    o.kind.key(),
+                    o.day,
+                    o.reason
+                );
+            }
+            host.finished_for = Some(0.0);
+        }
+    }
+}
+
+/// Once the run has ended, writes the replay and the transcript, and exits a second later (for the last
+/// messages to leave).
+fn linger(
+    mut host: ResMut<Host>,
+    talks: Res<Talks>,
+    time: Res<Time>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    let Some(t) = host.finished_for else { return };
+    if t == 0.0 {
+        let sim = &talks.0;
+        if let Some(path) = &host.options.replay {
+            let text = replay_text(
+                &sim.scenario,
+                sim.seed,
+                &host.moves,
+                "a networked class game",
+            );
+            if let Err(e) = crate::sim::io::files::write_atomic(path, text.as_bytes()) {
+                error!("{}: the replay was not written: {e}", path.display());
+            }
+        }
+        if let Some(path) = &host.options.out {
+            let text = crate::sim::output::render::text(sim);
+            if let Err(e) = crate::sim::io::files::write_atomic(path, text.as_bytes()) {
+                error!("{}: the transcript was not written: {e}", path.display());
+            }
+        }
+    }
+    let t = t + time.delta_secs_f64();
+    host.finished_for = Some(t.max(1e-9));
+    if t >= 1.0 {
+        exit.write(AppExit::Success);
+    }
+}
+
+/// A seat's connection dropped: the seat stays its party's, free for the same join code to take again.
+fn seat_dropped(remove: On<Remove, ConnectedClient>, mut host: ResMut<Host>) {
+    let client = remove.entity;
+    if let Some(p) = host.party_of(client) {
+        println!("the client holding seat {p} dropped; its join code takes the seat again");
+        host.seats[p as usize] = None;
+    }
+    host.flood.retain(|(c, _)| *c != client);
+}

@@ -1,0 +1,376 @@
+//! A seat: one delegation's computer in a networked class game. It claims its seat with the join code,
+//! prints the public record and its private view as they come, and sends its moves: typed at the terminal
+//! (a number from the advisers' list, `w` to wait), fixed in advance by a script, or its advisers' first
+//! choice. Every message it receives can be kept, a JSON line each, for the debrief (and the tests).
+
+use super::protocol::{PROTOCOL_ID, ToHost, ToSeat, register};
+use crate::sim::action::Move;
+use bevy::prelude::*;
+use bevy_replicon::prelude::*;
+use bevy_replicon_renet::netcode::{ClientAuthentication, NetcodeClientTransport};
+use bevy_replicon_renet::renet::ConnectionConfig;
+use bevy_replicon_renet::{RenetChannelsExt, RenetClient, RepliconRenetPlugins};
+use std::io::Write;
+use std::net::{Ipv4Addr, SocketAddr, UdpSocket};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, SystemTime};
+
+/// Who makes the seat's moves when the host asks and no planned move is due.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Answer {
+    /// The people at the terminal, typing.
+    Terminal,
+    /// Wait (a scripted seat).
+    Wait,
+    /// The advisers' most likely move.
+    Advisers,
+}
+
+/// How a seat joins.
+#[derive(Clone, Debug)]
+pub struct JoinOptions {
+    /// The host's address.
+    pub host: SocketAddr,
+    /// The join code.
+    pub code: String,
+    /// The party the code must be for, when given.
+    pub party: Option<String>,
+    /// Moves fixed in advance: (day, party id, move); those for other parties are left out.
+    pub plan: Vec<(i64, String, Move)>,
+    /// Who answers when asked.
+    pub answer: Answer,
+    /// Where every received message goes, a JSON line each.
+    pub log: Option<std::path::PathBuf>,
+    /// Whether to print the game as it comes (the terminal seat).
+    pub print: bool,
+    /// Seconds to try to reach the host before giving up.
+    pub connect_timeout: f64,
+}
+
+/// How a seat ended.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum SeatEnd {
+    /// Still playing.
+    #[default]
+    Playing,
+    /// The run ended with this outcome.
+    Finished(String),
+    /// The seat could not play on: why.
+    Failed(String),
+}
+
+/// How a seat ended, shared with the command that started it (the App is gone once it has run).
+pub type SharedEnd = std::sync::Arc<std::sync::Mutex<SeatEnd>>;
+
+/// The seat's side of the game.
+#[derive(Resource)]
+pub struct Seat {
+    options: JoinOptions,
+    end: SharedEnd,
+    /// The party this seat plays, once seated.
+    pub party: Option<String>,
+    claimed: bool,
+    planned: bool,
+    answered: Option<i64>,
+    waited: f64,
+    connected_once: bool,
+    log: Option<std::fs::File>,
+    lines: Option<std::sync::Mutex<Receiver<String>>>,
+    last_advice: Vec<Move>,
+    asked_day: Option<i64>,
+}
+
+impl Seat {
+    fn ended(&self) -> bool {
+        self.end.lock().map_or(true, |e| *e != SeatEnd::Playing)
+    }
+    fn end(&self, how: SeatEnd, exit: &mut MessageWriter<AppExit>, code: u8) {
+        if let Ok(mut e) = self.end.lock() {
+            *e = how;
+        }
+        exit.write(if code == 0 {
+            AppExit::Success
+        } else {
+            AppExit::from_code(code)
+        });
+    }
+}
+
+/// Builds a seat's App and the place its ending will be written, or says why it cannot start.
+pub fn join_app(options: JoinOptions) -> Result<(App, SharedEnd), String> {
+    let mut app = super::headless_net_app(Duration::from_millis(5));
+    app.add_plugins((RepliconPlugins, RepliconRenetPlugins));
+    register(&mut app);
+    let channels = app.world().resource::<RepliconChannels>();
+    let client = RenetClient::new(ConnectionConfig {
+        server_channels_config: channels.server_configs(),
+        client_channels_config: channels.client_configs(),
+        ..Default::default()
+    });
+    let now = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .unwrap_or_default();
+    let socket = UdpSocket::bind((Ipv4Addr::UNSPECIFIED, 0))
+        .map_err(|e| format!("cannot open a UDP socket: {e}"))?;
+    // A client id unique enough on a school network: the time and this process.
+    let client_id = (now.as_nanos() as u64) ^ ((std::process::id() as u64) << 40);
+    let transport = NetcodeClientTransport::new(
+        now,
+        ClientAuthentication::Unsecure {
+            client_id,
+            protocol_id: PROTOCOL_ID,
+            server_addr: options.host,
+            user_data: None,
+        },
+        socket,
+    )
+    .map_err(|e| format!("cannot start the seat's transport: {e}"))?;
+    let log = match &options.log {
+        Some(p) => Some(
+            std::fs::File::create(p).map_err(|e| format!("{}: cannot write: {e}", p.display()))?,
+        ),
+        None => None,
+    };
+    let lines = (options.answer == Answer::Terminal).then(|| {
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            for line in std::io::stdin().lines() {
+                let Ok(line) = line else { break };
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        std::sync::Mutex::new(rx)
+    });
+    let end = SharedEnd::default();
+    app.insert_resource(client)
+        .insert_resource(transport)
+        .insert_resource(Seat {
+            options,
+            end: end.clone(),
+            party: None,
+            claimed: false,
+            planned: false,
+            answered: None,
+            waited: 0.0,
+            connected_once: false,
+            log,
+            lines,
+            last_advice: Vec::new(),
+            asked_day: None,
+        })
+        .add_systems(Update, (connect, listen, type_moves).chain());
+    Ok((app, end))
+}
+
+/// Claims the seat once connected; gives up when the host cannot be reached or the connection drops.
+fn connect(
+    state: Res<State<ClientState>>,
+    mut seat: ResMut<Seat>,
+    mut send: MessageWriter<ToHost>,
+    mut exit: MessageWriter<AppExit>,
+    time: Res<Time>,
+) {
+    if seat.ended() {
+        return;
+    }
+    match state.get() {
+        ClientState::Connected => {
+            seat.connected_once = true;
+            if !seat.claimed {
+                seat.claimed = true;
+                send.write(ToHost::Claim {
+                    code: seat.options.code.clone(),
+                });
+            }
+        }
+        ClientState::Disconnected if seat.connected_once => {
+            let m = format!(
+                "lost the connection to the host at {}; run the same join command again to take the seat back",
+                seat.options.host
+            );
+            seat.end(SeatEnd::Failed(m), &mut exit, 6);
+        }
+        _ => {
+            seat.waited += time.delta_secs_f64();
+            if seat.waited > seat.options.connect_timeout {
+                let m = format!(
+                    "no host answered at {} within {:.0} s",
+                    seat.options.host, seat.options.connect_timeout
+                );
+                seat.end(SeatEnd::Failed(m), &mut exit, 6);
+            }
+        }
+    }
+}
+
+/// Reads the host's messages: keeps them, prints them, sends the planned moves once seated and answers
+/// when asked.
+fn listen(
+    mut input: MessageReader<ToSeat>,
+    mut seat: ResMut<Seat>,
+    mut send: MessageWriter<ToHost>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    let seat = &mut *seat;
+    for m in input.read() {
+        if let Some(f) = &mut seat.log
+            && let Ok(line) = serde_json::to_string(m)
+        {
+            let _ = writeln!(f, "{line}");
+        }
+        let print = seat.options.print;
+        match m {
+            ToSeat::Seated {
+                party,
+                name,
+                humans,
+                ..
+            } => {
+                if let Some(want) = &seat.options.party
+                    && !want.eq_ignore_ascii_case(party)
+                {
+                    let m = format!(
+                        "join code `{}` is for the {party} seat, not {want}",
+                        seat.options.code
+                    );
+                    seat.end(SeatEnd::Failed(m), &mut exit, 3);
+                    return;
+                }
+                if print {
+                    println!(
+                        "You are the {name} delegation ({party}). People play: {}.",
+                        humans.join(", ")
+                    );
+                }
+                seat.party = Some(party.clone());
+                if !seat.planned {
+                    seat.planned = true;
+                    for (day, p, action) in &seat.options.plan {
+                        if p.eq_ignore_ascii_case(party) {
+                            send.write(ToHost::Move {
+                                day: *day,
+                                action: action.clone(),
+                            });
+                        }
+                    }
+                }
+            }
+            ToSeat::Refused { reason } => {
+                if print {
+                    println!("The host refused: {reason}");
+                }
+                if reason.starts_with("no seat has the join code") {
+                    seat.end(SeatEnd::Failed(reason.clone()), &mut exit, 3);
+                    return;
+                }
+            }
+            ToSeat::Day {
+                day,
+                date,
+                played,
+                asked,
+                seconds_left,
+                view,
+            } => {
+                if print {
+                    for l in played {
+                        println!("  {l}");
+                    }
+                    println!("Day {day} | {date}");
+                }
+                seat.last_advice = view.advice.iter().map(|a| a.action.clone()).collect();
+                if !*asked || seat.answered == Some(*day) {
+                    continue;
+                }
+                seat.asked_day = Some(*day);
+                match seat.options.answer {
+                    Answer::Wait | Answer::Advisers => {
+                        let action = match (seat.options.answer, view.advice.first()) {
+                            (Answer::Advisers, Some(a)) => a.action.clone(),
+                            _ => Move::Wait,
+                        };
+                        seat.answered = Some(*day);
+                        send.write(ToHost::Move { day: *day, action });
+                    }
+                    Answer::Terminal => {
+                        println!(
+                            "Your move for day {day}{}. {} Your advisers suggest:",
+                            seconds_left
+                                .map(|s| format!(" ({s:.0} s before your advisers choose)"))
+                                .unwrap_or_default(),
+                            view.weighing
+                        );
+                        for (k, a) in view.advice.iter().enumerate() {
+                            println!(
+                                "  {}  {} ({:.0}%) -- {}",
+                                k + 1,
+                                a.text,
+                                a.probability * 100.0,
+                                a.why
+                            );
+                        }
+                        println!("Type a number, or w to wait:");
+                    }
+                }
+            }
+            ToSeat::Taken {
+                day,
+                text,
+                advisers,
+            } => {
+                if print {
+                    println!(
+                        "Day {day}: {text}{}",
+                        if *advisers {
+                            " (your time ran out: your advisers chose)"
+                        } else {
+                            ""
+                        }
+                    );
+                }
+                if seat.asked_day == Some(*day) {
+                    seat.answered = Some(*day);
+                }
+            }
+            ToSeat::Finished { outcome } => {
+                if print {
+                    println!("The run has ended: {outcome}");
+                }
+                seat.end(SeatEnd::Finished(outcome.clone()), &mut exit, 0);
+            }
+        }
+    }
+}
+
+/// The terminal seat: a line typed answers the open question (a number from the advisers' list, or w).
+fn type_moves(mut seat: ResMut<Seat>, mut send: MessageWriter<ToHost>) {
+    let Some(line) = seat
+        .lines
+        .as_ref()
+        .and_then(|rx| rx.lock().ok()?.try_recv().ok())
+    else {
+        return;
+    };
+    let Some(day) = seat.asked_day.filter(|d| seat.answered != Some(*d)) else {
+        println!("Nothing is asked of you now; the days run on.");
+        return;
+    };
+    let t = line.trim();
+    let action = if t.eq_ignore_ascii_case("w") {
+        Some(Move::Wait)
+    } else {
+        t.parse::<usize>()
+            .ok()
+            .and_then(|k| k.checked_sub(1))
+            .and_then(|k| seat.last_advice.get(k).cloned())
+    };
+    match action {
+        Some(action) => {
+            seat.answered = Some(day);
+            send.write(ToHost::Move { day, action });
+        }
+        None => println!("Type a number from the list, or w to wait."),
+    }
+}
