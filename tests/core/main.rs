@@ -13,4 +13,5 @@ mod engine_rules;
 mod exploits;
 mod properties;
 mod scenarios;
+mod seats;
 mod soak;
