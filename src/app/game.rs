@@ -1032,8 +1032,7 @@ pub use crate::sim::step::legal::playable;
 /// Whether delegation `p` already has its move for `day`: chosen by its people (or its advisers) in this
 /// game, or fixed in the run (a resumed replay).
 fn has_move(g: &Game, sim: &Simulation, p: u8, day: i64) -> bool {
-    let on = |m: &FixedMove| m.day == day && m.party == p;
-    g.moves.iter().any(on) || sim.fixed_moves().iter().any(on)
+    g.moves.iter().any(|m| m.day == day && m.party == p) || sim.has_fixed_move(p, day)
 }
 
 /// Lets a day pass when its time has come, unless paused or stopped for the humans; a wait or the

@@ -10,7 +10,7 @@ use crate::sim::Simulation;
 use crate::sim::action::{Action, ActionKind};
 use crate::sim::output::render::name_move;
 use crate::sim::scenario::Phase;
-use crate::sim::state::chronicle::Entry;
+use crate::sim::state::chronicle::{Entry, of_day};
 
 /// A kind of event the game stops on, for the human delegations to decide.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -146,15 +146,7 @@ pub fn stops_on_day(
     let Some(log) = &sim.log else {
         return found;
     };
-    // The day's entries are the last ones in the chronicle.
-    let start = log
-        .iter()
-        .rposition(|e| e.day().is_some_and(|d| d < day))
-        .map_or(0, |k| k + 1);
-    for e in &log[start..] {
-        if e.day() != Some(day) {
-            continue;
-        }
+    for e in of_day(log, day) {
         let hit = match e {
             Entry::Phase { to, .. } if *to == Phase::InSession => Some((
                 PauseOn::Session,

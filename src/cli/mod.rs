@@ -248,6 +248,35 @@ pub(crate) fn apply_sets(scn: &Arc<Scenario>, sets: &[String]) -> Result<Arc<Sce
         })
 }
 
+/// `--OPT ID` names no party of the scenario: a usage error listing the ids it has.
+pub(crate) fn unknown_party(scn: &Scenario, opt: &str, id: &str) -> Failure {
+    let known: Vec<&str> = scn.parties.iter().map(|x| x.id.as_str()).collect();
+    usage(format!(
+        "--{opt} {id}: unknown party; expected one of: {}",
+        known.join(", ")
+    ))
+}
+
+/// `--as PARTY[,PARTY...]`: the delegations people play, each once, by index.
+pub(crate) fn party_list(scn: &Scenario, list: &str) -> Result<Vec<u8>, Failure> {
+    let mut humans = Vec::new();
+    for id in list.split(',') {
+        if id.trim().is_empty() {
+            return Err(usage(
+                "--as: an empty party id; give ids separated by commas, such as --as DPRK,USA",
+            ));
+        }
+        let i = scn
+            .party_index(id.trim())
+            .ok_or_else(|| unknown_party(scn, "as", id))?;
+        if humans.contains(&i) {
+            return Err(usage(format!("--as: {id} is listed twice")));
+        }
+        humans.push(i);
+    }
+    Ok(humans)
+}
+
 /// Writes `text` to `path` atomically (a temporary file in the same folder, synced, then renamed), or to
 /// standard output when `path` is `None` or `-`. A reader of standard output that has gone (`| head`) ends
 /// the output quietly: it is not an error.

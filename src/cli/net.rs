@@ -113,7 +113,9 @@ fn draw_codes(n: usize) -> Vec<String> {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::SystemTime::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos() as u64);
-    let mut rng = rand_chacha_from(nanos ^ ((std::process::id() as u64) << 32));
+    // Join codes only: nothing of the run depends on them.
+    let mut rng =
+        rand::rngs::ChaCha8Rng::seed_from_u64(nanos ^ ((std::process::id() as u64) << 32));
     (0..n)
         .map(|_| {
             (0..6)
@@ -123,42 +125,14 @@ fn draw_codes(n: usize) -> Vec<String> {
         .collect()
 }
 
-fn rand_chacha_from(seed: u64) -> rand::rngs::ChaCha8Rng {
-    // Join codes only: nothing of the run depends on them.
-    rand::rngs::ChaCha8Rng::seed_from_u64(seed)
-}
-
 pub(crate) fn cmd_host(a: HostArgs) -> Result<(), Failure> {
     let scn = Arc::new(load_scenario_arg(a.scenario.as_deref())?);
     let scn = apply_sets(&scn, &a.set)?;
     let n = scn.parties.len();
-    let mut humans = Vec::new();
-    match a.humans.as_deref() {
-        None => humans.extend(0..n as u8),
-        Some(list) => {
-            for id in list.split(',').map(str::trim) {
-                let i = scn.party_index(id).ok_or_else(|| {
-                    usage(format!(
-                        "--as: unknown party `{id}`; expected one of: {}",
-                        scn.parties
-                            .iter()
-                            .map(|p| p.id.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ))
-                })?;
-                if humans.contains(&i) {
-                    return Err(usage(format!("--as: {id} is listed twice")));
-                }
-                humans.push(i);
-            }
-        }
-    }
-    if humans.is_empty() {
-        return Err(usage(
-            "--as: name at least one delegation for people to play",
-        ));
-    }
+    let humans = match a.humans.as_deref() {
+        Some(list) => super::party_list(&scn, list)?,
+        None => (0..n as u8).collect(),
+    };
     let drawn = draw_codes(n);
     let mut codes: Vec<String> = (0..n)
         .map(|p| {
@@ -252,13 +226,16 @@ fn resolve_host(text: &str) -> Result<SocketAddr, Failure> {
     } else {
         format!("{text}:{DEFAULT_PORT}")
     };
-    with_port
+    let addrs: Vec<SocketAddr> = with_port
         .to_socket_addrs()
-        .ok()
-        .and_then(|mut a| {
-            a.find(SocketAddr::is_ipv4)
-                .or_else(|| with_port.to_socket_addrs().ok()?.next())
-        })
+        .map(Iterator::collect)
+        .unwrap_or_default();
+    // IPv4 first: the host listens on every IPv4 address.
+    addrs
+        .iter()
+        .find(|a| a.is_ipv4())
+        .or(addrs.first())
+        .copied()
         .ok_or_else(|| {
             usage(format!(
                 "`{text}` is not a host address; give HOST or HOST:PORT"

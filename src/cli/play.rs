@@ -178,38 +178,15 @@ pub(crate) fn cmd_play(a: PlayArgs) -> Result<(), Failure> {
         Some((l, _)) => Arc::clone(&l.sim.scenario),
         None => setup.scenario().expect("the chosen scenario loaded"),
     };
-    let unknown = |opt: &str, id: &str| {
-        let known: Vec<&str> = scn.parties.iter().map(|x| x.id.as_str()).collect();
-        usage(format!(
-            "--{opt} {id}: unknown party; expected one of: {}",
-            known.join(", ")
-        ))
-    };
     if let Some(id) = &a.dossier
         && scn.party_index(id).is_none()
     {
-        return Err(unknown("dossier", id));
+        return Err(super::unknown_party(&scn, "dossier", id));
     }
-    let mut humans = Vec::new();
-    for id in a
-        .humans
-        .as_deref()
-        .map(|v| v.split(',').collect::<Vec<_>>())
-        .unwrap_or_default()
-    {
-        if id.trim().is_empty() {
-            return Err(usage(
-                "--as: an empty party id; give ids separated by commas, such as --as DPRK,USA",
-            ));
-        }
-        let i = scn
-            .party_index(id.trim())
-            .ok_or_else(|| unknown("as", id))?;
-        if humans.contains(&i) {
-            return Err(usage(format!("--as: {id} is listed twice")));
-        }
-        humans.push(i);
-    }
+    let humans = match a.humans.as_deref() {
+        Some(list) => super::party_list(&scn, list)?,
+        None => Vec::new(),
+    };
     if let Some(d) = &a.tour {
         if humans.is_empty() {
             return Err(usage(

@@ -5,7 +5,7 @@
 //! and a seat whose time runs out is played by its advisers (recorded as such). A dropped seat's turn goes
 //! to its advisers the same way; the host never waits on a seat beyond the turn limit.
 
-use super::protocol::{PROTOCOL_ID, ToHost, ToSeat, register};
+use super::protocol::{PROTOCOL_ID, ToHost, ToSeat};
 use crate::app::pacing::{PauseRules, stops_on_day};
 use crate::app::{Advance, DayPlayed, Talks, TalksPlugin, TalksSystems};
 use crate::sim::Simulation;
@@ -18,11 +18,9 @@ use crate::sim::step::FixedMove;
 use crate::sim::step::legal::playable;
 use bevy::prelude::*;
 use bevy_replicon::prelude::*;
+use bevy_replicon_renet::RenetServer;
 use bevy_replicon_renet::netcode::{NetcodeServerTransport, ServerAuthentication, ServerConfig};
-use bevy_replicon_renet::renet::ConnectionConfig;
-use bevy_replicon_renet::{RenetChannelsExt, RenetServer, RepliconRenetPlugins};
 use std::net::{Ipv4Addr, SocketAddr, UdpSocket};
-use std::time::{Duration, SystemTime};
 
 /// The most messages a seat may send in one second; a seat that sends more is refused and disconnected.
 pub const FLOOD_LIMIT: u32 = 200;
@@ -82,6 +80,8 @@ pub struct Host {
     flood_clock: f64,
     /// Seconds since the run ended (the host lingers for its last messages to leave).
     pub finished_for: Option<f64>,
+    /// The code the host exits with once the run has ended (4: a result file was not written).
+    pub exit_code: u8,
 }
 
 impl Host {
@@ -95,26 +95,17 @@ impl Host {
 
 /// Builds the host App for `sim` listening as `options` say, or says why it cannot listen.
 pub fn host_app(sim: Simulation, options: HostOptions) -> Result<App, String> {
-    let mut app = super::headless_net_app(Duration::from_millis(5));
-    app.add_plugins((RepliconPlugins, RepliconRenetPlugins, TalksPlugin));
-    register(&mut app);
-    let channels = app.world().resource::<RepliconChannels>();
-    let server = RenetServer::new(ConnectionConfig {
-        server_channels_config: channels.server_configs(),
-        client_channels_config: channels.client_configs(),
-        ..Default::default()
-    });
+    let (mut app, config) = super::net_app();
+    app.add_plugins(TalksPlugin);
+    let server = RenetServer::new(config);
     let socket = UdpSocket::bind((Ipv4Addr::UNSPECIFIED, options.port))
         .map_err(|e| format!("cannot listen on UDP port {}: {e}", options.port))?;
     let addr: SocketAddr = socket
         .local_addr()
         .map_err(|e| format!("cannot read the port listened on: {e}"))?;
-    let now = SystemTime::now()
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .unwrap_or_default();
     let transport = NetcodeServerTransport::new(
         ServerConfig {
-            current_time: now,
+            current_time: super::unix_now(),
             max_clients: 64,
             protocol_id: PROTOCOL_ID,
             authentication: ServerAuthentication::Unsecure,
@@ -140,6 +131,7 @@ pub fn host_app(sim: Simulation, options: HostOptions) -> Result<App, String> {
             flood: Vec::new(),
             flood_clock: 0.0,
             finished_for: None,
+            exit_code: 0,
         })
         .insert_resource(ListenAddr(addr))
         .add_observer(seat_dropped)
@@ -182,12 +174,6 @@ fn day_message(sim: &Simulation, host: &Host, p: u8, played: Vec<String>) -> ToS
             .then(|| (host.options.turn_limit - host.clock).max(0.0)),
         view: Box::new(private_view(sim, p)),
     }
-}
-
-fn has_move(sim: &Simulation, p: u8, day: i64) -> bool {
-    sim.fixed_moves()
-        .iter()
-        .any(|m| m.day == day && m.party == p)
 }
 
 /// Fixes a human seat's move (or its advisers') in the run and keeps it for the replay.
@@ -330,7 +316,7 @@ fn receive(
                         "{} is not a move {id} can make",
                         name_move(&sim.scenario, &action)
                     ))
-                } else if has_move(sim, p, *day) {
+                } else if sim.has_fixed_move(p, *day) {
                     Some(format!("{id} already has its move for day {day}"))
                 } else {
                     None
@@ -391,7 +377,7 @@ fn pace(
             }
         }
     }
-    host.asked.retain(|&p| !has_move(sim, p, day));
+    host.asked.retain(|&p| !sim.has_fixed_move(p, day));
     if !host.asked.is_empty() {
         host.clock += time.delta_secs_f64();
         if host.clock < host.options.turn_limit {
@@ -424,7 +410,7 @@ fn pace(
         host.banked = (host.banked - 1.0).min(1.0);
     }
     for p in host.options.humans.clone() {
-        if !has_move(sim, p, day) {
+        if !sim.has_fixed_move(p, day) {
             take(sim, host, day, p, Action::Wait, Why::Player);
         }
     }
@@ -454,70 +440,72 @@ fn publish(
             host.clock = 0.0;
         }
         let lines = public_lines(sim, d.day);
+        let ended = sim
+            .outcome
+            .as_ref()
+            .filter(|_| d.finished)
+            .map(|o| format!("{} on day {}: {}", o.kind.key(), o.day, o.reason));
         for (p, seat) in host.seats.iter().enumerate() {
             let Some(c) = seat else { continue };
             out.write(ToClients {
                 targets: SendTargets::Single(ClientId::Client(*c)),
                 message: day_message(sim, host, p as u8, lines.clone()),
             });
-            if d.finished
-                && let Some(o) = &sim.outcome
-            {
+            if let Some(outcome) = &ended {
                 out.write(ToClients {
                     targets: SendTargets::Single(ClientId::Client(*c)),
                     message: ToSeat::Finished {
-                        outcome: format!("{} on day {}: {}", o.kind.key(), o.day, o.reason),
+                        outcome: outcome.clone(),
                     },
                 });
             }
         }
-        if d.finished {
-            if let Some(o) = &sim.outcome {
-                println!(
-                    "the run has ended: {} on day {}: {}",
-                    o.kind.key(),
-                    o.day,
-                    o.reason
-                );
-            }
+        if let Some(outcome) = &ended {
+            println!("the run has ended: {outcome}");
+            let written = write_results(sim, host);
             host.finished_for = Some(0.0);
+            host.exit_code = if written { 0 } else { 4 };
         }
     }
 }
 
-/// Once the run has ended, writes the replay and the transcript, and exits a second later (for the last
-/// messages to leave).
-fn linger(
-    mut host: ResMut<Host>,
-    talks: Res<Talks>,
-    time: Res<Time>,
-    mut exit: MessageWriter<AppExit>,
-) {
-    let Some(t) = host.finished_for else { return };
-    if t == 0.0 {
-        let sim = &talks.0;
-        if let Some(path) = &host.options.replay {
-            let text = replay_text(
-                &sim.scenario,
-                sim.seed,
-                &host.moves,
-                "a networked class game",
+/// Writes the replay and the transcript where the options say; a file that cannot be written is said on
+/// standard error (and the host then exits with code 4). Returns whether everything was written.
+fn write_results(sim: &Simulation, host: &Host) -> bool {
+    let replay = host.options.replay.as_ref().map(|p| {
+        let text = replay_text(
+            &sim.scenario,
+            sim.seed,
+            &host.moves,
+            "a networked class game",
+        );
+        (p, "replay", text)
+    });
+    let out = host
+        .options
+        .out
+        .as_ref()
+        .map(|p| (p, "transcript", crate::sim::output::render::text(sim)));
+    let mut ok = true;
+    for (path, what, text) in replay.into_iter().chain(out) {
+        if let Err(e) = crate::sim::io::files::write_atomic(path, text.as_bytes()) {
+            eprintln!(
+                "sixparty host: cannot write the {what} {}: {e}",
+                path.display()
             );
-            if let Err(e) = crate::sim::io::files::write_atomic(path, text.as_bytes()) {
-                error!("{}: the replay was not written: {e}", path.display());
-            }
-        }
-        if let Some(path) = &host.options.out {
-            let text = crate::sim::output::render::text(sim);
-            if let Err(e) = crate::sim::io::files::write_atomic(path, text.as_bytes()) {
-                error!("{}: the transcript was not written: {e}", path.display());
-            }
+            ok = false;
         }
     }
+    ok
+}
+
+/// Once the run has ended, exits a second later (for the last messages to leave).
+fn linger(mut host: ResMut<Host>, time: Res<Time>, mut exit: MessageWriter<AppExit>) {
+    let Some(t) = host.finished_for else { return };
     let t = t + time.delta_secs_f64();
-    host.finished_for = Some(t.max(1e-9));
+    host.finished_for = Some(t);
     if t >= 1.0 {
-        exit.write(AppExit::Success);
+        exit.write(AppExit::from_code(host.exit_code));
     }
 }
 

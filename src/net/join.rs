@@ -3,17 +3,15 @@
 //! (a number from the advisers' list, `w` to wait), fixed in advance by a script, or its advisers' first
 //! choice. Every message it receives can be kept, a JSON line each, for the debrief (and the tests).
 
-use super::protocol::{PROTOCOL_ID, ToHost, ToSeat, register};
+use super::protocol::{PROTOCOL_ID, ToHost, ToSeat};
 use crate::sim::action::Move;
 use bevy::prelude::*;
 use bevy_replicon::prelude::*;
+use bevy_replicon_renet::RenetClient;
 use bevy_replicon_renet::netcode::{ClientAuthentication, NetcodeClientTransport};
-use bevy_replicon_renet::renet::ConnectionConfig;
-use bevy_replicon_renet::{RenetChannelsExt, RenetClient, RepliconRenetPlugins};
 use std::io::Write;
 use std::net::{Ipv4Addr, SocketAddr, UdpSocket};
 use std::sync::mpsc::{Receiver, channel};
-use std::time::{Duration, SystemTime};
 
 /// Who makes the seat's moves when the host asks and no planned move is due.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -88,28 +86,15 @@ impl Seat {
         if let Ok(mut e) = self.end.lock() {
             *e = how;
         }
-        exit.write(if code == 0 {
-            AppExit::Success
-        } else {
-            AppExit::from_code(code)
-        });
+        exit.write(AppExit::from_code(code));
     }
 }
 
 /// Builds a seat's App and the place its ending will be written, or says why it cannot start.
 pub fn join_app(options: JoinOptions) -> Result<(App, SharedEnd), String> {
-    let mut app = super::headless_net_app(Duration::from_millis(5));
-    app.add_plugins((RepliconPlugins, RepliconRenetPlugins));
-    register(&mut app);
-    let channels = app.world().resource::<RepliconChannels>();
-    let client = RenetClient::new(ConnectionConfig {
-        server_channels_config: channels.server_configs(),
-        client_channels_config: channels.client_configs(),
-        ..Default::default()
-    });
-    let now = SystemTime::now()
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .unwrap_or_default();
+    let (mut app, config) = super::net_app();
+    let client = RenetClient::new(config);
+    let now = super::unix_now();
     let socket = UdpSocket::bind((Ipv4Addr::UNSPECIFIED, 0))
         .map_err(|e| format!("cannot open a UDP socket: {e}"))?;
     // A client id unique enough on a school network: the time and this process.

@@ -8,13 +8,37 @@ pub mod join;
 pub mod protocol;
 
 use bevy::prelude::*;
+use bevy_replicon::prelude::*;
+use bevy_replicon_renet::renet::ConnectionConfig;
+use bevy_replicon_renet::{RenetChannelsExt, RepliconRenetPlugins};
+use std::time::{Duration, SystemTime};
 
-/// A headless networked App: minimal plugins looping every `frame` (the host's and a seat's loop), the
-/// states replicon needs, and the single-threaded executor on the main schedules.
-pub(crate) fn headless_net_app(frame: std::time::Duration) -> App {
+/// A headless networked App, as the host and every seat run it: minimal plugins looping every 5 ms, the
+/// states replicon needs, the single-threaded executor on the main schedules, replicon over renet with
+/// sixparty's messages registered; and the renet connection settings for its channels.
+pub(crate) fn net_app() -> (App, ConnectionConfig) {
     let mut app = App::new();
-    app.add_plugins(MinimalPlugins.set(bevy::app::ScheduleRunnerPlugin::run_loop(frame)))
-        .add_plugins(bevy::state::app::StatesPlugin);
+    app.add_plugins(
+        MinimalPlugins.set(bevy::app::ScheduleRunnerPlugin::run_loop(
+            Duration::from_millis(5),
+        )),
+    )
+    .add_plugins(bevy::state::app::StatesPlugin);
     crate::app::single_threaded(&mut app);
-    app
+    app.add_plugins((RepliconPlugins, RepliconRenetPlugins));
+    protocol::register(&mut app);
+    let channels = app.world().resource::<RepliconChannels>();
+    let config = ConnectionConfig {
+        server_channels_config: channels.server_configs(),
+        client_channels_config: channels.client_configs(),
+        ..Default::default()
+    };
+    (app, config)
+}
+
+/// The time since the Unix epoch, as netcode wants it.
+pub(crate) fn unix_now() -> Duration {
+    SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .unwrap_or_default()
 }

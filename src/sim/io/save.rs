@@ -400,9 +400,12 @@ fn check_body(c: &mut Checker, scn: &Scenario, b: &SaveBody) -> Vec<u8> {
         }
         for (k, v) in p.positions.iter().enumerate() {
             pct(c, format!("{at}.positions[{k}]"), *v);
-            if let Some(rl) = scn.parties.get(i).and_then(|q| q.stances.get(k)?.red_line)
-                && v.is_finite()
-                && !rl.allows(*v)
+            if v.is_finite()
+                && scn
+                    .parties
+                    .get(i)
+                    .and_then(|q| q.stances.get(k))
+                    .is_some_and(|s| s.rules_out(*v))
             {
                 c.err(
                     format!("{at}.positions[{k}]"),

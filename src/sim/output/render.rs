@@ -3,7 +3,7 @@
 use crate::sim::action::Action;
 use crate::sim::output::json::{FORMAT, Ordered, round};
 use crate::sim::scenario::Scenario;
-use crate::sim::state::chronicle::{Cause, Entry, Why};
+use crate::sim::state::chronicle::{Cause, Entry, Why, of_day};
 use crate::sim::state::factor::Factor;
 use crate::sim::step::Simulation;
 use serde::Serialize;
@@ -347,10 +347,7 @@ fn entry_day(scn: &Scenario, e: &Entry) -> i64 {
 pub fn public_lines(sim: &Simulation, day: i64) -> Vec<String> {
     let scn = &sim.scenario;
     let mut out = Vec::new();
-    for e in sim.log.as_deref().unwrap_or(&[]) {
-        if matches!(e, Entry::Background { .. }) || entry_day(scn, e) != day {
-            continue;
-        }
+    for e in of_day(sim.log.as_deref().unwrap_or(&[]), day) {
         let l = line(scn, e);
         let who = l
             .party

@@ -205,6 +205,13 @@ pub struct StanceFile {
     pub red_line: Option<RedLine>,
 }
 
+impl StanceFile {
+    /// Whether its red line rules `value` out.
+    pub fn rules_out(&self, value: f64) -> bool {
+        self.red_line.is_some_and(|rl| !rl.allows(value))
+    }
+}
+
 /// What part a delegation plays at the table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Role {

@@ -134,6 +134,16 @@ pub enum Entry {
     },
 }
 
+/// The entries of day `day` in a chronicle (kept in day order): found from the end, so that the day just
+/// played costs only its own entries.
+pub fn of_day(log: &[Entry], day: i64) -> impl Iterator<Item = &Entry> {
+    let start = log
+        .iter()
+        .rposition(|e| e.day().is_some_and(|d| d < day))
+        .map_or(0, |k| k + 1);
+    log[start..].iter().filter(move |e| e.day() == Some(day))
+}
+
 impl Entry {
     /// The day of the entry (background entries report their own, negative, day elsewhere).
     pub fn day(&self) -> Option<i64> {

@@ -221,7 +221,7 @@ pub(crate) fn verdict_given(
         .stances
         .iter()
         .enumerate()
-        .position(|(k, s)| s.red_line.is_some_and(|rl| !rl.allows(table[k])))
+        .position(|(k, s)| s.rules_out(table[k]))
         .map(|k| k as u8);
     let u = utility(scn, st, i, table);
     let gain = u - status_quo_utility(scn, st, i);

@@ -28,9 +28,7 @@ pub fn check(sim: &Simulation) -> Result<(), String> {
         let id = &scn.parties[i].id;
         for (k, v) in p.positions.iter().enumerate() {
             pct(&format!("{id} position on issue {k}"), *v)?;
-            if let Some(rl) = scn.parties[i].stances[k].red_line
-                && !rl.allows(*v)
-            {
+            if scn.parties[i].stances[k].rules_out(*v) {
                 return Err(format!(
                     "day {day}: {id} stands at {v} on issue {k}, past its own red line"
                 ));

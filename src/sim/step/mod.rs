@@ -120,6 +120,11 @@ impl Simulation {
         &self.fixed
     }
 
+    /// Whether party `p` has a move fixed for `day`.
+    pub fn has_fixed_move(&self, p: u8, day: i64) -> bool {
+        self.fixed.iter().any(|m| m.day == day && m.party == p)
+    }
+
     /// The last day the run plays.
     pub fn horizon(&self) -> i64 {
         self.horizon
