@@ -43,14 +43,14 @@ impl Background {
         self.advice = Some((day, p, task));
     }
 
-    /// Starts writing the class report of a game (`label`, played with `seed`) to `path`.
-    pub fn report(&mut self, sim: &Simulation, label: String, seed: u64, path: PathBuf) {
+    /// Starts writing the class report of a game (`label`) to `path`.
+    pub fn report(&mut self, sim: &Simulation, label: String, path: PathBuf) {
         if self.report.is_some() {
             return;
         }
         let copy = sim.clone();
         let task = AsyncComputeTaskPool::get()
-            .spawn(async move { write_report_file(&copy, &label, seed, &path) });
+            .spawn(async move { write_report_file(&copy, &label, &path) });
         self.report = Some(task);
     }
 
@@ -82,10 +82,9 @@ impl Background {
 pub fn write_report_file(
     sim: &Simulation,
     label: &str,
-    seed: u64,
     path: &std::path::Path,
 ) -> Result<String, String> {
-    let played = crate::sim::output::debrief::replay(&sim.scenario, label, seed, sim.fixed_moves());
+    let played = crate::sim::output::debrief::replay(label, sim.restarted());
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let batch = crate::sim::runs::batch::run_batch(
         &sim.scenario,

@@ -742,6 +742,7 @@ pub fn save_game(game: &mut Game, sim: &Simulation) {
             .display()
             .to_string(),
         game.turn_limit.map_or(0, |l| l as u32),
+        &[],
     );
     let path = game.save_path.clone();
     let result = path
@@ -898,7 +899,7 @@ fn handle_commands(
             Command::WriteReport => {
                 g.reporting = true;
                 g.report_status = None;
-                bg.report(&t.0, report_label(g), g.seed, report_path(g));
+                bg.report(&t.0, report_label(g), report_path(g));
             }
             Command::AskLeave => g.confirm_leave = !g.confirm_leave,
             Command::SaveAndLeave => {

@@ -202,6 +202,19 @@ pub fn stops_on_day(
                 format!("News: {}", scn.timeline[*event as usize].text),
             )),
             Entry::Scheduled { text, .. } => Some((PauseOn::News, format!("News: {text}"))),
+            // The facilitator's injects and the notes of the back channel stop the game whatever the
+            // rules: they were sent for the delegations to read.
+            Entry::Inject { text, .. } => {
+                found.push((PauseOn::News, format!("Inject: {text}")));
+                None
+            }
+            Entry::Note { from, to, .. } if humans.contains(to) => {
+                found.push((
+                    PauseOn::Aimed,
+                    format!("{} sends {} a back-channel note.", id(*from), id(*to)),
+                ));
+                None
+            }
             _ => None,
         };
         if let Some((k, text)) = hit

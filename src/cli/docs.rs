@@ -184,7 +184,9 @@ pub(crate) fn cmd_report(a: ReportArgs) -> Result<(), Failure> {
         let label = Path::new(f)
             .file_stem()
             .map_or(f.clone(), |s| s.to_string_lossy().into_owned());
-        games.push(debrief::replay(&scn, &label, s, &script.moves));
+        let mut sim = crate::sim::step::Simulation::new(Arc::clone(&scn), s, true);
+        script.fix_into(&mut sim);
+        games.push(debrief::replay(&label, sim));
         scenario = Some(scn);
     }
     let scn = scenario.expect("clap requires at least one replay");

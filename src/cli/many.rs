@@ -4,6 +4,7 @@ use super::{
     EXIT_SOAK_FAILED, Failure, apply_sets, input, load_scenario_arg, parse_days, parse_seed,
     parse_threads, progress_bar, read_input, threads_or_all, usage, whole, write_output,
 };
+use crate::cli::EXIT_INPUT;
 use crate::sim::Scenario;
 use crate::sim::io::script::load_script;
 use crate::sim::output::{report, summary};
@@ -102,7 +103,18 @@ fn load(a: &RunsArgs) -> Result<Loaded, Failure> {
 
 fn script_moves(f: &str, scn: &Scenario) -> Result<Vec<crate::sim::step::FixedMove>, Failure> {
     let (name, text) = read_input(f)?;
-    Ok(load_script(&name, &text, scn).map_err(input)?.moves)
+    let script = load_script(&name, &text, scn).map_err(input)?;
+    if !script.injects.is_empty() || !script.notes.is_empty() {
+        return Err(Failure {
+            code: EXIT_INPUT,
+            message: format!(
+                "{name}:1:1: injects, notes: this script carries {} injects and {} back-channel notes, which only `sixparty run --script` plays; batches and what-ifs play a script's moves",
+                script.injects.len(),
+                script.notes.len()
+            ),
+        });
+    }
+    Ok(script.moves)
 }
 
 /// The output of `batch`.

@@ -59,9 +59,16 @@ pub(crate) struct HostArgs {
     #[arg(short, long, value_name = "FILE")]
     out: Option<PathBuf>,
     /// Run without the facilitator's window (the only mode so far: the console prints the seats' codes
-    /// and the days as they pass).
+    /// and the days as they pass, and reads the facilitator's commands; `help` lists them).
     #[arg(long)]
     headless: bool,
+    /// Go on with a class game saved by the console's `save FILE`: the same run, delegations and join
+    /// codes (SCENARIO, --seed, --as, --set and --codes are not given with it).
+    #[arg(long, value_name = "SAVE", conflicts_with_all = ["scenario", "humans", "set", "codes"])]
+    resume: Option<PathBuf>,
+    /// Do not read the facilitator's commands from standard input.
+    #[arg(long)]
+    no_console: bool,
 }
 
 /// `sixparty join`.
@@ -71,8 +78,11 @@ pub(crate) struct JoinArgs {
     #[arg(value_name = "HOST[:PORT]")]
     host: String,
     /// The seat's join code, shown by the host.
-    #[arg(short, long, value_name = "CODE")]
-    code: String,
+    #[arg(short, long, value_name = "CODE", required_unless_present = "watch")]
+    code: Option<String>,
+    /// Watch without a seat (a projector or an observer): the public record only.
+    #[arg(long, conflicts_with_all = ["code", "party", "script"])]
+    watch: bool,
     /// Check that the code is this delegation's.
     #[arg(short = 'a', long = "as", value_name = "PARTY")]
     party: Option<String>,
@@ -125,7 +135,8 @@ fn draw_codes(n: usize) -> Vec<String> {
         .collect()
 }
 
-pub(crate) fn cmd_host(a: HostArgs) -> Result<(), Failure> {
+/// A new class game from the command line: its run, the delegations people play and their join codes.
+fn new_class_game(a: &HostArgs) -> Result<(Simulation, Vec<u8>, Vec<String>), Failure> {
     let scn = Arc::new(load_scenario_arg(a.scenario.as_deref())?);
     let scn = apply_sets(&scn, &a.set)?;
     let n = scn.parties.len();
@@ -175,6 +186,57 @@ pub(crate) fn cmd_host(a: HostArgs) -> Result<(), Failure> {
         }
     }
     let sim = Simulation::new(Arc::clone(&scn), a.seed, true);
+    Ok((sim, humans, codes))
+}
+
+pub(crate) fn cmd_host(a: HostArgs) -> Result<(), Failure> {
+    let (sim, humans, codes, origin) = match &a.resume {
+        Some(path) => {
+            let loaded = crate::sim::io::save::read_save(path).map_err(input)?;
+            if loaded.sim.is_finished() {
+                return Err(Failure {
+                    code: EXIT_INPUT,
+                    message: format!("{}: this game has already ended", path.display()),
+                });
+            }
+            if loaded.humans.is_empty() {
+                return Err(Failure {
+                    code: EXIT_INPUT,
+                    message: format!(
+                        "{}:1:1: humans: the save has no delegation played by people to seat",
+                        path.display()
+                    ),
+                });
+            }
+            let n = loaded.sim.scenario.parties.len();
+            let codes = if loaded.codes.len() == n {
+                loaded.codes.clone()
+            } else {
+                let drawn = draw_codes(n);
+                (0..n)
+                    .map(|p| {
+                        if loaded.humans.contains(&(p as u8)) {
+                            drawn[p].clone()
+                        } else {
+                            String::new()
+                        }
+                    })
+                    .collect()
+            };
+            (loaded.sim, loaded.humans, codes, loaded.origin)
+        }
+        None => {
+            let (sim, humans, codes) = new_class_game(&a)?;
+            let origin = a
+                .scenario
+                .clone()
+                .unwrap_or_else(|| "(embedded default)".into());
+            (sim, humans, codes, origin)
+        }
+    };
+    let scn = Arc::clone(&sim.scenario);
+    let seed = sim.seed;
+    let day = sim.state.day;
     let options = HostOptions {
         port: a.port,
         humans: humans.clone(),
@@ -184,6 +246,8 @@ pub(crate) fn cmd_host(a: HostArgs) -> Result<(), Failure> {
         rules: a.pause_on.unwrap_or_default(),
         replay: a.replay,
         out: a.out,
+        origin,
+        console: !a.no_console,
     };
     let _ = a.headless;
     let mut app = host_app(sim, options).map_err(|m| Failure {
@@ -192,9 +256,13 @@ pub(crate) fn cmd_host(a: HostArgs) -> Result<(), Failure> {
     })?;
     let addr = app.world().resource::<ListenAddr>().0;
     say!(
-        "sixparty host: {} (seed {}) on UDP port {}",
+        "sixparty host: {} (seed {seed}{}) on UDP port {}",
         scn.file.meta.id,
-        a.seed,
+        if day > 0 {
+            format!(", resumed on day {day}")
+        } else {
+            String::new()
+        },
         addr.port()
     );
     for &h in &humans {
@@ -207,9 +275,12 @@ pub(crate) fn cmd_host(a: HostArgs) -> Result<(), Failure> {
         );
     }
     say!(
-        "Each team runs: sixparty join THIS_COMPUTER:{} --code CODE",
+        "Each team runs: sixparty join THIS_COMPUTER:{} --code CODE   (a projector: --watch)",
         addr.port()
     );
+    if !a.no_console {
+        say!("Type help for the facilitator's commands.");
+    }
     let _ = std::io::stdout().flush();
     match app.run() {
         bevy::app::AppExit::Success => Ok(()),
@@ -246,19 +317,23 @@ fn resolve_host(text: &str) -> Result<SocketAddr, Failure> {
 pub(crate) fn cmd_join(a: JoinArgs) -> Result<(), Failure> {
     let host = resolve_host(&a.host)?;
     let mut plan = Vec::new();
+    let mut notes = Vec::new();
     if let Some(path) = &a.script {
-        // Checked against the default scenario's shape only for its syntax; the host checks each move.
+        // Checked here for its syntax only; the host checks each move and note against its scenario.
         let (name, text) = read_input(path)?;
         let file = parse_script_file(&name, &text).map_err(input)?;
         for m in file.moves {
             plan.push((m.day, m.party, m.action));
         }
+        notes = file.notes;
     }
     let options = JoinOptions {
         host,
-        code: a.code.trim().to_string(),
+        code: a.code.as_deref().unwrap_or("").trim().to_string(),
         party: a.party,
         plan,
+        notes,
+        watch: a.watch,
         answer: match a.answer {
             AnswerArg::Terminal => Answer::Terminal,
             AnswerArg::Wait => Answer::Wait,

@@ -156,7 +156,7 @@ pub(crate) fn cmd_run(a: RunArgs) -> Result<(), Failure> {
             .unwrap_or(1);
         let mut sim = Simulation::new(scenario, seed, true);
         if let Some(s) = script {
-            sim.fix_moves(s.moves);
+            s.fix_into(&mut sim);
         }
         (sim, origin)
     };

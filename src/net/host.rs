@@ -10,8 +10,8 @@ use crate::app::pacing::{PauseRules, stops_on_day};
 use crate::app::{Advance, DayPlayed, Talks, TalksPlugin, TalksSystems};
 use crate::sim::Simulation;
 use crate::sim::action::Action;
-use crate::sim::io::script::{replay_text, resolve_move_text};
-use crate::sim::output::render::{name_move, public_lines};
+use crate::sim::io::script::{NoteLine, replay_text_with, resolve_move_text, resolve_note};
+use crate::sim::output::render::{describe_offer, name_move, public_lines};
 use crate::sim::output::seat::private_view;
 use crate::sim::state::chronicle::Why;
 use crate::sim::step::FixedMove;
@@ -44,6 +44,10 @@ pub struct HostOptions {
     pub replay: Option<std::path::PathBuf>,
     /// Where the transcript goes at the end.
     pub out: Option<std::path::PathBuf>,
+    /// Where the scenario came from (a save of the class game records it).
+    pub origin: String,
+    /// Whether the facilitator's console reads commands from standard input.
+    pub console: bool,
 }
 
 /// A message the host refused, kept for the facilitator and the tests.
@@ -82,9 +86,33 @@ pub struct Host {
     pub finished_for: Option<f64>,
     /// The code the host exits with once the run has ended (4: a result file was not written).
     pub exit_code: u8,
+    /// Computers watching without a seat (projectors, observers).
+    pub watchers: Vec<Entity>,
+    /// Whether the facilitator has paused the days.
+    pub paused: bool,
+    /// Human delegations the facilitator has handed to their advisers.
+    pub taken: Vec<u8>,
+    /// The facilitator's commands, a line each, from standard input.
+    pub(super) console: Option<std::sync::Mutex<std::sync::mpsc::Receiver<String>>>,
 }
 
 impl Host {
+    /// The human delegations asked when the game stops: all but those handed to their advisers.
+    fn asking(&self) -> Vec<u8> {
+        let mut asked = self.options.humans.clone();
+        asked.retain(|p| !self.taken.contains(p));
+        asked
+    }
+
+    /// The ids of the delegations people play.
+    fn human_ids(&self, scn: &crate::sim::Scenario) -> Vec<String> {
+        self.options
+            .humans
+            .iter()
+            .map(|&h| scn.parties[h as usize].id.clone())
+            .collect()
+    }
+
     fn party_of(&self, client: Entity) -> Option<u8> {
         self.seats
             .iter()
@@ -115,6 +143,8 @@ pub fn host_app(sim: Simulation, options: HostOptions) -> Result<App, String> {
     )
     .map_err(|e| format!("cannot start the host's transport: {e}"))?;
     let n = sim.scenario.parties.len();
+    let moves: Vec<FixedMove> = sim.fixed_moves().to_vec();
+    let console = options.console.then(super::stdin_lines);
     app.insert_resource(server)
         .insert_resource(transport)
         .insert_resource(Advance(false))
@@ -126,18 +156,24 @@ pub fn host_app(sim: Simulation, options: HostOptions) -> Result<App, String> {
             clock: 0.0,
             banked: 0.0,
             started: false,
-            moves: Vec::new(),
+            moves,
             refusals: Vec::new(),
             flood: Vec::new(),
             flood_clock: 0.0,
             finished_for: None,
             exit_code: 0,
+            watchers: Vec::new(),
+            paused: false,
+            taken: Vec::new(),
+            console,
         })
         .insert_resource(ListenAddr(addr))
         .add_observer(seat_dropped)
         .add_systems(
             Update,
-            (receive, pace).chain().before(TalksSystems::ReadInput),
+            (receive, super::console::console, pace)
+                .chain()
+                .before(TalksSystems::ReadInput),
         )
         .add_systems(Update, (publish, linger).chain().after(TalksSystems::Step));
     Ok(app)
@@ -146,6 +182,14 @@ pub fn host_app(sim: Simulation, options: HostOptions) -> Result<App, String> {
 /// The address the host listens on.
 #[derive(Resource, Clone, Copy, Debug)]
 pub struct ListenAddr(pub SocketAddr);
+
+/// Sends one message to one client.
+pub(super) fn send(out: &mut MessageWriter<ToClients<ToSeat>>, client: Entity, message: ToSeat) {
+    out.write(ToClients {
+        targets: SendTargets::Single(ClientId::Client(client)),
+        message,
+    });
+}
 
 fn refuse(
     host: &mut Host,
@@ -163,7 +207,7 @@ fn refuse(
     host.refusals.push(Refusal { client, reason });
 }
 
-fn day_message(sim: &Simulation, host: &Host, p: u8, played: Vec<String>) -> ToSeat {
+pub(super) fn day_message(sim: &Simulation, host: &Host, p: u8, played: Vec<String>) -> ToSeat {
     let asked = host.asked.contains(&p);
     ToSeat::Day {
         day: sim.state.day,
@@ -177,7 +221,14 @@ fn day_message(sim: &Simulation, host: &Host, p: u8, played: Vec<String>) -> ToS
 }
 
 /// Fixes a human seat's move (or its advisers') in the run and keeps it for the replay.
-fn take(sim: &mut Simulation, host: &mut Host, day: i64, party: u8, action: Action, why: Why) {
+pub(super) fn take(
+    sim: &mut Simulation,
+    host: &mut Host,
+    day: i64,
+    party: u8,
+    action: Action,
+    why: Why,
+) {
     let m = FixedMove {
         day,
         party,
@@ -247,6 +298,17 @@ fn receive(
                     continue;
                 };
                 let p = p as u8;
+                if let Some(old) = host.seats[p as usize]
+                    && old != client
+                {
+                    send(
+                        &mut out,
+                        old,
+                        ToSeat::Notice {
+                            text: "another computer has taken this seat with its join code".into(),
+                        },
+                    );
+                }
                 if let Some(other) = host.party_of(client)
                     && other != p
                 {
@@ -265,12 +327,7 @@ fn receive(
                         name: scn.parties[p as usize].name.clone(),
                         scenario: scn.file.meta.id.clone(),
                         seed: sim.seed,
-                        humans: host
-                            .options
-                            .humans
-                            .iter()
-                            .map(|&h| scn.parties[h as usize].id.clone())
-                            .collect(),
+                        humans: host.human_ids(scn),
                     },
                 });
                 if host.started {
@@ -280,7 +337,28 @@ fn receive(
                     });
                 }
             }
-            ToHost::Move { day, action } => {
+            ToHost::Watch => {
+                if !host.watchers.contains(&client) {
+                    host.watchers.push(client);
+                }
+                println!("client {client} watches the game");
+                let scn = &sim.scenario;
+                send(
+                    &mut out,
+                    client,
+                    ToSeat::Watching {
+                        scenario: scn.file.meta.id.clone(),
+                        seed: sim.seed,
+                        humans: host.human_ids(scn),
+                    },
+                );
+            }
+            ToHost::Note {
+                day,
+                to,
+                text,
+                offer,
+            } => {
                 let Some(p) = host.party_of(client) else {
                     refuse(
                         host,
@@ -290,6 +368,95 @@ fn receive(
                     );
                     continue;
                 };
+                let line = NoteLine {
+                    day: *day,
+                    from: sim.scenario.parties[p as usize].id.clone(),
+                    to: to.clone(),
+                    text: text.clone(),
+                    offer: offer.clone(),
+                };
+                let reason = if sim.is_finished() {
+                    Some("the run has ended".to_string())
+                } else if *day < sim.state.day || *day >= sim.horizon() {
+                    Some(format!(
+                        "day {day} is not open: today is day {} and the run ends after day {}",
+                        sim.state.day,
+                        sim.horizon() - 1
+                    ))
+                } else {
+                    None
+                };
+                if let Some(reason) = reason {
+                    refuse(host, &mut out, client, reason);
+                    continue;
+                }
+                let note = match resolve_note(&sim.scenario, &line) {
+                    Ok(n) => n,
+                    Err((field, why)) => {
+                        refuse(
+                            host,
+                            &mut out,
+                            client,
+                            format!("a note that cannot be sent: {field}: {why}"),
+                        );
+                        continue;
+                    }
+                };
+                let scn = &sim.scenario;
+                let offer_text = note.offer.map(|o| describe_offer(scn, &o));
+                println!(
+                    "[back channel] day {}: {} -> {}: \"{}\"{}",
+                    note.day,
+                    line.from,
+                    scn.parties[note.to as usize].id,
+                    note.text,
+                    offer_text
+                        .as_deref()
+                        .map(|o| format!(" [offer: {o}]"))
+                        .unwrap_or_default()
+                );
+                let told = ToSeat::Note {
+                    day: note.day,
+                    from: line.from.clone(),
+                    to: scn.parties[note.to as usize].id.clone(),
+                    text: note.text.clone(),
+                    offer: offer_text,
+                };
+                for c in [Some(client), host.seats[note.to as usize]]
+                    .into_iter()
+                    .flatten()
+                {
+                    send(&mut out, c, told.clone());
+                }
+                sim.send_notes([note]);
+            }
+            ToHost::Move { day, action, party } => {
+                let Some(p) = host.party_of(client) else {
+                    refuse(
+                        host,
+                        &mut out,
+                        client,
+                        "this computer holds no seat: claim one with its join code".into(),
+                    );
+                    continue;
+                };
+                let own = &sim.scenario.parties[p as usize].id;
+                if let Some(other) = party
+                    && !other.eq_ignore_ascii_case(own)
+                {
+                    let reason = format!(
+                        "this computer holds the {own} seat; a move for {other} is not its to make"
+                    );
+                    refuse(host, &mut out, client, reason);
+                    continue;
+                }
+                if host.taken.contains(&p) {
+                    let reason = format!(
+                        "the facilitator has handed {own} to its advisers; ask for it back"
+                    );
+                    refuse(host, &mut out, client, reason);
+                    continue;
+                }
                 let action = match resolve_move_text(&sim.scenario, action) {
                     Ok(a) => a,
                     Err(e) => {
@@ -366,7 +533,7 @@ fn pace(
         }
         println!("every seat is taken: the days begin");
         host.started = true;
-        host.asked = host.options.humans.clone();
+        host.asked = host.asking();
         host.clock = 0.0;
         for &h in &host.options.humans {
             if let Some(c) = host.seats[h as usize] {
@@ -375,6 +542,16 @@ fn pace(
                     message: day_message(sim, host, h, Vec::new()),
                 });
             }
+        }
+    }
+    if host.paused {
+        return;
+    }
+    // A delegation the facilitator handed to its advisers is played by them, recorded as such.
+    for p in host.taken.clone() {
+        if !sim.has_fixed_move(p, day) {
+            let action = sim.advise(p).action;
+            take(sim, host, day, p, action, Why::Advisers);
         }
     }
     host.asked.retain(|&p| !sim.has_fixed_move(p, day));
@@ -436,7 +613,7 @@ fn publish(
                 d.day,
                 why.join("; ")
             );
-            host.asked = host.options.humans.clone();
+            host.asked = host.asking();
             host.clock = 0.0;
         }
         let lines = public_lines(sim, d.day);
@@ -460,6 +637,26 @@ fn publish(
                 });
             }
         }
+        for &c in &host.watchers {
+            send(
+                &mut out,
+                c,
+                ToSeat::Public {
+                    day: d.day,
+                    date: sim.scenario.date_of(d.day).to_string(),
+                    played: lines.clone(),
+                },
+            );
+            if let Some(outcome) = &ended {
+                send(
+                    &mut out,
+                    c,
+                    ToSeat::Finished {
+                        outcome: outcome.clone(),
+                    },
+                );
+            }
+        }
         if let Some(outcome) = &ended {
             println!("the run has ended: {outcome}");
             let written = write_results(sim, host);
@@ -473,10 +670,12 @@ fn publish(
 /// standard error (and the host then exits with code 4). Returns whether everything was written.
 fn write_results(sim: &Simulation, host: &Host) -> bool {
     let replay = host.options.replay.as_ref().map(|p| {
-        let text = replay_text(
+        let text = replay_text_with(
             &sim.scenario,
             sim.seed,
             &host.moves,
+            sim.injects(),
+            sim.notes(),
             "a networked class game",
         );
         (p, "replay", text)
@@ -517,4 +716,5 @@ fn seat_dropped(remove: On<Remove, ConnectedClient>, mut host: ResMut<Host>) {
         host.seats[p as usize] = None;
     }
     host.flood.retain(|(c, _)| *c != client);
+    host.watchers.retain(|c| *c != client);
 }

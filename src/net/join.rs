@@ -5,13 +5,14 @@
 
 use super::protocol::{PROTOCOL_ID, ToHost, ToSeat};
 use crate::sim::action::Move;
+use crate::sim::io::script::{NoteLine, OfferLine};
 use bevy::prelude::*;
 use bevy_replicon::prelude::*;
 use bevy_replicon_renet::RenetClient;
 use bevy_replicon_renet::netcode::{ClientAuthentication, NetcodeClientTransport};
 use std::io::Write;
 use std::net::{Ipv4Addr, SocketAddr, UdpSocket};
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::Receiver;
 
 /// Who makes the seat's moves when the host asks and no planned move is due.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,6 +36,10 @@ pub struct JoinOptions {
     pub party: Option<String>,
     /// Moves fixed in advance: (day, party id, move); those for other parties are left out.
     pub plan: Vec<(i64, String, Move)>,
+    /// Back-channel notes written in advance; those from other parties are left out.
+    pub notes: Vec<NoteLine>,
+    /// Watch the game without a seat (a projector): the public record only.
+    pub watch: bool,
     /// Who answers when asked.
     pub answer: Answer,
     /// Where every received message goes, a JSON line each.
@@ -76,6 +81,7 @@ pub struct Seat {
     lines: Option<std::sync::Mutex<Receiver<String>>>,
     last_advice: Vec<Move>,
     asked_day: Option<i64>,
+    today: i64,
 }
 
 impl Seat {
@@ -116,18 +122,7 @@ pub fn join_app(options: JoinOptions) -> Result<(App, SharedEnd), String> {
         ),
         None => None,
     };
-    let lines = (options.answer == Answer::Terminal).then(|| {
-        let (tx, rx) = channel();
-        std::thread::spawn(move || {
-            for line in std::io::stdin().lines() {
-                let Ok(line) = line else { break };
-                if tx.send(line).is_err() {
-                    break;
-                }
-            }
-        });
-        std::sync::Mutex::new(rx)
-    });
+    let lines = (options.answer == Answer::Terminal).then(super::stdin_lines);
     let end = SharedEnd::default();
     app.insert_resource(client)
         .insert_resource(transport)
@@ -144,6 +139,7 @@ pub fn join_app(options: JoinOptions) -> Result<(App, SharedEnd), String> {
             lines,
             last_advice: Vec::new(),
             asked_day: None,
+            today: 0,
         })
         .add_systems(Update, (connect, listen, type_moves).chain());
     Ok((app, end))
@@ -165,8 +161,12 @@ fn connect(
             seat.connected_once = true;
             if !seat.claimed {
                 seat.claimed = true;
-                send.write(ToHost::Claim {
-                    code: seat.options.code.clone(),
+                send.write(if seat.options.watch {
+                    ToHost::Watch
+                } else {
+                    ToHost::Claim {
+                        code: seat.options.code.clone(),
+                    }
                 });
             }
         }
@@ -237,6 +237,17 @@ fn listen(
                             send.write(ToHost::Move {
                                 day: *day,
                                 action: action.clone(),
+                                party: Some(party.clone()),
+                            });
+                        }
+                    }
+                    for n in &seat.options.notes {
+                        if n.from.eq_ignore_ascii_case(party) {
+                            send.write(ToHost::Note {
+                                day: n.day,
+                                to: n.to.clone(),
+                                text: n.text.clone(),
+                                offer: n.offer.clone(),
                             });
                         }
                     }
@@ -265,6 +276,7 @@ fn listen(
                     }
                     println!("Day {day} | {date}");
                 }
+                seat.today = *day;
                 seat.last_advice = view.advice.iter().map(|a| a.action.clone()).collect();
                 if !*asked || seat.answered == Some(*day) {
                     continue;
@@ -277,7 +289,11 @@ fn listen(
                             _ => Move::Wait,
                         };
                         seat.answered = Some(*day);
-                        send.write(ToHost::Move { day: *day, action });
+                        send.write(ToHost::Move {
+                            day: *day,
+                            action,
+                            party: seat.party.clone(),
+                        });
                     }
                     Answer::Terminal => {
                         println!(
@@ -296,7 +312,9 @@ fn listen(
                                 a.why
                             );
                         }
-                        println!("Type a number, or w to wait:");
+                        println!(
+                            "Type a number, or w to wait (say PARTY TEXT / offer PARTY ... at any time):"
+                        );
                     }
                 }
             }
@@ -319,6 +337,46 @@ fn listen(
                     seat.answered = Some(*day);
                 }
             }
+            ToSeat::Watching {
+                scenario, humans, ..
+            } => {
+                if print {
+                    println!(
+                        "Watching {scenario}: people play {}; the public record follows.",
+                        humans.join(", ")
+                    );
+                }
+            }
+            ToSeat::Public { day, date, played } => {
+                if print {
+                    println!("Day {day} | {date}");
+                    for l in played {
+                        println!("  {l}");
+                    }
+                }
+            }
+            ToSeat::Note {
+                day,
+                from,
+                to,
+                text,
+                offer,
+            } => {
+                if print {
+                    println!(
+                        "[back channel, day {day}] {from} -> {to}: \"{text}\"{}",
+                        offer
+                            .as_deref()
+                            .map(|o| format!(" [offer: {o}]"))
+                            .unwrap_or_default()
+                    );
+                }
+            }
+            ToSeat::Notice { text } => {
+                if print {
+                    println!("[facilitator] {text}");
+                }
+            }
             ToSeat::Finished { outcome } => {
                 if print {
                     println!("The run has ended: {outcome}");
@@ -329,7 +387,10 @@ fn listen(
     }
 }
 
-/// The terminal seat: a line typed answers the open question (a number from the advisers' list, or w).
+/// The terminal seat: a line typed answers the open question (a number from the advisers' list, or w),
+/// or sends a back-channel note at any time: `say PARTY TEXT`, or
+/// `offer PARTY GIVE_ISSUE POINTS WANT_ISSUE POINTS [TEXT]` ("we move POINTS on GIVE_ISSUE if you move
+/// POINTS on WANT_ISSUE").
 fn type_moves(mut seat: ResMut<Seat>, mut send: MessageWriter<ToHost>) {
     let Some(line) = seat
         .lines
@@ -338,11 +399,29 @@ fn type_moves(mut seat: ResMut<Seat>, mut send: MessageWriter<ToHost>) {
     else {
         return;
     };
+    let t = line.trim();
+    let (word, rest) = t.split_once(' ').unwrap_or((t, ""));
+    match word.to_ascii_lowercase().as_str() {
+        "say" | "offer" => {
+            match note_from_words(word, rest.trim()) {
+                Ok((to, text, offer)) => {
+                    send.write(ToHost::Note {
+                        day: seat.today,
+                        to,
+                        text,
+                        offer,
+                    });
+                }
+                Err(e) => println!("{e}"),
+            }
+            return;
+        }
+        _ => {}
+    }
     let Some(day) = seat.asked_day.filter(|d| seat.answered != Some(*d)) else {
-        println!("Nothing is asked of you now; the days run on.");
+        println!("Nothing is asked of you now; the days run on (say PARTY TEXT sends a note).");
         return;
     };
-    let t = line.trim();
     let action = if t.eq_ignore_ascii_case("w") {
         Some(Move::Wait)
     } else {
@@ -354,8 +433,73 @@ fn type_moves(mut seat: ResMut<Seat>, mut send: MessageWriter<ToHost>) {
     match action {
         Some(action) => {
             seat.answered = Some(day);
-            send.write(ToHost::Move { day, action });
+            send.write(ToHost::Move {
+                day,
+                action,
+                party: seat.party.clone(),
+            });
         }
         None => println!("Type a number from the list, or w to wait."),
     }
+}
+
+/// Reads `say PARTY TEXT` or `offer PARTY GIVE POINTS WANT POINTS [TEXT]` (the words after the command).
+pub fn note_from_words(
+    word: &str,
+    rest: &str,
+) -> Result<(String, String, Option<OfferLine>), String> {
+    let mut parts = rest.split_whitespace();
+    let to = parts
+        .next()
+        .ok_or("say PARTY TEXT, or offer PARTY GIVE_ISSUE POINTS WANT_ISSUE POINTS [TEXT]")?
+        .to_ascii_uppercase();
+    if word.eq_ignore_ascii_case("say") {
+        let text: Vec<&str> = parts.collect();
+        if text.is_empty() {
+            return Err("say PARTY TEXT: write the message".into());
+        }
+        return Ok((to, text.join(" "), None));
+    }
+    let usage = "offer PARTY GIVE_ISSUE POINTS WANT_ISSUE POINTS [TEXT], e.g. offer DPRK sanctions 10 denuclearization 10";
+    let mut next = || parts.next().ok_or(usage);
+    let give = next()?.to_string();
+    let give_by: f64 = next()?.parse().map_err(|_| usage)?;
+    let want = next()?.to_string();
+    let want_by: f64 = next()?.parse().map_err(|_| usage)?;
+    let text: Vec<&str> = parts.collect();
+    Ok((
+        to,
+        text.join(" "),
+        Some(OfferLine {
+            give,
+            give_by,
+            want,
+            want_by,
+        }),
+    ))
+}
+
+/// A bare client of a host: connected by netcode, sixparty's messages registered, and nothing else (no
+/// seat, no claim). Tools and tests drive it by writing [`ToHost`] messages, or raw bytes to its
+/// [`RenetClient`], and reading [`ToSeat`] ones.
+pub fn bare_client(host: SocketAddr) -> Result<App, String> {
+    let (mut app, config) = super::net_app();
+    let now = super::unix_now();
+    let socket = UdpSocket::bind((Ipv4Addr::UNSPECIFIED, 0))
+        .map_err(|e| format!("cannot open a UDP socket: {e}"))?;
+    let client_id = (now.as_nanos() as u64) ^ ((std::process::id() as u64) << 40) ^ 0x5a5a;
+    let transport = NetcodeClientTransport::new(
+        now,
+        ClientAuthentication::Unsecure {
+            client_id,
+            protocol_id: PROTOCOL_ID,
+            server_addr: host,
+            user_data: None,
+        },
+        socket,
+    )
+    .map_err(|e| format!("cannot start the client's transport: {e}"))?;
+    app.insert_resource(RenetClient::new(config))
+        .insert_resource(transport);
+    Ok(app)
 }

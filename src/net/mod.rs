@@ -3,6 +3,7 @@
 //! with netcode): seats send moves, the host alone steps the run (the same [`crate::app::TalksPlugin`] step
 //! as every other front end) and sends each seat the public record and its own private view only.
 
+pub mod console;
 pub mod host;
 pub mod join;
 pub mod protocol;
@@ -41,4 +42,18 @@ pub(crate) fn unix_now() -> Duration {
     SystemTime::now()
         .duration_since(SystemTime::UNIX_EPOCH)
         .unwrap_or_default()
+}
+
+/// Lines typed on standard input, read on a thread of their own so that the loop never waits on them.
+pub(crate) fn stdin_lines() -> std::sync::Mutex<std::sync::mpsc::Receiver<String>> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::stdin().lines() {
+            let Ok(line) = line else { break };
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    std::sync::Mutex::new(rx)
 }

@@ -2,6 +2,7 @@
 //! run: a seat names no party (its seat is the one its join code claimed), so it cannot move for another.
 
 use crate::sim::action::Move;
+use crate::sim::io::script::OfferLine;
 use crate::sim::output::seat::PrivateView;
 use bevy::prelude::*;
 use bevy_replicon::prelude::*;
@@ -21,12 +22,28 @@ pub enum ToHost {
         /// The join code the facilitator gave the team.
         code: String,
     },
+    /// Watches the game without a seat (a projector, an observer): the public record only.
+    Watch,
     /// The seat's move for `day`: today, or a later day (a standing order).
     Move {
         /// Day of the run.
         day: i64,
         /// The move, as a script writes it.
         action: Move,
+        /// The party the move is for, when the seat names it: it must be the seat's own.
+        #[serde(default)]
+        party: Option<String>,
+    },
+    /// A back-channel note to another delegation, read on `day` (today, or a later day).
+    Note {
+        /// Day it is read.
+        day: i64,
+        /// The receiving party's id.
+        to: String,
+        /// What it says.
+        text: String,
+        /// A structured offer: we move `give_by` on `give` if you move `want_by` on `want`.
+        offer: Option<OfferLine>,
     },
 }
 
@@ -45,6 +62,42 @@ pub enum ToSeat {
         seed: u64,
         /// The delegations played by people.
         humans: Vec<String>,
+    },
+    /// Watching: the game this computer watches.
+    Watching {
+        /// Scenario id.
+        scenario: String,
+        /// The run's seed.
+        seed: u64,
+        /// The delegations played by people.
+        humans: Vec<String>,
+    },
+    /// The public record of a day just played (to watchers; seats have it in [`ToSeat::Day`]).
+    Public {
+        /// The day played.
+        day: i64,
+        /// Its date.
+        date: String,
+        /// The public record.
+        played: Vec<String>,
+    },
+    /// A back-channel note this seat sent or received, as the host took it.
+    Note {
+        /// Day it is read.
+        day: i64,
+        /// Sender's id.
+        from: String,
+        /// Receiver's id.
+        to: String,
+        /// What it says.
+        text: String,
+        /// Its offer in words, if it carries one.
+        offer: Option<String>,
+    },
+    /// A word from the facilitator: paused, resumed, a seat handed to its advisers or back.
+    Notice {
+        /// What the facilitator did.
+        text: String,
     },
     /// A message refused, and why. The game goes on.
     Refused {

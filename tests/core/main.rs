@@ -7,6 +7,7 @@ mod common;
 mod adviser;
 mod briefs;
 mod calibration;
+mod channel;
 mod decisions;
 mod determinism;
 mod engine_rules;

@@ -202,6 +202,7 @@ fn generate(rng: &mut ChaCha8Rng, base: &ScenarioFile) -> ScenarioFile {
         }
         f.rules.retain(|x| !mentions(x, &gone));
         f.timeline.retain(|x| !mentions(x, &gone));
+        f.injects.retain(|x| !mentions(x, &gone));
     }
     if f.issues.len() > 1 && rng.random_bool(0.25) {
         let gone = f.issues.remove(rng.random_range(0..f.issues.len())).id;
@@ -210,6 +211,7 @@ fn generate(rng: &mut ChaCha8Rng, base: &ScenarioFile) -> ScenarioFile {
         }
         f.rules.retain(|x| !mentions(x, &gone));
         f.timeline.retain(|x| !mentions(x, &gone));
+        f.injects.retain(|x| !mentions(x, &gone));
     }
     for p in &mut f.parties {
         for st in p.positions.values_mut() {

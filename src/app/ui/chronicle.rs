@@ -76,6 +76,27 @@ pub(super) fn entry_line(sim: &Simulation, e: &Entry) -> Option<(i64, String, Co
             "= the delegations weighed the package (see the debrief)".into(),
             palette::TEXT_QUIET,
         ),
+        Entry::Inject { day, text, .. } => (*day, format!("★ Inject: {text}"), palette::SKY),
+        Entry::Note { day, from, to, .. } => (
+            *day,
+            format!(
+                "@ {} → {}: a back-channel note",
+                scn.parties[*from as usize].id, scn.parties[*to as usize].id
+            ),
+            palette::TEXT_QUIET,
+        ),
+        Entry::Offer {
+            day, from, to, how, ..
+        } => (
+            *day,
+            format!(
+                "@ {}'s offer to {} is {}",
+                scn.parties[*from as usize].id,
+                scn.parties[*to as usize].id,
+                how.key()
+            ),
+            palette::TEXT_QUIET,
+        ),
     })
 }
 

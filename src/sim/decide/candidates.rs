@@ -342,15 +342,34 @@ fn in_session(v: &View, cands: &mut Cands) {
     };
     // Where it gives: when the deal hinges on another party, the issue that party wants moved most and
     // this one cares least about (a trade); otherwise the issue it cares least about.
+    // An open back-channel offer made to it leans where it gives towards the issue the offer asks for,
+    // by how much it trusts the sender and values what is offered (`back_channel.credence`).
+    let offered = |k: usize| {
+        st.offers
+            .iter()
+            .filter(|o| o.to == i && o.taken.is_none() && o.offer.want as usize == k)
+            .map(|o| {
+                scn.model.back_channel.credence * st.trust(i, o.from) / 100.0
+                    * scn.parties[iu].stances[o.offer.give as usize].salience
+                    * o.offer.give_by
+                    / 10.0
+            })
+            .sum::<f64>()
+    };
     let worth = |k: usize| {
         let own = scn.parties[iu].stances[k].salience;
-        match v.blocker {
+        let base = match v.blocker {
             Some((j, _)) => {
                 let theirs = scn.parties[j as usize].stances[k].salience;
                 let gap = (st.parties[j as usize].ideals[k] - st.table[k]).abs() / 100.0;
                 theirs * gap * (1.2 - own)
             }
             None => 1.0 - own,
+        };
+        if st.offers.is_empty() {
+            base
+        } else {
+            base + offered(k)
         }
     };
     if let Some(k) = (0..scn.issue_count())

@@ -65,6 +65,12 @@ pub struct SaveBody {
     pub outcome: Option<Outcome>,
     /// Moves fixed in advance (scripts and players), today's and later ones included.
     pub fixed: Vec<FixedMove>,
+    /// Injects released (a networked class game's), today's and later ones included.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub injects: Vec<crate::sim::step::Inject>,
+    /// Back-channel notes sent, today's and later ones included.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<crate::sim::step::Note>,
     /// Each random stream's exact position, in hex: one per party, then the rules' stream.
     pub streams: Vec<String>,
     /// The window's replay file for this game, which a resumed game goes on writing (empty: none).
@@ -73,6 +79,10 @@ pub struct SaveBody {
     /// The window's time limit per human turn, in seconds (0: none).
     #[serde(default)]
     pub turn_limit: u32,
+    /// A networked class game's join codes, by party (empty for a delegation the model plays), so that
+    /// the teams take their seats again with the same codes when the host resumes it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub codes: Vec<String>,
 }
 
 /// A loaded save: the run, ready to continue, and the human delegations.
@@ -88,6 +98,8 @@ pub struct Loaded {
     pub replay: String,
     /// The time limit per human turn in seconds (0: none).
     pub turn_limit: u32,
+    /// A networked class game's join codes, by party (empty: none saved).
+    pub codes: Vec<String>,
 }
 
 /// FNV-1a, 64 bits: enough to tell a damaged or edited file from an intact one.
@@ -118,7 +130,7 @@ fn unhex<const N: usize>(text: &str) -> Option<[u8; N]> {
 /// The text of a save of `sim`. `origin` says where its scenario came from; `humans` lists the delegations
 /// played by people.
 pub fn save_text(sim: &Simulation, origin: &str, humans: &[u8]) -> String {
-    save_text_with(sim, origin, humans, "", 0)
+    save_text_with(sim, origin, humans, "", 0, &[])
 }
 
 /// [`save_text`] for the window: also the game's replay file and its time limit per turn.
@@ -128,6 +140,7 @@ pub fn save_text_with(
     humans: &[u8],
     replay: &str,
     turn_limit: u32,
+    codes: &[String],
 ) -> String {
     let scenario = ron::ser::to_string_pretty(&sim.scenario.file, pretty())
         .expect("a scenario file always serialises");
@@ -146,6 +159,8 @@ pub fn save_text_with(
         counters: sim.counters.clone(),
         outcome: sim.outcome.clone(),
         fixed: sim.fixed.clone(),
+        injects: sim.injects.clone(),
+        notes: sim.notes.clone(),
         streams: sim
             .party_rngs
             .iter()
@@ -154,6 +169,7 @@ pub fn save_text_with(
             .collect(),
         replay: replay.to_string(),
         turn_limit,
+        codes: codes.to_vec(),
     };
     // Strings unescaped (raw where needed), so that the scenario inside reads as the file it was.
     let text = ron::ser::to_string_pretty(&body, pretty().escape_strings(false))
@@ -311,6 +327,8 @@ pub fn load_save_body(file: &str, text: &str) -> Result<Loaded, Diagnostics> {
         counters: body.counters,
         outcome: body.outcome,
         fixed: body.fixed,
+        injects: body.injects,
+        notes: body.notes,
         horizon: body.horizon,
         party_rngs: rngs,
         world_rng,
@@ -322,6 +340,7 @@ pub fn load_save_body(file: &str, text: &str) -> Result<Loaded, Diagnostics> {
         origin: body.scenario_origin,
         replay: body.replay,
         turn_limit: body.turn_limit,
+        codes: body.codes,
     })
 }
 
@@ -548,6 +567,55 @@ fn check_body(c: &mut Checker, scn: &Scenario, b: &SaveBody) -> Vec<u8> {
             c.err(format!("fixed[{i}]"), "is not a move its party can make");
         }
     }
+    for (i, inj) in b.injects.iter().enumerate() {
+        if let Some(k) = inj.prepared
+            && k as usize >= scn.injects.len()
+        {
+            c.err(
+                format!("injects[{i}].prepared"),
+                format!(
+                    "inject {k} is not among the scenario's {} injects",
+                    scn.injects.len()
+                ),
+            );
+        }
+    }
+    if !b.codes.is_empty() && b.codes.len() != n {
+        c.err(
+            "codes",
+            format!("{} codes; expected one per party ({n})", b.codes.len()),
+        );
+    }
+    for (i, code) in b.codes.iter().enumerate() {
+        if !code.chars().all(|ch| ch.is_ascii_alphanumeric()) || code.len() > 32 {
+            c.err(
+                format!("codes[{i}]"),
+                format!("`{code}` is not a join code; expected letters and digits"),
+            );
+        }
+    }
+    for (i, note) in b.notes.iter().enumerate() {
+        if !party(note.from) || !party(note.to) || note.from == note.to {
+            c.err(
+                format!("notes[{i}]"),
+                "is not a note between two of the scenario's parties",
+            );
+        }
+        if let Some(Err(why)) = note.offer.as_ref().map(|o| offer_fits(scn, o)) {
+            c.err(format!("notes[{i}].offer"), why);
+        }
+    }
+    for (i, o) in b.state.offers.iter().enumerate() {
+        if !party(o.from) || !party(o.to) || o.from == o.to {
+            c.err(
+                format!("state.offers[{i}]"),
+                "is not an offer between two of the scenario's parties",
+            );
+        }
+        if let Err(why) = offer_fits(scn, &o.offer) {
+            c.err(format!("state.offers[{i}].offer"), why);
+        }
+    }
     if let Some(log) = &b.log {
         for (i, e) in log.iter().enumerate() {
             if let Err(why) = entry_fits(scn, e) {
@@ -575,7 +643,24 @@ fn scheduled_effects(scn: &Scenario) -> Vec<(String, Vec<Eff>)> {
     for e in &scn.timeline {
         walk(&e.effects, &mut out);
     }
+    for i in &scn.injects {
+        walk(&i.effects, &mut out);
+    }
     out
+}
+
+/// Whether an offer names only parties and issues the scenario has, with amounts of 0–100.
+fn offer_fits(scn: &Scenario, o: &crate::sim::state::offers::Offer) -> Result<(), String> {
+    let issues = scn.issue_count();
+    if o.give as usize >= issues || o.want as usize >= issues {
+        return Err("names an issue the scenario does not have".into());
+    }
+    for by in [o.give_by, o.want_by] {
+        if !(0.0..=100.0).contains(&by) {
+            return Err(format!("{by} points is out of range; expected 0 to 100"));
+        }
+    }
+    Ok(())
 }
 
 /// Whether a chronicle entry refers only to parties, issues, rules, events and rungs the scenario has.
@@ -677,6 +762,17 @@ fn entry_fits(scn: &Scenario, e: &Entry) -> Result<(), String> {
         Entry::Rung {
             from, to, cause: c, ..
         } => rung(*from).and(rung(*to)).and(cause(c)),
+        Entry::Inject { .. } => Ok(()),
+        Entry::Note {
+            from, to, offer, ..
+        } => {
+            party(*from)?;
+            party(*to)?;
+            offer.as_ref().map_or(Ok(()), |o| offer_fits(scn, o))
+        }
+        Entry::Offer {
+            from, to, offer, ..
+        } => party(*from).and(party(*to)).and(offer_fits(scn, offer)),
         Entry::Verdicts { verdicts, .. } => {
             if verdicts.len() != n {
                 return Err(format!("{} verdicts; expected {n}", verdicts.len()));

@@ -6,7 +6,8 @@ use crate::sim::io::locate::SourceMap;
 use crate::sim::io::ron::{Checker, parse_ron};
 use crate::sim::scenario::Scenario;
 use crate::sim::state::chronicle::Why;
-use crate::sim::step::FixedMove;
+use crate::sim::state::offers::Offer;
+use crate::sim::step::{FixedMove, Inject, Note};
 use serde::{Deserialize, Serialize};
 
 /// The script format version this build reads.
@@ -29,6 +30,58 @@ pub struct ScriptFile {
     pub description: String,
     /// The fixed moves.
     pub moves: Vec<MoveFile>,
+    /// Injects a facilitator released (a networked class game's replay).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub injects: Vec<InjectLine>,
+    /// Back-channel notes between delegations (a networked class game's replay).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<NoteLine>,
+}
+
+/// An inject as a script writes it: a prepared one by its id (its text may be reworded), or one written
+/// on the spot by its text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InjectLine {
+    /// Day of the run it happens on.
+    pub day: i64,
+    /// The scenario's inject (`injects[].id`), whose effects it applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// What the chronicle says; a prepared inject's own text when left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+/// A back-channel note as a script writes it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoteLine {
+    /// Day it is read.
+    pub day: i64,
+    /// Sender's party id.
+    pub from: String,
+    /// Receiver's party id.
+    pub to: String,
+    /// What it says.
+    pub text: String,
+    /// A structured offer: the sender moves `give_by` on `give` if the receiver moves `want_by` on `want`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offer: Option<OfferLine>,
+}
+
+/// A structured offer, with issue ids.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OfferLine {
+    /// The issue the sender would move on.
+    pub give: String,
+    /// By how many points (0–100).
+    pub give_by: f64,
+    /// The issue the receiver is asked to move on.
+    pub want: String,
+    /// By how many points (0–100).
+    pub want_by: f64,
 }
 
 /// One fixed move.
@@ -56,6 +109,159 @@ pub struct Script {
     pub file: ScriptFile,
     /// Its moves, resolved.
     pub moves: Vec<FixedMove>,
+    /// Its injects, resolved.
+    pub injects: Vec<Inject>,
+    /// Its notes, resolved.
+    pub notes: Vec<Note>,
+}
+
+impl Script {
+    /// Fixes the script's moves, injects and notes in a run.
+    pub fn fix_into(&self, sim: &mut crate::sim::step::Simulation) {
+        sim.fix_moves(self.moves.iter().cloned());
+        sim.release(self.injects.iter().cloned());
+        sim.send_notes(self.notes.iter().cloned());
+    }
+}
+
+/// Resolves an inject written with ids; the error names the field.
+pub fn resolve_inject(scn: &Scenario, line: &InjectLine) -> Result<Inject, (&'static str, String)> {
+    let prepared = match &line.id {
+        Some(id) => Some(scn.inject_index(id).ok_or_else(|| {
+            let known: Vec<&str> = scn.injects.iter().map(|i| i.id.as_str()).collect();
+            (
+                "id",
+                if known.is_empty() {
+                    format!("unknown inject `{id}`: the scenario prepares none")
+                } else {
+                    format!(
+                        "unknown inject `{id}`; expected one of: {}",
+                        known.join(", ")
+                    )
+                },
+            )
+        })?),
+        None => None,
+    };
+    let text = match (&line.text, prepared) {
+        (Some(t), _) if !t.trim().is_empty() => t.trim().to_string(),
+        (_, Some(k)) => scn.injects[k as usize].text.clone(),
+        _ => return Err(("text", "an inject needs a prepared id or a text".into())),
+    };
+    if text.len() > MAX_TEXT {
+        return Err(("text", format!("{} bytes; at most {MAX_TEXT}", text.len())));
+    }
+    Ok(Inject {
+        day: line.day,
+        prepared,
+        text,
+    })
+}
+
+/// The longest text an inject or a note may carry, in bytes.
+pub const MAX_TEXT: usize = 2000;
+
+/// Resolves a note written with ids; the error names the field.
+pub fn resolve_note(scn: &Scenario, line: &NoteLine) -> Result<Note, (String, String)> {
+    let party = |field: &str, id: &str| {
+        scn.party_index(id).ok_or_else(|| {
+            let known: Vec<&str> = scn.parties.iter().map(|p| p.id.as_str()).collect();
+            (
+                field.to_string(),
+                format!(
+                    "unknown party `{id}`; expected one of: {}",
+                    known.join(", ")
+                ),
+            )
+        })
+    };
+    let from = party("from", &line.from)?;
+    let to = party("to", &line.to)?;
+    if from == to {
+        return Err(("to".into(), "a note goes to another delegation".into()));
+    }
+    let text = line.text.trim().to_string();
+    if text.len() > MAX_TEXT {
+        return Err((
+            "text".into(),
+            format!("{} bytes; at most {MAX_TEXT}", text.len()),
+        ));
+    }
+    let offer = match &line.offer {
+        None => None,
+        Some(o) => {
+            let issue = |field: &str, id: &str| {
+                scn.issue_index(id).ok_or_else(|| {
+                    let known: Vec<&str> = scn.file.issues.iter().map(|p| p.id.as_str()).collect();
+                    (
+                        format!("offer.{field}"),
+                        format!(
+                            "unknown issue `{id}`; expected one of: {}",
+                            known.join(", ")
+                        ),
+                    )
+                })
+            };
+            for (field, by) in [("give_by", o.give_by), ("want_by", o.want_by)] {
+                if !(by > 0.0 && by <= 100.0) {
+                    return Err((
+                        format!("offer.{field}"),
+                        format!(
+                            "{by} is out of range; expected more than 0 and at most 100 points"
+                        ),
+                    ));
+                }
+            }
+            Some(Offer {
+                give: issue("give", &o.give)?,
+                give_by: o.give_by,
+                want: issue("want", &o.want)?,
+                want_by: o.want_by,
+            })
+        }
+    };
+    if text.is_empty() && offer.is_none() {
+        return Err((
+            "text".into(),
+            "an empty note; write a text or an offer".into(),
+        ));
+    }
+    Ok(Note {
+        day: line.day,
+        from,
+        to,
+        text,
+        offer,
+    })
+}
+
+/// A note with ids, as a replay writes it.
+pub fn note_line(scn: &Scenario, n: &Note) -> NoteLine {
+    NoteLine {
+        day: n.day,
+        from: scn.parties[n.from as usize].id.clone(),
+        to: scn.parties[n.to as usize].id.clone(),
+        text: n.text.clone(),
+        offer: n.offer.map(|o| OfferLine {
+            give: scn.file.issues[o.give as usize].id.clone(),
+            give_by: o.give_by,
+            want: scn.file.issues[o.want as usize].id.clone(),
+            want_by: o.want_by,
+        }),
+    }
+}
+
+/// An inject with ids, as a replay writes it (a prepared inject's text only when reworded).
+pub fn inject_line(scn: &Scenario, i: &Inject) -> InjectLine {
+    let prepared = i.prepared.map(|k| &scn.injects[k as usize]);
+    InjectLine {
+        day: i.day,
+        id: prepared.map(|p| p.id.clone()),
+        text: match prepared {
+            Some(p) if p.text == i.text => None,
+            _ => Some(i.text.clone()),
+        },
+    }
 }
 
 /// Resolves a move written with ids; `path` names it in messages.
@@ -264,8 +470,40 @@ pub fn load_script(file: &str, text: &str, scn: &Scenario) -> Result<Script, Dia
             });
         }
     }
+    let last = scn.horizon_days as i64 + scn.overtime_days();
+    let mut injects = Vec::new();
+    for (k, line) in raw.injects.iter().enumerate() {
+        if line.day < 0 || line.day > last {
+            c.err(
+                format!("injects[{k}].day"),
+                format!("day {} is outside the run; expected 0 to {last}", line.day),
+            );
+        }
+        match resolve_inject(scn, line) {
+            Ok(i) => injects.push(i),
+            Err((field, why)) => c.err(format!("injects[{k}].{field}"), why),
+        }
+    }
+    let mut notes = Vec::new();
+    for (k, line) in raw.notes.iter().enumerate() {
+        if line.day < 0 || line.day > last {
+            c.err(
+                format!("notes[{k}].day"),
+                format!("day {} is outside the run; expected 0 to {last}", line.day),
+            );
+        }
+        match resolve_note(scn, line) {
+            Ok(n) => notes.push(n),
+            Err((field, why)) => c.err(format!("notes[{k}].{field}"), why),
+        }
+    }
     c.finish()?;
-    Ok(Script { file: raw, moves })
+    Ok(Script {
+        file: raw,
+        moves,
+        injects,
+        notes,
+    })
 }
 
 /// Reads and loads a script file from disk.
@@ -318,6 +556,18 @@ pub fn action_to_move(scn: &Scenario, a: &Action) -> Move {
 /// A replay: the scenario, the seed and the moves fixed by players or scripts, as a script file's text.
 /// `sixparty run --script REPLAY` reproduces the game.
 pub fn replay_text(scn: &Scenario, seed: u64, moves: &[FixedMove], description: &str) -> String {
+    replay_text_with(scn, seed, moves, &[], &[], description)
+}
+
+/// A replay with the facilitator's injects and the delegations' back-channel notes beside the moves.
+pub fn replay_text_with(
+    scn: &Scenario,
+    seed: u64,
+    moves: &[FixedMove],
+    injects: &[Inject],
+    notes: &[Note],
+    description: &str,
+) -> String {
     let file = ScriptFile {
         format: SCRIPT_FORMAT,
         scenario: Some(scn.file.meta.id.clone()),
@@ -333,6 +583,8 @@ pub fn replay_text(scn: &Scenario, seed: u64, moves: &[FixedMove], description: 
                 advisers: matches!(m.why, Why::Advisers),
             })
             .collect(),
+        injects: injects.iter().map(|i| inject_line(scn, i)).collect(),
+        notes: notes.iter().map(|n| note_line(scn, n)).collect(),
     };
     let pretty = ron::ser::PrettyConfig::new().struct_names(true);
     let body = ron::ser::to_string_pretty(&file, pretty).unwrap_or_else(|e| format!("// {e}"));

@@ -11,7 +11,6 @@ use crate::sim::scenario::{CourseMilestone, Phase, Scenario};
 use crate::sim::state::chronicle::{Entry, OutcomeKind, Why};
 use crate::sim::step::{FixedMove, Simulation};
 use std::fmt::Write;
-use std::sync::Arc;
 
 /// How a delegation did against its own preferences (see [`crate::sim::state::score`]).
 pub fn score(sim: &Simulation, p: u8) -> crate::sim::state::score::Score {
@@ -60,9 +59,8 @@ fn snap(sim: &Simulation, day: i64) -> DaySnap {
 }
 
 /// Plays a game again from its seed and its fixed moves (a replay), keeping the state of every day.
-pub fn replay(scn: &Arc<Scenario>, label: &str, seed: u64, moves: &[FixedMove]) -> Played {
-    let mut sim = Simulation::new(Arc::clone(scn), seed, true);
-    sim.fix_moves(moves.iter().cloned());
+/// `sim` is the run set up from its start (see [`Simulation::restarted`]).
+pub fn replay(label: &str, mut sim: Simulation) -> Played {
     let mut days = vec![snap(&sim, -1)];
     loop {
         let day = sim.state.day;
@@ -72,7 +70,8 @@ pub fn replay(scn: &Arc<Scenario>, label: &str, seed: u64, moves: &[FixedMove]) 
             break;
         }
     }
-    let mut humans: Vec<u8> = moves
+    let mut humans: Vec<u8> = sim
+        .fixed_moves()
         .iter()
         .filter(|m| matches!(m.why, Why::Player | Why::Advisers))
         .map(|m| m.party)

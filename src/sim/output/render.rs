@@ -5,6 +5,7 @@ use crate::sim::output::json::{FORMAT, Ordered, round};
 use crate::sim::scenario::Scenario;
 use crate::sim::state::chronicle::{Cause, Entry, Why, of_day};
 use crate::sim::state::factor::Factor;
+use crate::sim::state::offers::{Offer, Settled};
 use crate::sim::step::Simulation;
 use serde::Serialize;
 use std::fmt::Write;
@@ -161,6 +162,7 @@ pub fn describe_cause(scn: &Scenario, c: &Cause) -> String {
         ),
         Cause::Event(e) => format!("event of {}", scn.timeline[*e as usize].date),
         Cause::Scheduled(t) => format!("scheduled: {t}"),
+        Cause::Inject(t) => format!("the facilitator's inject: {t}"),
         Cause::Momentum(m, t) => {
             if m >= t {
                 format!("momentum {m:.0} reached {t:.0}")
@@ -317,6 +319,76 @@ fn line(scn: &Scenario, e: &Entry) -> Line {
                 scn.model.consent.threshold
             );
         }
+        Entry::Inject { text, prepared, .. } => {
+            l.kind = "inject";
+            l.text = text.clone();
+            l.reason = match prepared {
+                Some(id) => format!("the facilitator released the scenario's inject {id}"),
+                None => {
+                    "the facilitator's own inject (news: it changes nothing in the model)".into()
+                }
+            };
+        }
+        Entry::Note {
+            from,
+            to,
+            text,
+            offer,
+            ..
+        } => {
+            l.kind = "note";
+            l.party = Some(pid(scn, *from).to_string());
+            l.target = Some(pid(scn, *to).to_string());
+            l.text = format!("to {} (back channel): \"{text}\"", pid(scn, *to));
+            l.reason = offer.as_ref().map_or_else(
+                || "a private message".to_string(),
+                |o| format!("offer: {}", describe_offer(scn, o)),
+            );
+        }
+        Entry::Offer {
+            from,
+            to,
+            offer,
+            how,
+            ..
+        } => {
+            l.kind = "offer";
+            l.party = Some(pid(scn, *from).to_string());
+            l.target = Some(pid(scn, *to).to_string());
+            l.action = Some(how.key().to_string());
+            l.text = format!(
+                "{}'s offer to {} is {}",
+                pid(scn, *from),
+                pid(scn, *to),
+                how.key()
+            );
+            let bc = &scn.model.back_channel;
+            l.reason = match how {
+                Settled::Taken => format!(
+                    "{} moved as asked; {} now owes its move within {:.0} days ({})",
+                    pid(scn, *to),
+                    pid(scn, *from),
+                    bc.keep_days,
+                    describe_offer(scn, offer)
+                ),
+                Settled::Kept => format!(
+                    "{} moved as it promised: {}'s trust in it grows",
+                    pid(scn, *from),
+                    pid(scn, *to)
+                ),
+                Settled::Broken => format!(
+                    "{} did not move as it promised within {:.0} days: {} trusts it less and holds a grievance",
+                    pid(scn, *from),
+                    bc.keep_days,
+                    pid(scn, *to)
+                ),
+                Settled::Lapsed => format!(
+                    "{} did not move as asked within {:.0} days",
+                    pid(scn, *to),
+                    bc.open_days
+                ),
+            };
+        }
         Entry::Rung {
             from, to, cause, ..
         } => {
@@ -331,6 +403,17 @@ fn line(scn: &Scenario, e: &Entry) -> Line {
         }
     }
     l
+}
+
+/// An offer in words: "we move 10 on sanctions if you move 10 on denuclearisation".
+pub fn describe_offer(scn: &Scenario, o: &Offer) -> String {
+    format!(
+        "we move {} on {} if you move {} on {}",
+        o.give_by,
+        iid(scn, o.give),
+        o.want_by,
+        iid(scn, o.want)
+    )
 }
 
 fn entry_day(scn: &Scenario, e: &Entry) -> i64 {
@@ -356,6 +439,9 @@ pub fn public_lines(sim: &Simulation, day: i64) -> Vec<String> {
             .unwrap_or_default();
         out.push(match e {
             Entry::Event { .. } | Entry::Scheduled { .. } => format!("* {who}{}", l.text),
+            Entry::Inject { .. } => format!("* Inject: {}", l.text),
+            // The back channel is private to the two delegations (their views carry it).
+            Entry::Note { .. } | Entry::Offer { .. } => continue,
             Entry::Rule { .. } => format!("~ {}: {}", l.text, l.reason),
             Entry::Move { .. } | Entry::Refused { .. } => format!("{who}{}", l.text),
             Entry::Phase { .. } | Entry::Rung { .. } => format!(">> {}: {}", l.text, l.reason),
@@ -381,6 +467,47 @@ pub fn public_lines(sim: &Simulation, day: i64) -> Vec<String> {
             }
             Entry::Background { .. } => continue,
         });
+    }
+    out
+}
+
+/// Party `p`'s back channel so far, a line each, oldest first: the notes it sent and received (with their
+/// offers), the notes on their way to be read today, and how its offers were settled. Private to `p` (and
+/// the facilitator, who reads the whole transcript).
+pub fn back_channel_lines(sim: &Simulation, p: u8) -> Vec<String> {
+    let scn = &sim.scenario;
+    let mut out = Vec::new();
+    let note = |day: i64, from: u8, to: u8, text: &str, offer: &Option<Offer>| {
+        let mut s = format!(
+            "day {day}: {} -> {}: \"{text}\"",
+            pid(scn, from),
+            pid(scn, to)
+        );
+        if let Some(o) = offer {
+            let _ = write!(s, " [offer: {}]", describe_offer(scn, o));
+        }
+        s
+    };
+    for e in sim.log.as_deref().unwrap_or(&[]) {
+        match e {
+            Entry::Note {
+                day,
+                from,
+                to,
+                text,
+                offer,
+            } if *from == p || *to == p => out.push(note(*day, *from, *to, text, offer)),
+            Entry::Offer { day, from, to, .. } if *from == p || *to == p => {
+                let l = line(scn, e);
+                out.push(format!("day {day}: {}: {}", l.text, l.reason));
+            }
+            _ => {}
+        }
+    }
+    for n in sim.notes() {
+        if n.day >= sim.state.day && (n.from == p || n.to == p) {
+            out.push(note(n.day, n.from, n.to, &n.text, &n.offer));
+        }
     }
     out
 }
@@ -446,6 +573,18 @@ pub fn text(sim: &Simulation) -> String {
             }
             Entry::Rule { .. } => {
                 let _ = writeln!(out, "  ~ {}: {}", l.text, l.reason);
+            }
+            Entry::Inject { .. } => {
+                let _ = writeln!(out, "  * Inject: {}  ({})", l.text, l.reason);
+            }
+            Entry::Note { .. } | Entry::Offer { .. } => {
+                let _ = writeln!(
+                    out,
+                    "  @ {:<5} {}  -- {}",
+                    l.party.as_deref().unwrap_or(""),
+                    l.text,
+                    l.reason
+                );
             }
             Entry::Move { .. } | Entry::Refused { .. } => {
                 let _ = writeln!(

@@ -7,7 +7,7 @@ use crate::sim::Simulation;
 use crate::sim::action::Move;
 use crate::sim::decide::options;
 use crate::sim::io::script::action_to_move;
-use crate::sim::output::render::{describe_why, name_move, weighing};
+use crate::sim::output::render::{back_channel_lines, describe_why, name_move, weighing};
 use crate::sim::state::chronicle::Why;
 use crate::sim::state::table::verdicts;
 use serde::{Deserialize, Serialize};
@@ -36,6 +36,9 @@ pub struct PrivateView {
     pub would_sign: bool,
     /// Its advisers' options, most likely first.
     pub advice: Vec<Advice>,
+    /// Its back channel: the notes it sent and received, and how its offers were settled, oldest first.
+    #[serde(default)]
+    pub back_channel: Vec<String>,
 }
 
 /// A delegation's standing on one issue.
@@ -112,5 +115,6 @@ pub fn private_view(sim: &Simulation, p: u8) -> PrivateView {
         weighing: weighing(&v),
         would_sign: v.accepts,
         advice,
+        back_channel: back_channel_lines(sim, p),
     }
 }

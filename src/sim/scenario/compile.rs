@@ -464,6 +464,36 @@ pub fn compile(file: &str, map: &SourceMap, raw: ScenarioFile) -> Result<Scenari
     }
     timeline.sort_by_key(|e| e.date);
 
+    // Injects a facilitator may release.
+    let mut injects: Vec<PreparedInject> = Vec::new();
+    for (k, inj) in raw.injects.iter().enumerate() {
+        let base = format!("injects[{k}]");
+        if inj.id.trim().is_empty() || inj.id.contains(char::is_whitespace) {
+            c.err(
+                format!("{base}.id"),
+                format!("`{}` is not an id; expected one word", inj.id),
+            );
+        } else if injects.iter().any(|p| p.id == inj.id) {
+            c.err(
+                format!("{base}.id"),
+                format!("a second inject with the id `{}`", inj.id),
+            );
+        }
+        if inj.text.trim().is_empty() {
+            c.err(
+                format!("{base}.text"),
+                "an inject needs a text the delegations read",
+            );
+        }
+        let effects = resolver.effects(&mut c, &format!("{base}.effects"), &inj.effects);
+        injects.push(PreparedInject {
+            id: inj.id.clone(),
+            title: inj.title.clone(),
+            text: inj.text.clone(),
+            effects,
+        });
+    }
+
     // The historical course.
     let mut course = Vec::new();
     for (k, m) in raw.meta.course.iter().enumerate() {
@@ -528,6 +558,7 @@ pub fn compile(file: &str, map: &SourceMap, raw: ScenarioFile) -> Result<Scenari
         rules,
         timeline,
         course,
+        injects,
         model,
         file: raw,
     })

@@ -29,6 +29,10 @@ pub struct ScenarioFile {
     /// Dated events: before the start they set up the state, later ones happen on their day.
     #[serde(default)]
     pub timeline: Vec<EventFile>,
+    /// Events a facilitator may release into a networked class game (`sixparty host`), on the spot or on
+    /// a date: prepared here so that they act on the state as the scenario's own events do.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub injects: Vec<InjectFile>,
     /// The model's coefficients this scenario changes from their defaults (docs/scenarios.md lists them).
     #[serde(default, skip_serializing_if = "model_is_default")]
     pub model: crate::sim::scenario::model::ModelFile,
@@ -665,6 +669,21 @@ pub struct RuleFile {
     /// Days after firing before it may fire again.
     #[serde(default)]
     pub cooldown_days: u32,
+}
+
+/// An inject as written: an event a facilitator may release.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InjectFile {
+    /// Short id the facilitator releases it by.
+    pub id: String,
+    /// A few words for the facilitator's list.
+    pub title: String,
+    /// What happened, as the chronicle and every delegation read it.
+    pub text: String,
+    /// What it does to the state.
+    #[serde(default)]
+    pub effects: Vec<Effect<String, String, String>>,
 }
 
 /// A dated event as written.

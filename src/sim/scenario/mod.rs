@@ -95,6 +95,19 @@ pub struct Event {
     pub effects: Vec<Eff>,
 }
 
+/// An inject, compiled.
+#[derive(Clone, Debug)]
+pub struct PreparedInject {
+    /// Id.
+    pub id: String,
+    /// Title for the facilitator's list.
+    pub title: String,
+    /// What happened.
+    pub text: String,
+    /// Effects.
+    pub effects: Vec<Eff>,
+}
+
 /// A rung, compiled.
 #[derive(Clone, Debug)]
 pub struct Rung {
@@ -135,6 +148,8 @@ pub struct Scenario {
     pub timeline: Vec<Event>,
     /// The historical course after the start: (day, milestone, what happened).
     pub course: Vec<(i64, CourseMilestone, String)>,
+    /// Injects a facilitator may release, in file order.
+    pub injects: Vec<PreparedInject>,
     /// The model's coefficients: defaults with the file's `model` section applied.
     pub model: model::Model,
 }
@@ -143,6 +158,14 @@ impl Scenario {
     /// Days past the horizon a session still sitting there may run to its close (`session.overtime`).
     pub fn overtime_days(&self) -> i64 {
         self.model.session.overtime.max(0.0) as i64
+    }
+
+    /// Index of the prepared inject with this id.
+    pub fn inject_index(&self, id: &str) -> Option<u16> {
+        self.injects
+            .iter()
+            .position(|i| i.id == id)
+            .map(|k| k as u16)
     }
 
     /// Index of the party with this id.

@@ -30,6 +30,8 @@ pub enum Cause {
     Event(u16),
     /// A scheduled event (its text).
     Scheduled(String),
+    /// An inject the facilitator released (its text).
+    Inject(String),
     /// Momentum crossed a threshold (value, threshold).
     Momentum(f64, f64),
     /// The host's call set a date; the opening day.
@@ -132,6 +134,41 @@ pub enum Entry {
         /// Why.
         cause: Cause,
     },
+    /// An inject the facilitator released into the run.
+    Inject {
+        /// Day.
+        day: i64,
+        /// What happened.
+        text: String,
+        /// The scenario's inject it was (its id), or none for one the facilitator wrote.
+        prepared: Option<String>,
+    },
+    /// A back-channel message from one delegation to another (private to the two and the facilitator).
+    Note {
+        /// Day.
+        day: i64,
+        /// Sender.
+        from: u8,
+        /// Receiver.
+        to: u8,
+        /// What it says.
+        text: String,
+        /// The structured offer it carries, if any.
+        offer: Option<crate::sim::state::offers::Offer>,
+    },
+    /// A back-channel offer was taken up, kept, broken or lapsed.
+    Offer {
+        /// Day.
+        day: i64,
+        /// Who made it.
+        from: u8,
+        /// To whom.
+        to: u8,
+        /// What it said.
+        offer: crate::sim::state::offers::Offer,
+        /// How it was settled.
+        how: crate::sim::state::offers::Settled,
+    },
 }
 
 /// The entries of day `day` in a chronicle (kept in day order): found from the end, so that the day just
@@ -156,7 +193,10 @@ impl Entry {
             | Entry::Phase { day, .. }
             | Entry::Verdicts { day, .. }
             | Entry::Refused { day, .. }
-            | Entry::Rung { day, .. } => Some(*day),
+            | Entry::Rung { day, .. }
+            | Entry::Inject { day, .. }
+            | Entry::Note { day, .. }
+            | Entry::Offer { day, .. } => Some(*day),
         }
     }
 }

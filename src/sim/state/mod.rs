@@ -2,6 +2,7 @@
 
 pub mod chronicle;
 pub mod factor;
+pub mod offers;
 pub mod score;
 pub mod table;
 
@@ -152,6 +153,9 @@ pub struct State {
     pub milestones: Milestones,
     /// Day the last session ended without agreement, or [`NEVER`].
     pub last_failed: i64,
+    /// Back-channel offers made and not yet settled.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub offers: Vec<offers::OpenOffer>,
 }
 
 impl State {
@@ -208,6 +212,7 @@ impl State {
                 ..Milestones::default()
             },
             last_failed: NEVER,
+            offers: Vec::new(),
         }
     }
 

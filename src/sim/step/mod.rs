@@ -1,5 +1,6 @@
 //! The step function: one call plays one day. Every front end (window, `run`, batch, adviser) calls it.
 
+mod channel;
 mod effects;
 pub mod invariants;
 pub mod legal;
@@ -8,6 +9,7 @@ pub mod policy;
 pub mod streams;
 mod talks;
 
+pub use channel::{Inject, Note};
 pub use streams::{Stream, mix};
 
 use crate::sim::action::{Action, ActionKind};
@@ -67,6 +69,10 @@ pub struct Simulation {
     pub(crate) world_rng: Stream,
     /// Strategies some parties follow instead of the model (exploit search; not saved).
     pub(crate) policies: Vec<(u8, policy::Policy)>,
+    /// Injects released for their days, in day order.
+    pub(crate) injects: Vec<Inject>,
+    /// Back-channel notes for their days, in day order.
+    pub(crate) notes: Vec<Note>,
 }
 
 fn clamp100(v: f64) -> f64 {
@@ -92,6 +98,8 @@ impl Simulation {
             party_rngs,
             world_rng,
             policies: Vec::new(),
+            injects: Vec::new(),
+            notes: Vec::new(),
             scenario,
         };
         sim.apply_background();
@@ -226,6 +234,8 @@ impl Simulation {
             party_rngs: self.party_rngs.clone(),
             world_rng: self.world_rng.clone(),
             policies: self.policies.clone(),
+            injects: self.injects.clone(),
+            notes: self.notes.clone(),
         }
     }
 
@@ -330,6 +340,9 @@ impl Simulation {
                 return false;
             }
         }
+        if !self.injects.is_empty() && !self.apply_injects(day) {
+            return false;
+        }
         if self.state.pending.iter().any(|p| p.day <= day) {
             let (due, later): (Vec<Pending>, Vec<Pending>) =
                 std::mem::take(&mut self.state.pending)
@@ -371,6 +384,11 @@ impl Simulation {
             if self.outcome.is_some() {
                 return false;
             }
+        }
+
+        // 3. The back channel: today's notes are read and open offers settled.
+        if !self.notes.is_empty() || !self.state.offers.is_empty() {
+            self.read_notes(day);
         }
         true
     }

@@ -206,6 +206,7 @@ impl Simulation {
                 let fs = scn.parties[iu].doctrine.face_sensitivity;
                 st.parties[iu].face =
                     clamp100(st.parties[iu].face - given * m.session.concede_face * fs);
+                self.count_concession(i, issue, given, day);
             }
             Action::WalkOut if st.phase == Phase::InSession => self.go_away(i, action, day),
             Action::ImposeSanctions { on } => {

@@ -204,6 +204,25 @@ params! {
 }
 
 params! {
+    /// Back-channel offers between delegations ("we would move on X if you move on Y", sent over the
+    /// network between seats): how the delegation offered reads one, and what keeping or breaking it does.
+    BackChannel / BackChannelPatch {
+        /// How far an open offer leans where the delegation it is made to gives in session: the asked issue's worth gains credence × its trust in the sender/100 × its own salience on the offered issue × the points offered/10.
+        credence: "factor",
+        /// Days an offer stands before it lapses when the delegation offered has not moved as asked.
+        open_days: "days",
+        /// Days the sender has to move as it promised once the offer is taken up; then it is broken.
+        keep_days: "days",
+        /// Trust the receiver gains in the sender when an offer is kept.
+        kept_trust: "points",
+        /// Trust the receiver loses in the sender when an offer is broken.
+        broken_trust: "points",
+        /// Grievance the receiver takes against the sender when an offer is broken.
+        broken_grievance: "points",
+    }
+}
+
+params! {
     /// Consent: envoys, meetings and mediation need the other side to agree.
     Consent / ConsentPatch {
         /// The willingness the receiver needs: trust/100 + momentum weight × momentum/100 + pressure weight × pressure/100 − grievance/100 at the sender.
@@ -420,6 +439,8 @@ pub struct Model {
     pub trust: Trust,
     /// Momentum.
     pub momentum: Momentum,
+    /// Back-channel offers.
+    pub back_channel: BackChannel,
     /// Consent to meetings.
     pub consent: Consent,
     /// Diminishing returns.
@@ -465,6 +486,9 @@ pub struct ModelFile {
     /// See [`Momentum`].
     #[serde(default, skip_serializing_if = "is_default")]
     pub momentum: MomentumPatch,
+    /// See [`BackChannel`].
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub back_channel: BackChannelPatch,
     /// See [`Consent`].
     #[serde(default, skip_serializing_if = "is_default")]
     pub consent: ConsentPatch,
@@ -496,12 +520,13 @@ fn is_default<T: Default + PartialEq>(v: &T) -> bool {
 }
 
 /// The groups of single coefficients, by name.
-pub const GROUPS: [&str; 11] = [
+pub const GROUPS: [&str; 12] = [
     "choice",
     "acceptance",
     "reservation",
     "trust",
     "momentum",
+    "back_channel",
     "consent",
     "repetition",
     "capital",
@@ -577,6 +602,14 @@ impl Model {
                 keep: 0.985,
                 rung_drag: 0.1,
                 dormant: 0.3,
+            },
+            back_channel: BackChannel {
+                credence: 1.0,
+                open_days: 30.0,
+                keep_days: 14.0,
+                kept_trust: 6.0,
+                broken_trust: 12.0,
+                broken_grievance: 8.0,
             },
             consent: Consent {
                 threshold: 0.3,
@@ -672,6 +705,7 @@ impl Model {
         m.reservation.apply(&file.reservation);
         m.trust.apply(&file.trust);
         m.momentum.apply(&file.momentum);
+        m.back_channel.apply(&file.back_channel);
         m.consent.apply(&file.consent);
         m.repetition.apply(&file.repetition);
         m.capital.apply(&file.capital);
@@ -723,6 +757,11 @@ impl Model {
         );
         group("trust", Trust::FIELDS, self.trust.values());
         group("momentum", Momentum::FIELDS, self.momentum.values());
+        group(
+            "back_channel",
+            BackChannel::FIELDS,
+            self.back_channel.values(),
+        );
         group("consent", Consent::FIELDS, self.consent.values());
         group("repetition", Repetition::FIELDS, self.repetition.values());
         group("capital", Capital::FIELDS, self.capital.values());
@@ -757,6 +796,7 @@ impl ModelFile {
             ["reservation", f] => self.reservation.set(f, v),
             ["trust", f] => self.trust.set(f, v),
             ["momentum", f] => self.momentum.set(f, v),
+            ["back_channel", f] => self.back_channel.set(f, v),
             ["consent", f] => self.consent.set(f, v),
             ["repetition", f] => self.repetition.set(f, v),
             ["capital", f] => self.capital.set(f, v),
@@ -833,6 +873,18 @@ pub(crate) fn checked(c: &mut Checker, file: &ModelFile) -> Model {
         ("trust.decay", model.trust.decay, 0.0, 1.0),
         ("momentum.keep", model.momentum.keep, 0.0, 1.0),
         ("momentum.dormant", model.momentum.dormant, 0.0, 1.0),
+        (
+            "back_channel.open_days",
+            model.back_channel.open_days,
+            1.0,
+            365.0,
+        ),
+        (
+            "back_channel.keep_days",
+            model.back_channel.keep_days,
+            1.0,
+            365.0,
+        ),
         ("drift.grievance_keep", model.drift.grievance_keep, 0.0, 1.0),
         ("session.redraft", model.session.redraft, 0.0, 1.0),
         ("session.failed_keep", model.session.failed_keep, 0.0, 1.0),
