@@ -4,7 +4,7 @@
 //! one, the back channel's log, and a save of the whole class game that `sixparty host --resume` goes on
 //! from.
 
-use super::host::{Host, send};
+use super::host::{Host, closed_day, send};
 use super::protocol::ToSeat;
 use crate::app::Talks;
 use crate::sim::Simulation;
@@ -216,14 +216,8 @@ fn command(
                     when,
                 )
             };
-            if sim.is_finished() {
-                return "The run has ended.".into();
-            }
-            if when < day || when >= sim.horizon() {
-                return format!(
-                    "day {when} is not open: today is day {day} and the run ends after day {}",
-                    sim.horizon() - 1
-                );
+            if let Some(why) = closed_day(sim, when) {
+                return why;
             }
             if rest.len() > MAX_TEXT {
                 return format!("at most {MAX_TEXT} bytes");

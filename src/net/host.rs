@@ -183,6 +183,23 @@ pub fn host_app(sim: Simulation, options: HostOptions) -> Result<App, String> {
 #[derive(Resource, Clone, Copy, Debug)]
 pub struct ListenAddr(pub SocketAddr);
 
+/// Why `day` is not open for a move, a note or an inject, if it is not: the run has ended, or the day is
+/// past, or after the last day the run can play (its horizon, or the overtime of a session still sitting).
+pub(super) fn closed_day(sim: &Simulation, day: i64) -> Option<String> {
+    let last = sim.horizon() + sim.scenario.overtime_days();
+    if sim.is_finished() {
+        Some("the run has ended".to_string())
+    } else if day < sim.state.day || day > last {
+        Some(format!(
+            "day {day} is not open: today is day {}, and the run ends on day {} (or up to day {last} for a session still sitting)",
+            sim.state.day,
+            sim.horizon()
+        ))
+    } else {
+        None
+    }
+}
+
 /// Sends one message to one client.
 pub(super) fn send(out: &mut MessageWriter<ToClients<ToSeat>>, client: Entity, message: ToSeat) {
     out.write(ToClients {
@@ -375,17 +392,7 @@ fn receive(
                     text: text.clone(),
                     offer: offer.clone(),
                 };
-                let reason = if sim.is_finished() {
-                    Some("the run has ended".to_string())
-                } else if *day < sim.state.day || *day >= sim.horizon() {
-                    Some(format!(
-                        "day {day} is not open: today is day {} and the run ends after day {}",
-                        sim.state.day,
-                        sim.horizon() - 1
-                    ))
-                } else {
-                    None
-                };
+                let reason = closed_day(sim, *day);
                 if let Some(reason) = reason {
                     refuse(host, &mut out, client, reason);
                     continue;
@@ -470,14 +477,8 @@ fn receive(
                     }
                 };
                 let id = sim.scenario.parties[p as usize].id.clone();
-                let reason = if sim.is_finished() {
-                    Some("the run has ended".to_string())
-                } else if *day < sim.state.day || *day >= sim.horizon() {
-                    Some(format!(
-                        "day {day} is not open: today is day {} and the run ends after day {}",
-                        sim.state.day,
-                        sim.horizon() - 1
-                    ))
+                let reason = if let Some(why) = closed_day(sim, *day) {
+                    Some(why)
                 } else if !playable(&sim.scenario, p, &action) && action != Action::Wait {
                     Some(format!(
                         "{} is not a move {id} can make",

@@ -141,7 +141,7 @@ pub fn join_app(options: JoinOptions) -> Result<(App, SharedEnd), String> {
             asked_day: None,
             today: 0,
         })
-        .add_systems(Update, (connect, listen, type_moves).chain());
+        .add_systems(Update, (connect, listen, type_moves, log_sent).chain());
     Ok((app, end))
 }
 
@@ -201,9 +201,10 @@ fn listen(
     let seat = &mut *seat;
     for m in input.read() {
         if let Some(f) = &mut seat.log
-            && let Ok(line) = serde_json::to_string(m)
+            && let Ok(serde_json::Value::Object(mut line)) = serde_json::to_value(m)
         {
-            let _ = writeln!(f, "{line}");
+            line.insert("at_us".into(), now_us().into());
+            let _ = writeln!(f, "{}", serde_json::Value::Object(line));
         }
         let print = seat.options.print;
         match m {
@@ -383,6 +384,25 @@ fn listen(
                 }
                 seat.end(SeatEnd::Finished(outcome.clone()), &mut exit, 0);
             }
+        }
+    }
+}
+
+/// Microseconds since the Unix epoch: when a message was received or sent, in the seat's log.
+fn now_us() -> u64 {
+    super::unix_now().as_micros() as u64
+}
+
+/// Keeps every message the seat sends in its log too, as `{"Sent": MESSAGE, "at_us": T}`.
+fn log_sent(mut sent: MessageReader<ToHost>, mut seat: ResMut<Seat>) {
+    let Some(f) = &mut seat.log else {
+        sent.clear();
+        return;
+    };
+    for m in sent.read() {
+        if let Ok(v) = serde_json::to_value(m) {
+            let line = serde_json::json!({ "Sent": v, "at_us": now_us() });
+            let _ = writeln!(f, "{line}");
         }
     }
 }
