@@ -128,6 +128,11 @@ fn display_and_folder(name: &str) -> std::path::PathBuf {
 /// The pixels are a picture, not a blank or one-colour frame: many colours, and much of the picture
 /// differs from its most common colour.
 fn assert_drawn(path: &std::path::Path) {
+    assert_pixels(path, 200, 80);
+}
+
+/// More than `colours` colours, and no colour covers `share`% of the picture or more.
+fn assert_pixels(path: &std::path::Path, colours: usize, share: usize) {
     let (w, h, px) = decode(path);
     assert!(w >= 640 && h >= 400, "{}: {w}x{h}", path.display());
     let mut counts = std::collections::HashMap::new();
@@ -136,15 +141,16 @@ fn assert_drawn(path: &std::path::Path) {
     }
     let most = counts.values().max().copied().unwrap_or(0);
     assert!(
-        counts.len() > 200,
+        counts.len() > colours,
         "{}: only {} colours",
         path.display(),
         counts.len()
     );
     assert!(
-        most < (w * h) as usize * 80 / 100,
-        "{}: one colour covers {most} pixels",
-        path.display()
+        most < (w * h) as usize * share / 100,
+        "{}: one colour covers {most} of {} pixels",
+        path.display(),
+        w * h
     );
 }
 
@@ -224,4 +230,139 @@ fn a_scripted_usa_game_stops_at_every_session_and_asks_few_decisions() {
     }
     assert!(days > *opened.last().unwrap(), "{summary}");
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The networked classroom in real windows on one machine: the facilitator's window and two delegation
+/// windows (USA, DPRK). Each saves a picture, each picture is drawn, and the two delegations' private
+/// views differ: each window was sent only its own.
+#[test]
+#[ignore = "needs a display: CI runs it under Xvfb with `cargo test --test window -- --include-ignored`"]
+fn the_facilitator_and_two_delegations_each_have_a_window() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let dir = display_and_folder("net-windows");
+    std::fs::write(
+        dir.join("usa.ron"),
+        r#"Script(format: 1, moves: [], notes: [(day: 2, from: "USA", to: "DPRK",
+            text: "Shut the reactor and we settle the funds.",
+            offer: Some((give: "funds", give_by: 15, want: "nuclear", want_by: 10)))])"#,
+    )
+    .unwrap();
+    let mut host = sixparty()
+        .args([
+            "host",
+            "scenarios/teaching60.ron",
+            "--as",
+            "USA,DPRK",
+            "--codes",
+            "USA=WASH22,DPRK=PYONG1",
+            "--port",
+            "0",
+            "--pace",
+            "0.3",
+            "--turn-limit",
+            "2",
+            "--no-console",
+            "--window",
+            "--exit-after-day",
+            "9",
+            "--screenshot",
+        ])
+        .arg(dir.join("host.png"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(host.stdout.take().unwrap());
+    let mut first = String::new();
+    out.read_line(&mut first).unwrap();
+    let port: u16 = first
+        .rsplit("UDP port ")
+        .next()
+        .and_then(|p| p.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no port in {first:?}"));
+    std::thread::spawn(move || for _ in out.lines() {});
+    let seats: Vec<(&str, std::process::Child)> = [("USA", "WASH22"), ("DPRK", "PYONG1")]
+        .iter()
+        .map(|(p, code)| {
+            let c = sixparty()
+                .args([
+                    "join",
+                    &format!("127.0.0.1:{port}"),
+                    "--code",
+                    code,
+                    "--window",
+                ])
+                .args(["--exit-after-day", "6", "--screenshot"])
+                .arg(dir.join(format!("{p}.png")))
+                .args(if *p == "USA" {
+                    vec![
+                        "--script".to_string(),
+                        dir.join("usa.ron").display().to_string(),
+                    ]
+                } else {
+                    vec![]
+                })
+                .arg("--log")
+                .arg(dir.join(format!("{p}.jsonl")))
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            (*p, c)
+        })
+        .collect();
+    for (p, c) in seats {
+        let o = c.wait_with_output().unwrap();
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{p}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert_text_drawn(&dir.join(format!("{p}.png")));
+    }
+    let o = host.wait_with_output().unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_text_drawn(&dir.join("host.png"));
+    let (_, _, usa) = decode(&dir.join("USA.png"));
+    let (_, _, dprk) = decode(&dir.join("DPRK.png"));
+    assert_ne!(usa, dprk, "the two delegations' windows show the same");
+    for p in ["USA", "DPRK"] {
+        let log = std::fs::read_to_string(dir.join(format!("{p}.jsonl"))).unwrap();
+        let mut views = 0;
+        for line in log.lines() {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            if let Some(day) = v.get("Day") {
+                views += 1;
+                assert_eq!(
+                    day["view"]["party"], p,
+                    "{p} was sent another's view: {line}"
+                );
+            }
+        }
+        assert!(views >= 6, "{p} was sent {views} views");
+        assert!(log.contains("Shut the reactor"), "{p} did not get the note");
+    }
+    if std::env::var_os("SIXPARTY_SCREENSHOTS").is_some() {
+        for f in ["host", "USA", "DPRK"] {
+            std::fs::copy(
+                dir.join(format!("{f}.png")),
+                format!("docs/screenshots/net-{}.png", f.to_lowercase()),
+            )
+            .unwrap();
+        }
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A window of panels and text on a dark ground is drawn: anti-aliased text gives many colours, and at
+/// least 3% of the picture is not the ground.
+fn assert_text_drawn(path: &std::path::Path) {
+    assert_pixels(path, 50, 97);
 }

@@ -58,10 +58,19 @@ pub(crate) struct HostArgs {
     /// Write the transcript here when the run ends.
     #[arg(short, long, value_name = "FILE")]
     out: Option<PathBuf>,
-    /// Run without the facilitator's window (the only mode so far: the console prints the seats' codes
-    /// and the days as they pass, and reads the facilitator's commands; `help` lists them).
-    #[arg(long)]
+    /// Run without the facilitator's window (the default): the console prints the seats' codes and the
+    /// days as they pass, and reads the facilitator's commands; `help` lists them.
+    #[arg(long, conflicts_with = "window")]
     headless: bool,
+    /// Open the facilitator's window (needs a display); the console still reads commands.
+    #[arg(long)]
+    window: bool,
+    /// With --window: save a picture of the window once the game reaches --exit-after-day, then stop.
+    #[arg(long, value_name = "FILE.png", requires = "window")]
+    screenshot: Option<PathBuf>,
+    /// The day on which --screenshot is taken.
+    #[arg(long, value_name = "N", default_value_t = 5, requires = "screenshot")]
+    exit_after_day: i64,
     /// Go on with a class game saved by the console's `save FILE`: the same run, delegations and join
     /// codes (SCENARIO, --seed, --as, --set and --codes are not given with it).
     #[arg(long, value_name = "SAVE", conflicts_with_all = ["scenario", "humans", "set", "codes"])]
@@ -103,6 +112,15 @@ pub(crate) struct JoinArgs {
     #[arg(long, value_name = "SECS", default_value_t = 20,
           value_parser = |t: &str| super::whole(t, 1u32, 600, "a whole number of seconds"))]
     connect_timeout: u32,
+    /// Open the delegation's window (needs a display) instead of playing at the terminal.
+    #[arg(long)]
+    window: bool,
+    /// With --window: save a picture of the window once the game reaches --exit-after-day, then stop.
+    #[arg(long, value_name = "FILE.png", requires = "window")]
+    screenshot: Option<PathBuf>,
+    /// The day on which --screenshot is taken.
+    #[arg(long, value_name = "N", default_value_t = 5, requires = "screenshot")]
+    exit_after_day: i64,
 }
 
 /// `--answer`.
@@ -248,8 +266,13 @@ pub(crate) fn cmd_host(a: HostArgs) -> Result<(), Failure> {
         out: a.out,
         origin,
         console: !a.no_console,
+        window: a.window,
+        shot: a
+            .screenshot
+            .clone()
+            .map(|p| crate::net::Shot::new(p, a.exit_after_day)),
     };
-    let _ = a.headless;
+    need_display(a.window, "host", "for the console")?;
     let mut app = host_app(sim, options).map_err(|m| Failure {
         code: EXIT_WINDOW,
         message: format!("sixparty host: {m}"),
@@ -289,6 +312,19 @@ pub(crate) fn cmd_host(a: HostArgs) -> Result<(), Failure> {
             message: "sixparty host: stopped with an error".into(),
         }),
     }
+}
+
+/// `--window` without a display is refused with exit code 5, naming what to run instead.
+fn need_display(window: bool, command: &str, instead: &str) -> Result<(), Failure> {
+    if window && !crate::app::window::display_available() {
+        return Err(Failure {
+            code: super::EXIT_NO_DISPLAY,
+            message: format!(
+                "sixparty {command}: --window needs a display (DISPLAY or WAYLAND_DISPLAY is not set); run without it {instead}"
+            ),
+        });
+    }
+    Ok(())
 }
 
 fn resolve_host(text: &str) -> Result<SocketAddr, Failure> {
@@ -342,7 +378,13 @@ pub(crate) fn cmd_join(a: JoinArgs) -> Result<(), Failure> {
         log: a.log,
         print: !a.quiet,
         connect_timeout: f64::from(a.connect_timeout),
+        window: a.window,
+        shot: a
+            .screenshot
+            .clone()
+            .map(|p| crate::net::Shot::new(p, a.exit_after_day)),
     };
+    need_display(a.window, "join", "to play at the terminal")?;
     let (mut app, end) = join_app(options).map_err(|m| Failure {
         code: EXIT_WINDOW,
         message: format!("sixparty join: {m}"),

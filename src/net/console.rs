@@ -68,7 +68,7 @@ fn notice(host: &Host, out: &mut MessageWriter<ToClients<ToSeat>>, text: &str) {
 }
 
 /// Carries out one command; returns what the console says.
-fn command(
+pub(super) fn command(
     host: &mut Host,
     sim: &mut Simulation,
     out: &mut MessageWriter<ToClients<ToSeat>>,

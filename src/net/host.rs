@@ -48,6 +48,10 @@ pub struct HostOptions {
     pub origin: String,
     /// Whether the facilitator's console reads commands from standard input.
     pub console: bool,
+    /// Open the facilitator's window.
+    pub window: bool,
+    /// With the window: a picture of it on a day, then exit.
+    pub shot: Option<super::Shot>,
 }
 
 /// A message the host refused, kept for the facilitator and the tests.
@@ -123,7 +127,17 @@ impl Host {
 
 /// Builds the host App for `sim` listening as `options` say, or says why it cannot listen.
 pub fn host_app(sim: Simulation, options: HostOptions) -> Result<App, String> {
-    let (mut app, config) = super::net_app();
+    let (mut app, config) = super::net_app_with(
+        options
+            .window
+            .then(|| "sixparty: the facilitator's console".to_string()),
+    );
+    if options.window {
+        super::host_window::plugin(&mut app);
+    }
+    if let Some(shot) = options.shot.clone() {
+        app.insert_resource(super::host_window::HostShot(shot));
+    }
     app.add_plugins(TalksPlugin);
     let server = RenetServer::new(config);
     let socket = UdpSocket::bind((Ipv4Addr::UNSPECIFIED, options.port))
@@ -345,6 +359,7 @@ fn receive(
                         scenario: scn.file.meta.id.clone(),
                         seed: sim.seed,
                         humans: host.human_ids(scn),
+                        parties: scn.parties.iter().map(|p| p.id.clone()).collect(),
                     },
                 });
                 if host.started {

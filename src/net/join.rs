@@ -48,6 +48,10 @@ pub struct JoinOptions {
     pub print: bool,
     /// Seconds to try to reach the host before giving up.
     pub connect_timeout: f64,
+    /// Open the delegation's window instead of playing at the terminal.
+    pub window: bool,
+    /// With the window: a picture of it on a day, then exit.
+    pub shot: Option<super::Shot>,
 }
 
 /// How a seat ended.
@@ -68,27 +72,43 @@ pub type SharedEnd = std::sync::Arc<std::sync::Mutex<SeatEnd>>;
 /// The seat's side of the game.
 #[derive(Resource)]
 pub struct Seat {
-    options: JoinOptions,
+    pub(super) options: JoinOptions,
     end: SharedEnd,
     /// The party this seat plays, once seated.
     pub party: Option<String>,
     claimed: bool,
     planned: bool,
-    answered: Option<i64>,
+    pub(super) answered: Option<i64>,
     waited: f64,
     connected_once: bool,
     log: Option<std::fs::File>,
     lines: Option<std::sync::Mutex<Receiver<String>>>,
-    last_advice: Vec<Move>,
-    asked_day: Option<i64>,
-    today: i64,
+    pub(super) last_advice: Vec<Move>,
+    pub(super) asked_day: Option<i64>,
+    pub(super) today: i64,
+    /// What the window shows: the public record so far, a line each ("Day N | date" before each day).
+    pub(super) record: Vec<String>,
+    /// The latest private view.
+    pub(super) view: Option<crate::sim::output::seat::PrivateView>,
+    /// The date of the day about to be played.
+    pub(super) date: String,
+    /// Seconds left to move when asked, as the host last said.
+    pub(super) seconds_left: Option<f64>,
+    /// Notes sent and received, and the facilitator's words and refusals, a line each.
+    pub(super) messages: Vec<String>,
+    /// The delegations people play.
+    pub(super) humans: Vec<String>,
+    /// Every delegation, by id.
+    pub(super) parties: Vec<String>,
+    /// The outcome, once the run has ended.
+    pub(super) outcome: Option<String>,
 }
 
 impl Seat {
     fn ended(&self) -> bool {
         self.end.lock().map_or(true, |e| *e != SeatEnd::Playing)
     }
-    fn end(&self, how: SeatEnd, exit: &mut MessageWriter<AppExit>, code: u8) {
+    pub(super) fn end(&self, how: SeatEnd, exit: &mut MessageWriter<AppExit>, code: u8) {
         if let Ok(mut e) = self.end.lock() {
             *e = how;
         }
@@ -98,7 +118,11 @@ impl Seat {
 
 /// Builds a seat's App and the place its ending will be written, or says why it cannot start.
 pub fn join_app(options: JoinOptions) -> Result<(App, SharedEnd), String> {
-    let (mut app, config) = super::net_app();
+    let title = options
+        .window
+        .then(|| format!("sixparty: a delegation at {}", options.host));
+    let windowed = title.is_some();
+    let (mut app, config) = super::net_app_with(title);
     let client = RenetClient::new(config);
     let now = super::unix_now();
     let socket = UdpSocket::bind((Ipv4Addr::UNSPECIFIED, 0))
@@ -122,7 +146,7 @@ pub fn join_app(options: JoinOptions) -> Result<(App, SharedEnd), String> {
         ),
         None => None,
     };
-    let lines = (options.answer == Answer::Terminal).then(super::stdin_lines);
+    let lines = (options.answer == Answer::Terminal && !options.window).then(super::stdin_lines);
     let end = SharedEnd::default();
     app.insert_resource(client)
         .insert_resource(transport)
@@ -140,8 +164,19 @@ pub fn join_app(options: JoinOptions) -> Result<(App, SharedEnd), String> {
             last_advice: Vec::new(),
             asked_day: None,
             today: 0,
+            record: Vec::new(),
+            view: None,
+            date: String::new(),
+            seconds_left: None,
+            messages: Vec::new(),
+            humans: Vec::new(),
+            parties: Vec::new(),
+            outcome: None,
         })
         .add_systems(Update, (connect, listen, type_moves, log_sent).chain());
+    if windowed {
+        super::seat_window::plugin(&mut app);
+    }
     Ok((app, end))
 }
 
@@ -212,6 +247,7 @@ fn listen(
                 party,
                 name,
                 humans,
+                parties,
                 ..
             } => {
                 if let Some(want) = &seat.options.party
@@ -231,6 +267,8 @@ fn listen(
                     );
                 }
                 seat.party = Some(party.clone());
+                seat.humans = humans.clone();
+                seat.parties = parties.clone();
                 if !seat.planned {
                     seat.planned = true;
                     for (day, p, action) in &seat.options.plan {
@@ -258,6 +296,7 @@ fn listen(
                 if print {
                     println!("The host refused: {reason}");
                 }
+                seat.messages.push(format!("The host refused: {reason}"));
                 if reason.starts_with("no seat has the join code") {
                     seat.end(SeatEnd::Failed(reason.clone()), &mut exit, 3);
                     return;
@@ -278,6 +317,13 @@ fn listen(
                     println!("Day {day} | {date}");
                 }
                 seat.today = *day;
+                if !played.is_empty() {
+                    seat.record.push(format!("Day {} | {}", day - 1, seat.date));
+                    seat.record.extend(played.iter().cloned());
+                }
+                seat.date = date.clone();
+                seat.seconds_left = *seconds_left;
+                seat.view = Some((**view).clone());
                 seat.last_advice = view.advice.iter().map(|a| a.action.clone()).collect();
                 if !*asked || seat.answered == Some(*day) {
                     continue;
@@ -349,6 +395,9 @@ fn listen(
                 }
             }
             ToSeat::Public { day, date, played } => {
+                seat.today = *day + 1;
+                seat.record.push(format!("Day {day} | {date}"));
+                seat.record.extend(played.iter().cloned());
                 if print {
                     println!("Day {day} | {date}");
                     for l in played {
@@ -363,24 +412,35 @@ fn listen(
                 text,
                 offer,
             } => {
+                let line = format!(
+                    "[back channel, day {day}] {from} -> {to}: \"{text}\"{}",
+                    offer
+                        .as_deref()
+                        .map(|o| format!(" [offer: {o}]"))
+                        .unwrap_or_default()
+                );
+                // The window shows notes from the private view, which carries them from now on.
                 if print {
-                    println!(
-                        "[back channel, day {day}] {from} -> {to}: \"{text}\"{}",
-                        offer
-                            .as_deref()
-                            .map(|o| format!(" [offer: {o}]"))
-                            .unwrap_or_default()
-                    );
+                    println!("{line}");
                 }
             }
             ToSeat::Notice { text } => {
                 if print {
                     println!("[facilitator] {text}");
                 }
+                seat.messages.push(format!("[facilitator] {text}"));
             }
             ToSeat::Finished { outcome } => {
                 if print {
                     println!("The run has ended: {outcome}");
+                }
+                seat.outcome = Some(outcome.clone());
+                if seat.options.window && seat.options.shot.is_none() {
+                    // The window stays open on the outcome until the team closes it.
+                    if let Ok(mut e) = seat.end.lock() {
+                        *e = SeatEnd::Finished(outcome.clone());
+                    }
+                    continue;
                 }
                 seat.end(SeatEnd::Finished(outcome.clone()), &mut exit, 0);
             }

@@ -62,6 +62,8 @@ pub enum ToSeat {
         seed: u64,
         /// The delegations played by people.
         humans: Vec<String>,
+        /// Every delegation, by id (those a note may go to).
+        parties: Vec<String>,
     },
     /// Watching: the game this computer watches.
     Watching {

@@ -73,7 +73,7 @@ pub(crate) fn plugin(app: &mut App) {
     );
 }
 
-pub(super) fn root(ctx: &egui::Context) -> egui::Ui {
+pub(crate) fn root(ctx: &egui::Context) -> egui::Ui {
     egui::Ui::new(
         ctx.clone(),
         "root".into(),

@@ -44,6 +44,9 @@ pub struct PrivateView {
 /// A delegation's standing on one issue.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct IssueView {
+    /// Issue id (what an offer names).
+    #[serde(default)]
+    pub key: String,
     /// Issue name.
     pub issue: String,
     /// Its stated offer (0–100).
@@ -104,6 +107,7 @@ pub fn private_view(sim: &Simulation, p: u8) -> PrivateView {
             .iter()
             .enumerate()
             .map(|(k, issue)| IssueView {
+                key: issue.id.clone(),
                 issue: issue.name.clone(),
                 offer: ps.positions[k],
                 ideal: ps.ideals[k],
