@@ -407,6 +407,32 @@ fn a_class_game_with_an_inject_notes_and_a_dropped_laptop_is_its_replay() {
         assert!(replay.contains(note), "no note `{note}` in the replay");
     }
     assert!(!transcript.contains("a note to itself"));
+    // The class report keeps the back channel and the inject for the debrief.
+    let report = bin()
+        .arg("report")
+        .arg(dir.join("replay.ron"))
+        .arg("--scenario")
+        .arg(&scenario)
+        .args(["--runs", "20", "--out"])
+        .arg(dir.join("class.html"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        report.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&report.stderr)
+    );
+    let html = std::fs::read_to_string(dir.join("class.html")).unwrap();
+    assert!(
+        html.contains("<h3>The back channel</h3>"),
+        "no back channel in the report"
+    );
+    assert!(html.contains("We will not leave you alone") && html.contains("we move 10 on funds"));
+    assert!(
+        html.contains("China halts crude oil"),
+        "no inject in the report"
+    );
     // The two delegations handed to the model were played by their advisers, recorded as such.
     for p in ["CHN", "RUS"] {
         assert!(

@@ -529,6 +529,58 @@ pub fn html(
     o
 }
 
+/// The back channel of a networked class game: every note with its offer, and how each offer was settled.
+fn back_channel(o: &mut String, scn: &Scenario, sim: &Simulation) {
+    let id = |p: &u8| scn.parties[*p as usize].id.as_str();
+    let rows: Vec<(i64, String, String, String)> = sim
+        .log
+        .as_deref()
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(|e| match e {
+            Entry::Note {
+                day,
+                from,
+                to,
+                text,
+                offer,
+            } => Some((
+                *day,
+                format!("{} → {}", id(from), id(to)),
+                text.clone(),
+                offer
+                    .as_ref()
+                    .map(|o| crate::sim::output::render::describe_offer(scn, o))
+                    .unwrap_or_default(),
+            )),
+            Entry::Offer {
+                day, from, to, how, ..
+            } => Some((
+                *day,
+                format!("{} → {}", id(from), id(to)),
+                String::new(),
+                format!("the offer is {}", how.key()),
+            )),
+            _ => None,
+        })
+        .collect();
+    if rows.is_empty() {
+        return;
+    }
+    o.push_str("<h3>The back channel</h3><table><thead><tr><th>Day</th><th>Date</th><th>Between</th><th>Message</th><th>Offer</th></tr></thead><tbody>");
+    for (day, between, text, offer) in rows {
+        let _ = write!(
+            o,
+            "<tr><td>{day}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            scn.date_of(day),
+            esc(&between),
+            esc(&text),
+            esc(&offer)
+        );
+    }
+    o.push_str("</tbody></table>\n");
+}
+
 fn game_section(o: &mut String, scn: &Scenario, g: &Played, number: usize, batch: &[RunSummary]) {
     let sim = &g.sim;
     let _ = write!(
@@ -593,6 +645,9 @@ fn game_section(o: &mut String, scn: &Scenario, g: &Played, number: usize, batch
                 ),
                 describe_cause(scn, cause),
             )),
+            Entry::Inject { day, text, .. } => {
+                Some((*day, "the facilitator's inject".to_string(), text.clone()))
+            }
             Entry::Verdicts { day, verdicts } => {
                 let signs: Vec<&str> = verdicts
                     .iter()
@@ -652,6 +707,7 @@ fn game_section(o: &mut String, scn: &Scenario, g: &Played, number: usize, batch
         }
     }
     o.push_str("</tbody></table>\n");
+    back_channel(o, scn, sim);
 
     // What the people did.
     o.push_str("<h3>What the human delegations did</h3>");
