@@ -53,6 +53,9 @@ pub struct PlayOptions {
     pub tour: Option<PathBuf>,
 }
 
+/// The first frame on which `--tour` takes a picture.
+const TOUR_FIRST_FRAME: u32 = 60;
+
 /// Whether a display is there to open a window on.
 pub fn display_available() -> bool {
     ["DISPLAY", "WAYLAND_DISPLAY"]
@@ -293,7 +296,9 @@ fn tour(
     };
     let seen = *tour.seen_at.get_or_insert(frames);
     match tour.shot_at {
-        None if frames >= seen + 12 => {
+        // The first stop comes on the first frames: a software renderer may not have drawn the window
+        // yet (once, the first picture was one colour), so no picture before the 60th frame.
+        None if frames >= seen + 12 && frames >= TOUR_FIRST_FRAME => {
             tour.shot_at = Some(frames);
             shoot(
                 &mut commands,
