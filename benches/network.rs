@@ -137,38 +137,35 @@ fn measure(clients: usize) {
     std::thread::spawn(move || for _ in out.lines() {});
     let host_addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
     let stop = Arc::new(AtomicBool::new(false));
+    // A client through its own relay: `sixparty join RELAY ARGS --quiet --log NAME.jsonl`.
+    let client = |name: String, args: &[&str], seat: bool| {
+        let (addr, counts) = relay(host_addr, stop.clone());
+        let log = dir.join(format!("{name}.jsonl"));
+        let c = bin()
+            .arg("join")
+            .arg(addr.to_string())
+            .args(args)
+            .args(["--quiet", "--log"])
+            .arg(&log)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        (c, log, counts, seat)
+    };
     let mut kids: Vec<(Child, PathBuf, Arc<Counts>, bool)> = Vec::new();
     // Watchers first, so that every one of them sees the whole game.
     for k in 0..clients.saturating_sub(SEATS.len()) {
-        let (addr, counts) = relay(host_addr, stop.clone());
-        let log = dir.join(format!("watcher{k}.jsonl"));
-        let c = bin()
-            .arg("join")
-            .arg(addr.to_string())
-            .args(["--watch", "--quiet", "--log"])
-            .arg(&log)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        kids.push((c, log, counts, false));
+        kids.push(client(format!("watcher{k}"), &["--watch"], false));
     }
     std::thread::sleep(Duration::from_millis(500));
     for (p, code) in SEATS {
-        let (addr, counts) = relay(host_addr, stop.clone());
-        let log = dir.join(format!("{p}.jsonl"));
-        let c = bin()
-            .arg("join")
-            .arg(addr.to_string())
-            .args(["--code", code, "--answer", "wait", "--quiet", "--log"])
-            .arg(&log)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        kids.push((c, log, counts, true));
+        kids.push(client(
+            p.to_string(),
+            &["--code", code, "--answer", "wait"],
+            true,
+        ));
     }
     for (c, ..) in &mut kids {
         let status = c.wait().unwrap();

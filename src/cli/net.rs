@@ -65,12 +65,8 @@ pub(crate) struct HostArgs {
     /// Open the facilitator's window (needs a display); the console still reads commands.
     #[arg(long)]
     window: bool,
-    /// With --window: save a picture of the window once the game reaches --exit-after-day, then stop.
-    #[arg(long, value_name = "FILE.png", requires = "window")]
-    screenshot: Option<PathBuf>,
-    /// The day on which --screenshot is taken.
-    #[arg(long, value_name = "N", default_value_t = 5, requires = "screenshot")]
-    exit_after_day: i64,
+    #[command(flatten)]
+    shot: ShotArgs,
     /// Go on with a class game saved by the console's `save FILE`: the same run, delegations and join
     /// codes (SCENARIO, --seed, --as, --set and --codes are not given with it).
     #[arg(long, value_name = "SAVE", conflicts_with_all = ["scenario", "humans", "set", "codes"])]
@@ -78,6 +74,25 @@ pub(crate) struct HostArgs {
     /// Do not read the facilitator's commands from standard input.
     #[arg(long)]
     no_console: bool,
+}
+
+/// `--screenshot` and `--exit-after-day`, for the host's and the seat's windows alike.
+#[derive(Debug, Args)]
+pub(crate) struct ShotArgs {
+    /// With --window: save a picture of the window once the game reaches --exit-after-day, then stop.
+    #[arg(long, value_name = "FILE.png", requires = "window")]
+    screenshot: Option<PathBuf>,
+    /// The day on which --screenshot is taken.
+    #[arg(long, value_name = "N", default_value_t = 5, requires = "screenshot")]
+    exit_after_day: i64,
+}
+
+impl ShotArgs {
+    fn shot(&self) -> Option<crate::net::Shot> {
+        self.screenshot
+            .clone()
+            .map(|p| crate::net::Shot::new(p, self.exit_after_day))
+    }
 }
 
 /// `sixparty join`.
@@ -115,12 +130,8 @@ pub(crate) struct JoinArgs {
     /// Open the delegation's window (needs a display) instead of playing at the terminal.
     #[arg(long)]
     window: bool,
-    /// With --window: save a picture of the window once the game reaches --exit-after-day, then stop.
-    #[arg(long, value_name = "FILE.png", requires = "window")]
-    screenshot: Option<PathBuf>,
-    /// The day on which --screenshot is taken.
-    #[arg(long, value_name = "N", default_value_t = 5, requires = "screenshot")]
-    exit_after_day: i64,
+    #[command(flatten)]
+    shot: ShotArgs,
 }
 
 /// `--answer`.
@@ -267,10 +278,7 @@ pub(crate) fn cmd_host(a: HostArgs) -> Result<(), Failure> {
         origin,
         console: !a.no_console,
         window: a.window,
-        shot: a
-            .screenshot
-            .clone()
-            .map(|p| crate::net::Shot::new(p, a.exit_after_day)),
+        shot: a.shot.shot(),
     };
     need_display(a.window, "host", "for the console")?;
     let mut app = host_app(sim, options).map_err(|m| Failure {
@@ -379,10 +387,7 @@ pub(crate) fn cmd_join(a: JoinArgs) -> Result<(), Failure> {
         print: !a.quiet,
         connect_timeout: f64::from(a.connect_timeout),
         window: a.window,
-        shot: a
-            .screenshot
-            .clone()
-            .map(|p| crate::net::Shot::new(p, a.exit_after_day)),
+        shot: a.shot.shot(),
     };
     need_display(a.window, "join", "to play at the terminal")?;
     let (mut app, end) = join_app(options).map_err(|m| Failure {

@@ -8,8 +8,8 @@ use super::host::{Host, closed_day, send};
 use super::protocol::ToSeat;
 use crate::app::Talks;
 use crate::sim::Simulation;
-use crate::sim::io::script::{InjectLine, MAX_TEXT, resolve_inject};
-use crate::sim::output::render::describe_offer;
+use crate::sim::io::script::{InjectLine, resolve_inject};
+use crate::sim::output::render::note_text;
 use crate::sim::state::chronicle::Entry;
 use bevy::prelude::*;
 use bevy_replicon::prelude::*;
@@ -219,9 +219,6 @@ pub(super) fn command(
             if let Some(why) = closed_day(sim, when) {
                 return why;
             }
-            if rest.len() > MAX_TEXT {
-                return format!("at most {MAX_TEXT} bytes");
-            }
             match resolve_inject(&scn, &line) {
                 Err((_, why)) => why,
                 Ok(inj) => {
@@ -236,17 +233,8 @@ pub(super) fn command(
                 .notes()
                 .iter()
                 .map(|n| {
-                    let offer = n
-                        .offer
-                        .map(|o| format!(" [offer: {}]", describe_offer(&scn, &o)))
-                        .unwrap_or_default();
-                    format!(
-                        "  day {}: {} -> {}: \"{}\"{offer}",
-                        n.day,
-                        scn.parties[n.from as usize].id,
-                        scn.parties[n.to as usize].id,
-                        n.text
-                    )
+                    let t = note_text(&scn, n.day, n.from, n.to, &n.text, n.offer.as_ref());
+                    format!("  {t}")
                 })
                 .collect();
             for e in sim.log.as_deref().unwrap_or(&[]) {

@@ -11,7 +11,7 @@ use crate::app::{Advance, DayPlayed, Talks, TalksPlugin, TalksSystems};
 use crate::sim::Simulation;
 use crate::sim::action::Action;
 use crate::sim::io::script::{NoteLine, replay_text_with, resolve_move_text, resolve_note};
-use crate::sim::output::render::{describe_offer, name_move, public_lines};
+use crate::sim::output::render::{describe_offer, name_move, note_text, public_lines};
 use crate::sim::output::seat::private_view;
 use crate::sim::state::chronicle::Why;
 use crate::sim::step::FixedMove;
@@ -78,8 +78,6 @@ pub struct Host {
     pub banked: f64,
     /// Whether every human seat was claimed and the days began.
     pub started: bool,
-    /// Every move people or their advisers made, in order (the replay).
-    pub moves: Vec<FixedMove>,
     /// Refused messages.
     pub refusals: Vec<Refusal>,
     /// Messages per client in the current second.
@@ -157,7 +155,6 @@ pub fn host_app(sim: Simulation, options: HostOptions) -> Result<App, String> {
     )
     .map_err(|e| format!("cannot start the host's transport: {e}"))?;
     let n = sim.scenario.parties.len();
-    let moves: Vec<FixedMove> = sim.fixed_moves().to_vec();
     let console = options.console.then(super::stdin_lines);
     app.insert_resource(server)
         .insert_resource(transport)
@@ -170,7 +167,6 @@ pub fn host_app(sim: Simulation, options: HostOptions) -> Result<App, String> {
             clock: 0.0,
             banked: 0.0,
             started: false,
-            moves,
             refusals: Vec::new(),
             flood: Vec::new(),
             flood_clock: 0.0,
@@ -229,13 +225,28 @@ fn refuse(
     reason: String,
 ) {
     println!("refused a message from client {client}: {reason}");
-    out.write(ToClients {
-        targets: SendTargets::Single(ClientId::Client(client)),
-        message: ToSeat::Refused {
+    send(
+        out,
+        client,
+        ToSeat::Refused {
             reason: reason.clone(),
         },
-    });
+    );
     host.refusals.push(Refusal { client, reason });
+}
+
+/// The party whose seat `client` holds; a client that holds none is refused, saying how to take one.
+fn seated(
+    host: &mut Host,
+    out: &mut MessageWriter<ToClients<ToSeat>>,
+    client: Entity,
+) -> Option<u8> {
+    let p = host.party_of(client);
+    if p.is_none() {
+        let why = "this computer holds no seat: claim one with its join code";
+        refuse(host, out, client, why.into());
+    }
+    p
 }
 
 pub(super) fn day_message(sim: &Simulation, host: &Host, p: u8, played: Vec<String>) -> ToSeat {
@@ -251,23 +262,14 @@ pub(super) fn day_message(sim: &Simulation, host: &Host, p: u8, played: Vec<Stri
     }
 }
 
-/// Fixes a human seat's move (or its advisers') in the run and keeps it for the replay.
-pub(super) fn take(
-    sim: &mut Simulation,
-    host: &mut Host,
-    day: i64,
-    party: u8,
-    action: Action,
-    why: Why,
-) {
-    let m = FixedMove {
+/// Fixes a human seat's move (or its advisers') in the run; the run's fixed moves are the replay's.
+pub(super) fn take(sim: &mut Simulation, day: i64, party: u8, action: Action, why: Why) {
+    sim.fix_moves([FixedMove {
         day,
         party,
         action,
         why,
-    };
-    sim.fix_moves([m.clone()]);
-    host.moves.push(m);
+    }]);
 }
 
 /// Takes in the seats' messages: claims, moves; refuses what does not fit and cuts off a flood.
@@ -351,9 +353,10 @@ fn receive(
                     "client {client} takes the {} seat",
                     scn.parties[p as usize].id
                 );
-                out.write(ToClients {
-                    targets: SendTargets::Single(ClientId::Client(client)),
-                    message: ToSeat::Seated {
+                send(
+                    &mut out,
+                    client,
+                    ToSeat::Seated {
                         party: scn.parties[p as usize].id.clone(),
                         name: scn.parties[p as usize].name.clone(),
                         scenario: scn.file.meta.id.clone(),
@@ -361,12 +364,9 @@ fn receive(
                         humans: host.human_ids(scn),
                         parties: scn.parties.iter().map(|p| p.id.clone()).collect(),
                     },
-                });
+                );
                 if host.started {
-                    out.write(ToClients {
-                        targets: SendTargets::Single(ClientId::Client(client)),
-                        message: day_message(sim, host, p, Vec::new()),
-                    });
+                    send(&mut out, client, day_message(sim, host, p, Vec::new()));
                 }
             }
             ToHost::Watch => {
@@ -391,13 +391,7 @@ fn receive(
                 text,
                 offer,
             } => {
-                let Some(p) = host.party_of(client) else {
-                    refuse(
-                        host,
-                        &mut out,
-                        client,
-                        "this computer holds no seat: claim one with its join code".into(),
-                    );
+                let Some(p) = seated(host, &mut out, client) else {
                     continue;
                 };
                 let line = NoteLine {
@@ -427,15 +421,8 @@ fn receive(
                 let scn = &sim.scenario;
                 let offer_text = note.offer.map(|o| describe_offer(scn, &o));
                 println!(
-                    "[back channel] day {}: {} -> {}: \"{}\"{}",
-                    note.day,
-                    line.from,
-                    scn.parties[note.to as usize].id,
-                    note.text,
-                    offer_text
-                        .as_deref()
-                        .map(|o| format!(" [offer: {o}]"))
-                        .unwrap_or_default()
+                    "[back channel] {}",
+                    note_text(scn, note.day, p, note.to, &note.text, note.offer.as_ref())
                 );
                 let told = ToSeat::Note {
                     day: note.day,
@@ -453,13 +440,7 @@ fn receive(
                 sim.send_notes([note]);
             }
             ToHost::Move { day, action, party } => {
-                let Some(p) = host.party_of(client) else {
-                    refuse(
-                        host,
-                        &mut out,
-                        client,
-                        "this computer holds no seat: claim one with its join code".into(),
-                    );
+                let Some(p) = seated(host, &mut out, client) else {
                     continue;
                 };
                 let own = &sim.scenario.parties[p as usize].id;
@@ -508,15 +489,16 @@ fn receive(
                     refuse(host, &mut out, client, reason);
                     continue;
                 }
-                take(sim, host, *day, p, action, Why::Player);
-                out.write(ToClients {
-                    targets: SendTargets::Single(ClientId::Client(client)),
-                    message: ToSeat::Taken {
+                take(sim, *day, p, action, Why::Player);
+                send(
+                    &mut out,
+                    client,
+                    ToSeat::Taken {
                         day: *day,
                         text: name_move(&sim.scenario, &action),
                         advisers: false,
                     },
-                });
+                );
             }
         }
     }
@@ -553,10 +535,7 @@ fn pace(
         host.clock = 0.0;
         for &h in &host.options.humans {
             if let Some(c) = host.seats[h as usize] {
-                out.write(ToClients {
-                    targets: SendTargets::Single(ClientId::Client(c)),
-                    message: day_message(sim, host, h, Vec::new()),
-                });
+                send(&mut out, c, day_message(sim, host, h, Vec::new()));
             }
         }
     }
@@ -567,7 +546,7 @@ fn pace(
     for p in host.taken.clone() {
         if !sim.has_fixed_move(p, day) {
             let action = sim.advise(p).action;
-            take(sim, host, day, p, action, Why::Advisers);
+            take(sim, day, p, action, Why::Advisers);
         }
     }
     host.asked.retain(|&p| !sim.has_fixed_move(p, day));
@@ -582,16 +561,17 @@ fn pace(
                 "day {day}: {}'s time is up: its advisers choose",
                 sim.scenario.parties[p as usize].id
             );
-            take(sim, host, day, p, action, Why::Advisers);
+            take(sim, day, p, action, Why::Advisers);
             if let Some(c) = host.seats[p as usize] {
-                out.write(ToClients {
-                    targets: SendTargets::Single(ClientId::Client(c)),
-                    message: ToSeat::Taken {
+                send(
+                    &mut out,
+                    c,
+                    ToSeat::Taken {
                         day,
                         text: name_move(&sim.scenario, &action),
                         advisers: true,
                     },
-                });
+                );
             }
         }
     }
@@ -604,7 +584,7 @@ fn pace(
     }
     for p in host.options.humans.clone() {
         if !sim.has_fixed_move(p, day) {
-            take(sim, host, day, p, Action::Wait, Why::Player);
+            take(sim, day, p, Action::Wait, Why::Player);
         }
     }
     advance.0 = true;
@@ -640,17 +620,15 @@ fn publish(
             .map(|o| format!("{} on day {}: {}", o.kind.key(), o.day, o.reason));
         for (p, seat) in host.seats.iter().enumerate() {
             let Some(c) = seat else { continue };
-            out.write(ToClients {
-                targets: SendTargets::Single(ClientId::Client(*c)),
-                message: day_message(sim, host, p as u8, lines.clone()),
-            });
+            send(&mut out, *c, day_message(sim, host, p as u8, lines.clone()));
             if let Some(outcome) = &ended {
-                out.write(ToClients {
-                    targets: SendTargets::Single(ClientId::Client(*c)),
-                    message: ToSeat::Finished {
+                send(
+                    &mut out,
+                    *c,
+                    ToSeat::Finished {
                         outcome: outcome.clone(),
                     },
-                });
+                );
             }
         }
         for &c in &host.watchers {
@@ -689,7 +667,7 @@ fn write_results(sim: &Simulation, host: &Host) -> bool {
         let text = replay_text_with(
             &sim.scenario,
             sim.seed,
-            &host.moves,
+            sim.fixed_moves(),
             sim.injects(),
             sim.notes(),
             "a networked class game",

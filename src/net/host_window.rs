@@ -8,7 +8,7 @@ use super::console::command;
 use super::host::Host;
 use super::protocol::ToSeat;
 use crate::app::Talks;
-use crate::sim::output::render::public_lines;
+use crate::sim::output::render::{note_text, public_lines};
 use bevy::prelude::*;
 use bevy::render::view::screenshot::Capturing;
 use bevy_egui::egui::{self, RichText};
@@ -192,21 +192,13 @@ fn draw(
                 .stick_to_bottom(true)
                 .show(ui, |ui| {
                     for n in sim.notes() {
-                        let offer = n
-                            .offer
-                            .map(|o| {
-                                format!(
-                                    " [offer: {}]",
-                                    crate::sim::output::render::describe_offer(&scn, &o)
-                                )
-                            })
-                            .unwrap_or_default();
-                        ui.label(format!(
-                            "day {}: {} → {}: \"{}\"{offer}",
+                        ui.label(note_text(
+                            &scn,
                             n.day,
-                            scn.parties[n.from as usize].id,
-                            scn.parties[n.to as usize].id,
-                            n.text
+                            n.from,
+                            n.to,
+                            &n.text,
+                            n.offer.as_ref(),
                         ));
                     }
                 });

@@ -142,7 +142,6 @@ fn an_offer_taken_up_and_kept_builds_trust_and_one_broken_costs_it() {
 
     // Kept: the DPRK gives as asked the next day, the USA the day after.
     let mut kept = start.clone();
-    kept.send_notes([note.clone()]);
     kept.fix_moves([
         fixed(day, dprk, Action::Wait),
         fixed(
@@ -163,9 +162,19 @@ fn an_offer_taken_up_and_kept_builds_trust_and_one_broken_costs_it() {
             },
         ),
     ]);
+    // The same days without the note: only the offer's settlement tells the two runs apart.
+    let mut plain = kept.clone();
+    kept.send_notes([note.clone()]);
     for _ in 0..3 {
         kept.step();
+        plain.step();
     }
+    assert!(
+        kept.state.trust(dprk, usa) > plain.state.trust(dprk, usa),
+        "seed {seed}: a kept offer builds the DPRK's trust in the USA ({} with it, {} without)",
+        kept.state.trust(dprk, usa),
+        plain.state.trust(dprk, usa)
+    );
     assert_eq!(
         settled(&kept),
         vec![(day + 1, Settled::Taken), (day + 2, Settled::Kept)],

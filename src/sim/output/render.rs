@@ -471,23 +471,32 @@ pub fn public_lines(sim: &Simulation, day: i64) -> Vec<String> {
     out
 }
 
+/// A back-channel note in words: `day 3: USA -> JPN: "text" [offer: we move … if you move …]`.
+pub fn note_text(
+    scn: &Scenario,
+    day: i64,
+    from: u8,
+    to: u8,
+    text: &str,
+    offer: Option<&Offer>,
+) -> String {
+    let mut s = format!(
+        "day {day}: {} -> {}: \"{text}\"",
+        pid(scn, from),
+        pid(scn, to)
+    );
+    if let Some(o) = offer {
+        let _ = write!(s, " [offer: {}]", describe_offer(scn, o));
+    }
+    s
+}
+
 /// Party `p`'s back channel so far, a line each, oldest first: the notes it sent and received (with their
 /// offers), the notes on their way to be read today, and how its offers were settled. Private to `p` (and
 /// the facilitator, who reads the whole transcript).
 pub fn back_channel_lines(sim: &Simulation, p: u8) -> Vec<String> {
     let scn = &sim.scenario;
     let mut out = Vec::new();
-    let note = |day: i64, from: u8, to: u8, text: &str, offer: &Option<Offer>| {
-        let mut s = format!(
-            "day {day}: {} -> {}: \"{text}\"",
-            pid(scn, from),
-            pid(scn, to)
-        );
-        if let Some(o) = offer {
-            let _ = write!(s, " [offer: {}]", describe_offer(scn, o));
-        }
-        s
-    };
     for e in sim.log.as_deref().unwrap_or(&[]) {
         match e {
             Entry::Note {
@@ -496,7 +505,9 @@ pub fn back_channel_lines(sim: &Simulation, p: u8) -> Vec<String> {
                 to,
                 text,
                 offer,
-            } if *from == p || *to == p => out.push(note(*day, *from, *to, text, offer)),
+            } if *from == p || *to == p => {
+                out.push(note_text(scn, *day, *from, *to, text, offer.as_ref()))
+            }
             Entry::Offer { day, from, to, .. } if *from == p || *to == p => {
                 let l = line(scn, e);
                 out.push(format!("day {day}: {}: {}", l.text, l.reason));
@@ -506,7 +517,14 @@ pub fn back_channel_lines(sim: &Simulation, p: u8) -> Vec<String> {
     }
     for n in sim.notes() {
         if n.day >= sim.state.day && (n.from == p || n.to == p) {
-            out.push(note(n.day, n.from, n.to, &n.text, &n.offer));
+            out.push(note_text(
+                scn,
+                n.day,
+                n.from,
+                n.to,
+                &n.text,
+                n.offer.as_ref(),
+            ));
         }
     }
     out
