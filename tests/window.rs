@@ -366,3 +366,174 @@ fn the_facilitator_and_two_delegations_each_have_a_window() {
 fn assert_text_drawn(path: &std::path::Path) {
     assert_pixels(path, 50, 97);
 }
+
+/// The share (in %) of the pixels in the middle of a picture (the map's part of the window) within 10 of
+/// a colour on each channel.
+fn share_near(path: &std::path::Path, colour: [u8; 3]) -> usize {
+    let (w, h, px) = decode(path);
+    let (mut near, mut all) = (0usize, 0usize);
+    for y in h * 45 / 100..h * 60 / 100 {
+        for x in w * 10 / 100..w * 60 / 100 {
+            let p = &px[((y * w + x) * 4) as usize..][..3];
+            all += 1;
+            if p.iter().zip(colour).all(|(a, b)| a.abs_diff(b) <= 10) {
+                near += 1;
+            }
+        }
+    }
+    near * 100 / all.max(1)
+}
+
+/// The number of colours in the middle of a picture.
+fn colours_in_middle(path: &std::path::Path) -> usize {
+    let (w, h, px) = decode(path);
+    let mut seen = std::collections::HashSet::new();
+    for y in h * 15 / 100..h * 70 / 100 {
+        for x in w * 5 / 100..w * 70 / 100 {
+            let p = &px[((y * w + x) * 4) as usize..][..3];
+            seen.insert([p[0], p[1], p[2]]);
+        }
+    }
+    seen.len()
+}
+
+#[test]
+#[ignore = "needs a display: CI runs it under Xvfb with `cargo test --test window -- --include-ignored`"]
+fn the_map_view_is_drawn_from_the_assets_and_differs_from_the_table() {
+    let dir = display_and_folder("map");
+    // Seed 5's day 31 is a missile test: the picture has its arc in flight (the README's).
+    let shoot = |view: &str| {
+        let shot = dir.join(format!("{view}.png"));
+        let out = sixparty()
+            .args(["play", "--seed", "5", "--autoplay", "--speed", "3"])
+            .args(["--exit-after-days", "32", "--view", view])
+            .args(["--screenshot", shot.to_str().unwrap()])
+            .args(["--replay-dir", dir.to_str().unwrap()])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr).to_string();
+        assert_eq!(out.status.code(), Some(0), "{err}");
+        assert!(!err.contains("panicked"), "{err}");
+        (shot, err)
+    };
+    let (map, err) = shoot("map");
+    assert!(!err.contains("could not be loaded"), "{err}");
+    assert_drawn(&map);
+    // The middle of the window is the map: not the table's green felt, nor the dark cover the view
+    // draws while loading or after a failure; and it is a picture of many colours.
+    let (table, _) = shoot("table");
+    let felt = [0x2b, 0x3a, 0x2f];
+    let cover = [0x14, 0x18, 0x1c];
+    let (felt_map, felt_table) = (share_near(&map, felt), share_near(&table, felt));
+    assert!(
+        felt_table >= 30,
+        "the table view shows its felt: {felt_table}%"
+    );
+    assert!(
+        felt_map < 5,
+        "the map view is not the table: {felt_map}% felt"
+    );
+    assert!(share_near(&map, cover) < 20, "the map view is not blank");
+    assert!(colours_in_middle(&map) > 300, "the map is a picture");
+    if std::env::var_os("SIXPARTY_SCREENSHOTS").is_some() {
+        std::fs::copy(&map, common_root().join("docs/screenshots/map.png")).unwrap();
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+#[ignore = "needs a display: CI runs it under Xvfb with `cargo test --test window -- --include-ignored`"]
+fn a_missing_or_corrupt_asset_is_named_and_the_game_goes_on() {
+    let dir = display_and_folder("badassets");
+    let assets = dir.join("assets");
+    copy_dir(&common_root().join("assets"), &assets);
+    std::fs::write(assets.join("flags/usa.png"), b"not a picture").unwrap();
+    std::fs::remove_file(assets.join("icons/wait.png")).unwrap();
+    let shot = dir.join("bad.png");
+    let out = sixparty()
+        .args([
+            "play",
+            "--seed",
+            "7",
+            "--autoplay",
+            "--exit-after-days",
+            "5",
+        ])
+        .args([
+            "--assets",
+            assets.to_str().unwrap(),
+            "--screenshot",
+            shot.to_str().unwrap(),
+        ])
+        .args(["--replay-dir", dir.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(
+        err.contains("an asset could not be loaded: assets/flags/usa.png"),
+        "{err}"
+    );
+    assert!(
+        err.contains("assets/icons/wait.png: the file is missing"),
+        "{err}"
+    );
+    assert_drawn(&shot);
+    // A malformed region file: its line and column.
+    std::fs::copy(
+        common_root().join("assets/flags/usa.png"),
+        assets.join("flags/usa.png"),
+    )
+    .unwrap();
+    std::fs::copy(
+        common_root().join("assets/icons/wait.png"),
+        assets.join("icons/wait.png"),
+    )
+    .unwrap();
+    let region = assets.join("map/northeast-asia.region.ron");
+    let text = std::fs::read_to_string(&region).unwrap();
+    std::fs::write(&region, text.replace("height: ", "height: tall, _h: ")).unwrap();
+    let out = sixparty()
+        .args([
+            "play",
+            "--seed",
+            "7",
+            "--autoplay",
+            "--exit-after-days",
+            "2",
+        ])
+        .args([
+            "--assets",
+            assets.to_str().unwrap(),
+            "--screenshot",
+            shot.to_str().unwrap(),
+        ])
+        .args(["--replay-dir", dir.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("assets/map/northeast-asia.region.ron:6:"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+fn common_root() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let dest = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &dest);
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}

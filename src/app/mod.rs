@@ -4,6 +4,7 @@
 
 pub mod background;
 pub mod game;
+pub mod map;
 pub mod pacing;
 pub mod palette;
 pub mod ui;

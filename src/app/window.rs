@@ -51,6 +51,10 @@ pub struct PlayOptions {
     pub exit_after_stops: Option<u32>,
     /// Answer each stop by waiting, and take a screenshot at each into this folder (`--tour`).
     pub tour: Option<PathBuf>,
+    /// The folder the window's assets are read from (`--assets`; see [`super::map::assets::folder`]).
+    pub assets: Option<PathBuf>,
+    /// The view the table screen opens on (`--view`).
+    pub view: super::map::scene::View,
 }
 
 /// The first frame on which `--tour` takes a picture.
@@ -72,6 +76,17 @@ struct Automation {
     dossier_sent: bool,
     speed_set: bool,
     tour: Tour,
+    /// The map's clock when the automation stopped the days, and the time it did.
+    map_clock_at: f32,
+    reached_secs: Option<f32>,
+}
+
+/// What the automation waits for on the map before it takes a picture.
+#[derive(bevy::ecs::system::SystemParam)]
+struct MapWait<'w> {
+    clock: ResMut<'w, super::map::scene::MapClock>,
+    fit: Res<'w, super::map::scene::MapFit>,
+    assets: Option<Res<'w, super::map::assets::MapAssets>>,
 }
 
 /// `--tour`: a player who answers every stop with the advisers' first choice, with a screenshot at each.
@@ -103,18 +118,31 @@ pub fn run_window(
     load: Option<(crate::sim::io::save::Loaded, PathBuf)>,
 ) -> AppExit {
     let mut app = App::new();
-    app.add_plugins(DefaultPlugins.set(WindowPlugin {
-        primary_window: Some(Window {
-            title: "sixparty: the Six-Party Talks".into(),
-            resolution: WindowResolution::new(1280, 800),
-            ..default()
-        }),
-        ..default()
-    }))
+    let assets = super::map::assets::folder(opts.assets.clone());
+    app.add_plugins(
+        DefaultPlugins
+            .set(WindowPlugin {
+                primary_window: Some(Window {
+                    title: "sixparty: the Six-Party Talks".into(),
+                    resolution: WindowResolution::new(1280, 800),
+                    ..default()
+                }),
+                ..default()
+            })
+            .set(bevy::asset::AssetPlugin {
+                file_path: assets.to_string_lossy().into_owned(),
+                // The assets carry no `.meta` files: none is looked for.
+                meta_check: bevy::asset::AssetMetaCheck::Never,
+                ..default()
+            }),
+    )
     .add_plugins(bevy_egui::EguiPlugin::default())
     .add_plugins(TalksPlugin)
     .add_plugins(super::game::plugin)
     .add_plugins(super::ui::plugin)
+    .insert_resource(super::map::assets::AssetsFolder(assets))
+    .add_plugins(super::map::plugin)
+    .insert_resource(opts.view)
     .insert_resource(ClearColor(Color::srgb(0.1, 0.12, 0.13)))
     .insert_resource(UiScale(opts.scale))
     .insert_resource(setup)
@@ -126,8 +154,47 @@ pub fn run_window(
     })
     .add_systems(Startup, (spawn_camera, autostart))
     .add_systems(Update, automate.after(TalksSystems::Publish))
-    .add_systems(Update, tour.after(automate));
+    .add_systems(Update, tour.after(automate))
+    .add_systems(Update, redraw_mode);
     app.run()
+}
+
+/// A game paused (or waiting for a person, with no clock on the turn) with nothing moving on the map and
+/// nothing being worked out redraws only on input, so that an idle window costs almost no CPU; otherwise
+/// every frame is drawn. The automation (tests, screenshots) always draws every frame.
+fn redraw_mode(
+    game: Option<Res<Game>>,
+    opts: Res<PlayOptions>,
+    busy: Res<super::map::scene::MapBusy>,
+    screen: Res<State<Screen>>,
+    mut winit: ResMut<bevy::winit::WinitSettings>,
+) {
+    use bevy::winit::UpdateMode;
+    let automated = opts.exit_after_days.is_some()
+        || opts.exit_after_frames.is_some()
+        || opts.debrief
+        || opts.tour.is_some();
+    let idle = !automated
+        && *screen.get() == Screen::Table
+        && !busy.0
+        && game.is_some_and(|g| {
+            (g.paused || (g.stop.is_some() && g.turn_limit.is_none()))
+                && !g.thinking
+                && !g.reporting
+        });
+    let (focused, unfocused) = if idle {
+        let wait = UpdateMode::reactive_low_power(std::time::Duration::from_secs(5));
+        (wait, wait)
+    } else {
+        (
+            UpdateMode::Continuous,
+            UpdateMode::reactive_low_power(std::time::Duration::from_secs_f64(1.0 / 60.0)),
+        )
+    };
+    if winit.focused_mode != focused {
+        winit.focused_mode = focused;
+        winit.unfocused_mode = unfocused;
+    }
 }
 
 fn spawn_camera(mut commands: Commands) {
@@ -399,6 +466,7 @@ fn automate(
     talks: Option<Res<Talks>>,
     game: Option<ResMut<Game>>,
     capturing: Query<(), With<Capturing>>,
+    mut map: MapWait,
     mut out: MessageWriter<Command>,
     mut exit: MessageWriter<AppExit>,
 ) {
@@ -436,11 +504,25 @@ fn automate(
             if let Some(g) = game.as_mut() {
                 g.paused = true;
             }
+            // The days stop; the map's animations of the last day go on, so that a picture shows them.
+            map.clock.running = true;
+            auto.map_clock_at = map.clock.seconds;
         }
     }
     let Some(reached) = auto.reached_at else {
         return;
     };
+    // A picture waits for the assets (at most ten seconds) and for a second of the map's animations.
+    let assets_settled = map
+        .assets
+        .as_ref()
+        .is_none_or(|a| !matches!(a.status, super::map::assets::Loading::Pending(..)));
+    let since = *auto.reached_secs.get_or_insert(time.elapsed_secs());
+    let waited = time.elapsed_secs() > since + 10.0;
+    let animated = !map.fit.shown || map.clock.seconds >= auto.map_clock_at + 1.0;
+    if !(waited || assets_settled && animated) {
+        return;
+    }
     if let Some(path) = &opts.screenshot {
         // Let the interface settle for a few frames, take the picture, wait until it is on disk.
         if auto.shot_at.is_none() && auto.frames >= reached + 12 {

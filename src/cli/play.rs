@@ -74,6 +74,14 @@ pub(crate) struct PlayArgs {
     /// Print frame-time figures when the automation closes the window.
     #[arg(long)]
     frame_stats: bool,
+    /// The view the table screen opens on (Tab switches): the map of the region, or the table with its
+    /// six seats.
+    #[arg(long, value_enum, default_value = "map")]
+    view: crate::app::map::scene::View,
+    /// The folder of the window's assets (flags, map, icons, font) [default: `assets/` beside the
+    /// program, else the source checkout's]; also SIXPARTY_ASSETS.
+    #[arg(long, value_name = "DIR")]
+    assets: Option<PathBuf>,
     /// What the game stops on for the people, separated by commas: session, phase, rung, test,
     /// package, aimed, news, every-day; `none` to let the days run to the end
     /// [default: session,phase,rung,test,package].
@@ -241,6 +249,8 @@ pub(crate) fn cmd_play(a: PlayArgs) -> Result<(), Failure> {
         same_replay: a.same_replay,
         exit_after_stops: a.exit_after_stops,
         tour: a.tour,
+        assets: a.assets,
+        view: a.view,
     };
     // A failure inside the window (a display that cannot be opened, a graphics driver that gives up) is
     // reported in one line and exit code 6, not as a panic.

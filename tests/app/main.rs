@@ -7,5 +7,6 @@ mod common;
 mod classroom;
 mod determinism;
 mod game_flow;
+mod map;
 mod pacing;
 mod plugin;

@@ -7,6 +7,7 @@ mod debrief;
 mod dossier;
 mod keys;
 mod ladder;
+mod map_view;
 mod moves;
 mod seats;
 mod setup;

@@ -37,6 +37,7 @@ pub(super) fn seats(
     sim: &Simulation,
     today: &crate::sim::state::State,
     game: &Game,
+    flags: &[Option<egui::TextureId>],
     out: &mut MessageWriter<Command>,
 ) {
     let scn = &sim.scenario;
@@ -95,7 +96,7 @@ pub(super) fn seats(
             StrokeKind::Outside,
         );
         let x = r.min.x + 20.0;
-        let id_right = painter
+        let mut id_right = painter
             .text(
                 egui::pos2(x, r.min.y + 6.0),
                 Align2::LEFT_TOP,
@@ -105,6 +106,26 @@ pub(super) fn seats(
             )
             .max
             .x;
+        // The delegation's flag beside its id.
+        if let Some(Some(tex)) = flags.get(i) {
+            let at = egui::Rect::from_min_size(
+                egui::pos2(id_right + 8.0, r.min.y + 9.0),
+                Vec2::new(28.0, 21.0),
+            );
+            painter.image(
+                *tex,
+                at,
+                egui::Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0)),
+                Color32::WHITE,
+            );
+            painter.rect_stroke(
+                at,
+                0.0,
+                Stroke::new(1.0, palette::CARD_EDGE),
+                StrokeKind::Outside,
+            );
+            id_right = at.max.x;
+        }
         // Top right: "TO MOVE" or "human" on a human delegation's card, then the stance if it fits.
         let mut right = r.max.x - 8.0;
         if mine {

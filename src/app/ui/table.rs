@@ -14,11 +14,23 @@ pub(super) fn table_screen(
     talks: Option<Res<Talks>>,
     game: Option<Res<Game>>,
     mut builder: ResMut<MoveBuilder>,
+    mut map: super::map_view::MapUi,
     mut out: MessageWriter<Command>,
 ) -> Result {
     let (Some(talks), Some(game)) = (talks, game) else {
         return Ok(());
     };
+    // The flags, as egui textures (registered once; the same handles the map draws).
+    let flags: Vec<Option<egui::TextureId>> = talks
+        .0
+        .scenario
+        .parties
+        .iter()
+        .map(|p| {
+            map.flag(&p.id)
+                .map(|h| contexts.add_image(bevy_egui::EguiTextureHandle::Strong(h.clone())))
+        })
+        .collect();
     let ctx = contexts.ctx_mut()?;
     let sim = &talks.0;
     let scn = &sim.scenario;
@@ -99,9 +111,23 @@ pub(super) fn table_screen(
             )
             .show(&mut ui, |ui| stop_banner(ui, sim, &game, stop, p, &mut out));
     }
-    egui::CentralPanel::default()
-        .frame(egui::Frame::new().fill(palette::TABLE))
-        .show(&mut ui, |ui| seats(ui, sim, &today, &game, &mut out));
+    // The centre: the map (drawn by Bevy under a transparent panel) or the table with its seats.
+    if map.view() == crate::app::map::scene::View::Map {
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(&mut ui, |ui| {
+                super::map_view::map_centre(ui, sim, &game, &mut map, &mut out);
+                super::map_view::switch(ui, &mut map);
+            });
+    } else {
+        map.hide();
+        egui::CentralPanel::default()
+            .frame(egui::Frame::new().fill(palette::TABLE))
+            .show(&mut ui, |ui| {
+                seats(ui, sim, &today, &game, &flags, &mut out);
+                super::map_view::switch(ui, &mut map);
+            });
+    }
 
     if let Some(p) = game.dossier
         && (p as usize) < scn.parties.len()
