@@ -423,7 +423,6 @@ fn the_map_view_is_drawn_from_the_assets_and_differs_from_the_table() {
     // draws while loading or after a failure; and it is a picture of many colours.
     let (table, _) = shoot("table");
     let felt = [0x2b, 0x3a, 0x2f];
-    let cover = [0x14, 0x18, 0x1c];
     let (felt_map, felt_table) = (share_near(&map, felt), share_near(&table, felt));
     assert!(
         felt_table >= 30,
@@ -433,7 +432,6 @@ fn the_map_view_is_drawn_from_the_assets_and_differs_from_the_table() {
         felt_map < 5,
         "the map view is not the table: {felt_map}% felt"
     );
-    assert!(share_near(&map, cover) < 20, "the map view is not blank");
     assert!(colours_in_middle(&map) > 300, "the map is a picture");
     if std::env::var_os("SIXPARTY_SCREENSHOTS").is_some() {
         std::fs::copy(&map, common_root().join("docs/screenshots/map.png")).unwrap();
@@ -450,27 +448,28 @@ fn a_missing_or_corrupt_asset_is_named_and_the_game_goes_on() {
     std::fs::write(assets.join("flags/usa.png"), b"not a picture").unwrap();
     std::fs::remove_file(assets.join("icons/wait.png")).unwrap();
     let shot = dir.join("bad.png");
-    let out = sixparty()
-        .args([
-            "play",
-            "--seed",
-            "7",
-            "--autoplay",
-            "--exit-after-days",
-            "5",
-        ])
-        .args([
-            "--assets",
-            assets.to_str().unwrap(),
-            "--screenshot",
-            shot.to_str().unwrap(),
-        ])
-        .args(["--replay-dir", dir.to_str().unwrap()])
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(0), "{err}");
-    assert!(!err.contains("panicked"), "{err}");
+    // A few days with these assets: the game must go on (exit 0, no panic); its stderr.
+    let play = |days: &str| {
+        let out = sixparty()
+            .args([
+                "play",
+                "--seed",
+                "7",
+                "--autoplay",
+                "--exit-after-days",
+                days,
+            ])
+            .args(["--assets", assets.to_str().unwrap()])
+            .args(["--screenshot", shot.to_str().unwrap()])
+            .args(["--replay-dir", dir.to_str().unwrap()])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr).to_string();
+        assert_eq!(out.status.code(), Some(0), "{err}");
+        assert!(!err.contains("panicked"), "{err}");
+        err
+    };
+    let err = play("5");
     assert!(
         err.contains("an asset could not be loaded: assets/flags/usa.png"),
         "{err}"
@@ -481,39 +480,13 @@ fn a_missing_or_corrupt_asset_is_named_and_the_game_goes_on() {
     );
     assert_drawn(&shot);
     // A malformed region file: its line and column.
-    std::fs::copy(
-        common_root().join("assets/flags/usa.png"),
-        assets.join("flags/usa.png"),
-    )
-    .unwrap();
-    std::fs::copy(
-        common_root().join("assets/icons/wait.png"),
-        assets.join("icons/wait.png"),
-    )
-    .unwrap();
+    for f in ["flags/usa.png", "icons/wait.png"] {
+        std::fs::copy(common_root().join("assets").join(f), assets.join(f)).unwrap();
+    }
     let region = assets.join("map/northeast-asia.region.ron");
     let text = std::fs::read_to_string(&region).unwrap();
     std::fs::write(&region, text.replace("height: ", "height: tall, _h: ")).unwrap();
-    let out = sixparty()
-        .args([
-            "play",
-            "--seed",
-            "7",
-            "--autoplay",
-            "--exit-after-days",
-            "2",
-        ])
-        .args([
-            "--assets",
-            assets.to_str().unwrap(),
-            "--screenshot",
-            shot.to_str().unwrap(),
-        ])
-        .args(["--replay-dir", dir.to_str().unwrap()])
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(0), "{err}");
+    let err = play("2");
     assert!(
         err.contains("assets/map/northeast-asia.region.ron:6:"),
         "{err}"

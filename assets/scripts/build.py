@@ -14,6 +14,7 @@ What it writes, all under assets/:
   map/northeast-asia.png      the region's land, borders and coasts on the sea (equirectangular, scaled
                               by cos 40 degrees), the window's map view
   map/<party>.png             each regional party's land as a white mask, cropped, tinted by the game
+  map/northeast-asia.svg      the same land and borders as a small SVG (simplified), for the printed briefs
   map/northeast-asia.region.ron  the projection, the masks' places and the capitals (lon, lat and pixel)
   icons/<move>.png            one white 64x64 glyph per move kind, tinted by the game
   fonts/NotoSansCJKkr-subset.otf  Noto Sans CJK KR cut to the characters the window shows (Latin, the
@@ -210,6 +211,7 @@ def region_map(pkg):
     for polys in shapes.values():
         for p in polys:
             draw_polygon(draw, p, None, outline=BORDER, width=1)
+    write_svg(shapes)
     img = big.resize((WIDTH, HEIGHT), Image.LANCZOS)
     img.save(os.path.join(ASSETS, "map", "northeast-asia.png"), optimize=True)
 
@@ -264,6 +266,51 @@ def region_map(pkg):
     lines += ["    ],", ")", ""]
     with open(os.path.join(ASSETS, "map", "northeast-asia.region.ron"), "w") as f:
         f.write("\n".join(lines))
+
+
+def simplify(points, tolerance):
+    """Douglas-Peucker on a list of (x, y)."""
+    if len(points) < 3:
+        return points
+    (x0, y0), (x1, y1) = points[0], points[-1]
+    dx, dy = x1 - x0, y1 - y0
+    norm = math.hypot(dx, dy) or 1e-9
+    far, at = -1.0, 0
+    for i in range(1, len(points) - 1):
+        px, py = points[i]
+        d = abs(dy * (px - x0) - dx * (py - y0)) / norm if norm > 1e-9 else math.hypot(px - x0, py - y0)
+        if d > far:
+            far, at = d, i
+    if far <= tolerance:
+        return [points[0], points[-1]]
+    return simplify(points[: at + 1], tolerance)[:-1] + simplify(points[at:], tolerance)
+
+
+def write_svg(shapes):
+    """The region's land as an SVG in the map's pixels: one path per country (the parties' with their
+    ids, for the briefs to colour), simplified to a tolerance of 2 pixels."""
+    ids = {num: pid for pid, _, num, _, _, _ in PARTIES}
+    out = [
+        "<!-- Written by assets/scripts/build.py from Natural Earth (public domain): do not edit by hand. -->",
+        f'<g id="land" fill="#{LAND[0]:02x}{LAND[1]:02x}{LAND[2]:02x}" stroke="#{BORDER[0]:02x}{BORDER[1]:02x}{BORDER[2]:02x}" stroke-width="2">',
+    ]
+    for num, polys in sorted(shapes.items(), key=lambda kv: (kv[0] in ids, str(kv[0]))):
+        d = []
+        for poly in polys:
+            for r in poly:
+                pts = [project(lon, lat) for lon, lat in r]
+                pts = [(min(max(x, -20), WIDTH + 20), min(max(y, -20), HEIGHT + 20)) for x, y in pts]
+                pts = simplify(pts, 2.0)
+                area = sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(pts, pts[1:] + pts[:1])) / 2
+                if len(pts) < 3 or abs(area) < 6:
+                    continue
+                d.append("M" + "L".join(f"{x:.0f},{y:.0f}" for x, y in pts) + "Z")
+        if d:
+            attr = f' id="land-{ids[num]}"' if num in ids else ""
+            out.append(f'<path{attr} d="{"".join(d)}"/>')
+    out.append("</g>")
+    with open(os.path.join(ASSETS, "map", "northeast-asia.svg"), "w") as f:
+        f.write("\n".join(out) + "\n")
 
 
 def icons():

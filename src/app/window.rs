@@ -155,7 +155,13 @@ pub fn run_window(
     .add_systems(Startup, (spawn_camera, autostart))
     .add_systems(Update, automate.after(TalksSystems::Publish))
     .add_systems(Update, tour.after(automate))
-    .add_systems(Update, redraw_mode);
+    .add_systems(Update, redraw_mode)
+    .add_systems(
+        PreUpdate,
+        quiet_modifiers
+            .after(bevy_egui::EguiPreUpdateSet::ProcessInput)
+            .before(bevy_egui::EguiPreUpdateSet::BeginPass),
+    );
     app.run()
 }
 
@@ -177,7 +183,7 @@ fn redraw_mode(
     let idle = !automated
         && *screen.get() == Screen::Table
         && !busy.0
-        && game.is_some_and(|g| {
+        && game.as_ref().is_some_and(|g| {
             (g.paused || (g.stop.is_some() && g.turn_limit.is_none()))
                 && !g.thinking
                 && !g.reporting
@@ -194,6 +200,27 @@ fn redraw_mode(
     if winit.focused_mode != focused {
         winit.focused_mode = focused;
         winit.unfocused_mode = unfocused;
+    }
+}
+
+/// bevy_egui hands egui the keyboard's modifiers as a new event on every frame, and egui answers every
+/// event with a request to draw the next frame: the window would never rest. Only a change of modifiers
+/// is passed on (egui reads the modifiers themselves from its input as before).
+fn quiet_modifiers(
+    mut inputs: Query<&mut bevy_egui::EguiInput>,
+    mut last: Local<Option<bevy_egui::egui::Modifiers>>,
+) {
+    for mut input in &mut inputs {
+        let mut seen = *last;
+        input.0.events.retain(|e| match e {
+            bevy_egui::egui::Event::ModifiersChanged(m) => {
+                let changed = seen != Some(*m);
+                seen = Some(*m);
+                changed
+            }
+            _ => true,
+        });
+        *last = seen;
     }
 }
 

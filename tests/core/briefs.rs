@@ -78,3 +78,44 @@ fn changing_the_scenario_changes_the_brief() {
     assert!(row(&before).contains("| 95 |"), "{}", row(&before));
     assert!(row(&after).contains("| 55 |"), "{}", row(&after));
 }
+
+#[test]
+fn each_brief_carries_a_map_of_the_region_with_its_own_country_in_its_colour() {
+    use sixparty::sim::output::region::{LAND_SVG, Region};
+    let region = Region::compiled().expect("the compiled region file reads");
+    for scn in scenarios() {
+        for (k, p) in scn.parties.iter().enumerate() {
+            let html = brief(&scn, k as u8).html();
+            let start = html.find("<svg").expect("a map");
+            let svg = &html[start..html[start..].find("</svg>").unwrap() + start];
+            let c = p.colour;
+            let own = format!(
+                "#land-{}{{fill:#{:02x}{:02x}{:02x}",
+                p.id.to_lowercase(),
+                c[0],
+                c[1],
+                c[2]
+            );
+            assert!(svg.contains(&own), "{}: {own}", p.id);
+            // Every delegation is named on it: at its capital, or at the edge for Washington and Moscow.
+            for q in &scn.parties {
+                let city = &region.capital(&q.id).expect("a capital").city;
+                assert!(
+                    svg.contains(&format!("{} · {city}", q.id)),
+                    "{} on {}'s map",
+                    q.id,
+                    p.id
+                );
+            }
+            assert!(
+                svg.contains(LAND_SVG.lines().nth(2).unwrap()),
+                "the land itself"
+            );
+            let md = brief(&scn, k as u8).markdown();
+            assert!(
+                !md.contains("<svg") && md.contains("The region:"),
+                "Markdown has the caption only"
+            );
+        }
+    }
+}

@@ -4,135 +4,19 @@
 //! printed once, and the game goes on with the table view.
 
 use crate::sim::action::ActionKind;
-use crate::sim::io::locate::SourceMap;
+pub use crate::sim::output::region::{Capital, Mask, Region, Side};
 use bevy::asset::io::Reader;
 use bevy::asset::{AssetLoader, LoadContext, LoadState, UntypedAssetId};
 use bevy::prelude::*;
-use serde::Deserialize;
 use std::path::PathBuf;
 
 /// The parties the assets know, by the scenarios' ids (lower case): a flag and, for those in the region,
 /// a mask each.
 pub const KNOWN: [&str; 6] = ["dprk", "usa", "chn", "rok", "jpn", "rus"];
 
-/// The region's description: the map's projection, the masks' places and the capitals.
-#[derive(Asset, TypePath, Deserialize, Debug, Clone)]
-#[serde(deny_unknown_fields)]
-pub struct Region {
-    /// The map's image, relative to the assets folder.
-    pub image: String,
-    /// Its size in pixels.
-    pub width: f32,
-    /// Its height in pixels.
-    pub height: f32,
-    /// Longitudes of its left and right edges.
-    pub lon: (f32, f32),
-    /// Latitudes of its bottom and top edges.
-    pub lat: (f32, f32),
-    /// Each regional party's land.
-    pub masks: Vec<Mask>,
-    /// The capitals.
-    pub capitals: Vec<Capital>,
-}
-
-/// A party's land as a white mask on the map.
-#[derive(Deserialize, Debug, Clone)]
-#[serde(deny_unknown_fields)]
-pub struct Mask {
-    /// The party's id (lower case).
-    pub party: String,
-    /// The mask's image.
-    pub image: String,
-    /// Its top-left pixel on the map.
-    pub x: f32,
-    /// Its top-left pixel on the map.
-    pub y: f32,
-}
-
-/// A party's capital.
-#[derive(Deserialize, Debug, Clone)]
-#[serde(deny_unknown_fields)]
-pub struct Capital {
-    /// The party's id (lower case).
-    pub party: String,
-    /// The city.
-    pub city: String,
-    /// The party and its capital in their own script.
-    pub native: String,
-    /// Longitude.
-    pub lon: f32,
-    /// Latitude.
-    pub lat: f32,
-    /// Its pixel on the map (outside it for an inset).
-    pub x: f32,
-    /// Its pixel on the map.
-    pub y: f32,
-    /// Outside the map: drawn as an inset at the map's edge.
-    pub inset: bool,
-    /// Which side of the marker the name goes.
-    #[serde(default)]
-    pub label: Side,
-    /// The pixel its tests are drawn from, if not the capital.
-    #[serde(default)]
-    pub site: Option<(f32, f32)>,
-}
-
-/// Where a capital's name goes beside its marker.
-#[derive(Deserialize, Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Side {
-    /// Under it.
-    #[default]
-    Below,
-    /// To its left.
-    Left,
-    /// To its right.
-    Right,
-}
-
-impl Region {
-    /// The capital of a party (by the scenario's id, any case).
-    pub fn capital(&self, id: &str) -> Option<&Capital> {
-        self.capitals
-            .iter()
-            .find(|c| c.party.eq_ignore_ascii_case(id))
-    }
-
-    /// The map pixel of a place.
-    pub fn project(&self, lon: f32, lat: f32) -> Vec2 {
-        let kx = 40f32.to_radians().cos();
-        let scale = self.width / ((self.lon.1 - self.lon.0) * kx);
-        Vec2::new((lon - self.lon.0) * kx * scale, (self.lat.1 - lat) * scale)
-    }
-
-    /// Reads a region file's text: a located message (file, line, column, field) if it is malformed.
-    pub fn parse(file: &str, text: &str) -> Result<Region, String> {
-        let region: Region =
-            crate::sim::io::ron::parse_ron(file, text, &SourceMap::scan(text), "region")
-                .map_err(|d| d.to_string())?;
-        region.check(file)?;
-        Ok(region)
-    }
-
-    fn check(&self, file: &str) -> Result<(), String> {
-        if !(self.width >= 16.0 && self.height >= 16.0) {
-            return Err(format!(
-                "{file}: width and height must be at least 16 pixels"
-            ));
-        }
-        if self.lon.0 >= self.lon.1 || self.lat.0 >= self.lat.1 {
-            return Err(format!("{file}: lon and lat must each go from low to high"));
-        }
-        for c in &self.capitals {
-            if !c.x.is_finite() || !c.y.is_finite() {
-                return Err(format!(
-                    "{file}: capitals: {}: x and y must be numbers",
-                    c.city
-                ));
-            }
-        }
-        Ok(())
-    }
-}
+/// The region file as an asset (its data is the core's [`Region`]).
+#[derive(Asset, TypePath, Debug, Clone)]
+pub struct RegionAsset(pub Region);
 
 /// Reads `*.region.ron` files.
 #[derive(Default, TypePath)]
@@ -151,7 +35,7 @@ impl std::fmt::Display for RegionError {
 impl std::error::Error for RegionError {}
 
 impl AssetLoader for RegionLoader {
-    type Asset = Region;
+    type Asset = RegionAsset;
     type Settings = ();
     type Error = RegionError;
 
@@ -160,7 +44,7 @@ impl AssetLoader for RegionLoader {
         reader: &mut dyn Reader,
         _settings: &(),
         ctx: &mut LoadContext<'_>,
-    ) -> Result<Region, RegionError> {
+    ) -> Result<RegionAsset, RegionError> {
         let file = format!("assets/{}", ctx.path());
         let mut bytes = Vec::new();
         reader
@@ -169,7 +53,9 @@ impl AssetLoader for RegionLoader {
             .map_err(|e| RegionError(format!("{file}: {e}")))?;
         let text = std::str::from_utf8(&bytes)
             .map_err(|e| RegionError(format!("{file}: not UTF-8 text: {e}")))?;
-        Region::parse(&file, text).map_err(RegionError)
+        Region::parse(&file, text)
+            .map(RegionAsset)
+            .map_err(RegionError)
     }
 
     fn extensions(&self) -> &[&str] {
@@ -192,7 +78,7 @@ pub enum Loading {
 #[derive(Resource)]
 pub struct MapAssets {
     /// The region's description.
-    pub region: Handle<Region>,
+    pub region: Handle<RegionAsset>,
     /// The map's image (requested once the region is read).
     pub map: Option<Handle<Image>>,
     /// The masks, by party id (requested once the region is read).
@@ -289,7 +175,7 @@ pub fn request(mut commands: Commands, server: Res<AssetServer>, dir: Res<Assets
 /// Follows the loading: asks for the map and masks once the region is read, and notes what failed.
 pub fn watch(
     server: Res<AssetServer>,
-    regions: Res<Assets<Region>>,
+    regions: Res<Assets<RegionAsset>>,
     assets: Option<ResMut<MapAssets>>,
 ) {
     let Some(mut assets) = assets else { return };
@@ -299,7 +185,7 @@ pub fn watch(
     if assets.map.is_none()
         && let Some(region) = regions.get(&assets.region)
     {
-        let region = region.clone();
+        let region = region.0.clone();
         assets.map = Some(server.load(region.image.clone()));
         assets.masks = region
             .masks

@@ -11,7 +11,7 @@ use bevy::prelude::*;
 
 /// The assets, the map view and the headlines, for the game window.
 pub fn plugin(app: &mut App) {
-    app.init_asset::<assets::Region>()
+    app.init_asset::<assets::RegionAsset>()
         .register_asset_loader(assets::RegionLoader)
         .add_systems(Startup, assets::request)
         .add_systems(Update, assets::watch)

@@ -108,26 +108,8 @@ pub fn layout(region: &Region, sim: &Simulation) -> Layout {
         .iter()
         .map(|p| region.capital(&p.id).filter(|c| !c.inset))
         .collect();
-    let mut focus = Rect::from_center_size(
-        Vec2::new(region.width, region.height) / 2.0,
-        Vec2::new(region.width, region.height) * 0.5,
-    );
-    let placed: Vec<Vec2> = caps.iter().flatten().map(|c| Vec2::new(c.x, c.y)).collect();
-    if let Some(first) = placed.first() {
-        focus = Rect::from_center_size(*first, Vec2::ZERO);
-        for p in &placed {
-            focus = focus.union_point(*p);
-        }
-        for c in caps.iter().flatten() {
-            if let Some((x, y)) = c.site {
-                focus = focus.union_point(Vec2::new(x, y));
-            }
-        }
-        focus = Rect::from_corners(
-            (focus.min - Vec2::new(220.0, 170.0)).max(Vec2::ZERO),
-            (focus.max + Vec2::new(260.0, 150.0)).min(Vec2::new(region.width, region.height)),
-        );
-    }
+    let (x0, y0, x1, y1) = region.focus(scn);
+    let focus = Rect::new(x0, y0, x1, y1);
     let mut at = Vec::with_capacity(n);
     let mut site = Vec::with_capacity(n);
     let mut inset = Vec::with_capacity(n);
@@ -265,8 +247,6 @@ enum Layer {
     Base,
     /// A party's land, in its colour (flashing after a test).
     Land(usize),
-    /// A faint red veil over the map as the ladder rises.
-    Tint,
 }
 
 /// A token travelling between two places (an envoy, a meeting, aid or sanctions); turned back halfway when
@@ -357,7 +337,7 @@ fn party_colour(rgb: [u8; 3], alpha: f32) -> Color {
 fn spawn(
     mut commands: Commands,
     assets: Option<Res<MapAssets>>,
-    regions: Res<Assets<Region>>,
+    regions: Res<Assets<super::assets::RegionAsset>>,
     images: Res<Assets<Image>>,
     talks: Option<Res<Talks>>,
     roots: Query<(), With<MapRoot>>,
@@ -370,7 +350,7 @@ fn spawn(
     if assets.status != Loading::Ready || !roots.is_empty() {
         return;
     }
-    let Some(region) = regions.get(&assets.region) else {
+    let Some(region) = regions.get(&assets.region).map(|r| &r.0) else {
         return;
     };
     let sim = &talks.0;
@@ -443,19 +423,6 @@ fn spawn(
                 .id(),
         );
     }
-    kids.push(
-        commands
-            .spawn((
-                Sprite::from_color(Color::NONE, Vec2::ONE),
-                Transform::default(),
-                Placed {
-                    map_size: Some(size * 1.5),
-                    ..Placed::at(size / 2.0, 2.0)
-                },
-                Layer::Tint,
-            ))
-            .id(),
-    );
     // The venue: a ring around Beijing, lit while the talks sit.
     kids.push(
         commands
@@ -800,14 +767,7 @@ fn place(
 ) {
     let shown = fit.shown && *view == View::Map && fit.scale > 0.0;
     for mut v in &mut roots {
-        let want = if shown {
-            Visibility::Inherited
-        } else {
-            Visibility::Hidden
-        };
-        if *v != want {
-            *v = want;
-        }
+        show(&mut v, shown);
     }
     if !shown {
         return;
@@ -815,14 +775,7 @@ fn place(
     let Some(lay) = lay else { return };
     let dense = dense(&fit);
     for mut v in &mut natives {
-        let want = if dense {
-            Visibility::Inherited
-        } else {
-            Visibility::Hidden
-        };
-        if *v != want {
-            *v = want;
-        }
+        show(&mut v, dense);
     }
     for (n, mut t) in &mut names {
         let want = if dense { &n.long } else { &n.short };
@@ -888,10 +841,10 @@ fn colour(
                     None => party_colour(sim.scenario.parties[p].colour, LAND_ALPHA),
                 }
             }
-            // Blending is in linear light, where a little bright red over a dark sea goes a long way: the
-            // map itself is darkened towards red (a multiply), and a faint red veil goes over it.
+            // The map itself is darkened towards red (a multiply): no veil over it, which would cost a
+            // full-screen layer on a software renderer, and which, blended in linear light, turns a dark
+            // sea red at the slightest alpha.
             Layer::Base => Color::srgb(1.0, 1.0 - 0.4 * t, 1.0 - 0.45 * t),
-            Layer::Tint => Color::srgba(0.85, 0.12, 0.05, 0.05 * t * t),
         };
     }
     let sitting = sim.state.phase == Phase::InSession;
@@ -910,14 +863,7 @@ fn colour(
         }
     }
     for mut v in &mut venue_label {
-        let want = if sitting || sim.state.phase == Phase::Agreement {
-            Visibility::Inherited
-        } else {
-            Visibility::Hidden
-        };
-        if *v != want {
-            *v = want;
-        }
+        show(&mut v, sitting || sim.state.phase == Phase::Agreement);
     }
 }
 
@@ -985,6 +931,18 @@ fn busy(
         || tint_moving;
     if out.0 != b {
         out.0 = b;
+    }
+}
+
+/// Shows or hides an entity, touching its visibility only when it changes.
+fn show(v: &mut Visibility, on: bool) {
+    let want = if on {
+        Visibility::Inherited
+    } else {
+        Visibility::Hidden
+    };
+    if *v != want {
+        *v = want;
     }
 }
 

@@ -228,6 +228,15 @@ pub fn brief(scn: &Arc<Scenario>, p: u8) -> Doc {
     d.page_break();
 
     d.h(1, "The situation");
+    if let Some(svg) = crate::sim::output::region::brief_map(scn, p) {
+        d.blocks.push(super::doc::Block::Figure(
+            svg,
+            format!(
+                "The region: the capitals of the six (Washington and Moscow off the map, at its edge), {} in its colour. Map data: Natural Earth, public domain.",
+                party.name
+            ),
+        ));
+    }
     d.p(file.meta.summary.clone());
     let since = scn.stalled_since;
     d.p(format!(

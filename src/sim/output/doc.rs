@@ -18,6 +18,8 @@ pub enum Block {
     Note(String),
     /// A page break when printed.
     PageBreak,
+    /// A figure: an inline SVG picture (HTML) with its caption (both; Markdown has the caption alone).
+    Figure(String, String),
 }
 
 /// A document: a title and its blocks.
@@ -109,6 +111,12 @@ impl Doc {
                     let _ = writeln!(o, "> {t}\n");
                 }
                 Block::PageBreak => o.push_str("\n---\n\n"),
+                Block::Figure(_, caption) => {
+                    let _ = writeln!(
+                        o,
+                        "*Map (drawn in the HTML version of this document): {caption}*\n"
+                    );
+                }
             }
         }
         o
@@ -173,6 +181,13 @@ impl Doc {
                     let _ = writeln!(o, "<p class=\"note\">{}</p>", esc(t));
                 }
                 Block::PageBreak => o.push_str("<div class=\"break\"></div>\n"),
+                Block::Figure(svg, caption) => {
+                    let _ = writeln!(
+                        o,
+                        "<figure>{svg}<figcaption>{}</figcaption></figure>",
+                        esc(caption)
+                    );
+                }
             }
         }
         o.push_str("</main></body></html>\n");
@@ -203,6 +218,7 @@ tr:nth-child(even) td{background:#fafafa}\
 .muted{color:#555}\
 figure{margin:.6rem 0 1.2rem}figcaption{font-size:.9rem;color:#444}\
 svg{max-width:100%;height:auto}\
+figure{margin:.6rem 0 1rem}figcaption{font-size:.85rem;color:#555}\
 .date{white-space:nowrap}\
 .break{page-break-after:always;break-after:page}\
 @media print{main{max-width:none;padding:0}body{font-size:10.5pt}h2,h3,h4{break-after:avoid;page-break-after:avoid}tr,figure,.note{break-inside:avoid;page-break-inside:avoid}thead{display:table-header-group}}\

@@ -6,6 +6,7 @@ pub mod debrief;
 pub mod doc;
 pub mod json;
 pub mod palette;
+pub mod region;
 pub mod render;
 pub mod report;
 pub mod seat;
