@@ -404,16 +404,22 @@ fn the_map_view_is_drawn_from_the_assets_and_differs_from_the_table() {
     // Seed 5's day 31 is a missile test: the picture has its arc in flight (the README's).
     let shoot = |view: &str| {
         let shot = dir.join(format!("{view}.png"));
-        let out = sixparty()
-            .args(["play", "--seed", "5", "--autoplay", "--speed", "3"])
-            .args(["--exit-after-days", "32", "--view", view])
-            .args(["--screenshot", shot.to_str().unwrap()])
-            .args(["--replay-dir", dir.to_str().unwrap()])
-            .output()
-            .unwrap();
-        let err = String::from_utf8_lossy(&out.stderr).to_string();
-        assert_eq!(out.status.code(), Some(0), "{err}");
-        assert!(!err.contains("panicked"), "{err}");
+        let err = play_ok(&[
+            "play",
+            "--seed",
+            "5",
+            "--autoplay",
+            "--speed",
+            "3",
+            "--exit-after-days",
+            "32",
+            "--view",
+            view,
+            "--screenshot",
+            shot.to_str().unwrap(),
+            "--replay-dir",
+            dir.to_str().unwrap(),
+        ]);
         (shot, err)
     };
     let (map, err) = shoot("map");
@@ -450,24 +456,20 @@ fn a_missing_or_corrupt_asset_is_named_and_the_game_goes_on() {
     let shot = dir.join("bad.png");
     // A few days with these assets: the game must go on (exit 0, no panic); its stderr.
     let play = |days: &str| {
-        let out = sixparty()
-            .args([
-                "play",
-                "--seed",
-                "7",
-                "--autoplay",
-                "--exit-after-days",
-                days,
-            ])
-            .args(["--assets", assets.to_str().unwrap()])
-            .args(["--screenshot", shot.to_str().unwrap()])
-            .args(["--replay-dir", dir.to_str().unwrap()])
-            .output()
-            .unwrap();
-        let err = String::from_utf8_lossy(&out.stderr).to_string();
-        assert_eq!(out.status.code(), Some(0), "{err}");
-        assert!(!err.contains("panicked"), "{err}");
-        err
+        play_ok(&[
+            "play",
+            "--seed",
+            "7",
+            "--autoplay",
+            "--exit-after-days",
+            days,
+            "--assets",
+            assets.to_str().unwrap(),
+            "--screenshot",
+            shot.to_str().unwrap(),
+            "--replay-dir",
+            dir.to_str().unwrap(),
+        ])
     };
     let err = play("5");
     assert!(
@@ -492,6 +494,15 @@ fn a_missing_or_corrupt_asset_is_named_and_the_game_goes_on() {
         "{err}"
     );
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Runs sixparty, which must end well (exit 0, no panic): its standard error.
+fn play_ok(args: &[&str]) -> String {
+    let out = sixparty().args(args).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    err
 }
 
 fn common_root() -> std::path::PathBuf {
