@@ -276,6 +276,12 @@ pub struct Effects(Vec<(Effect, f32, f32, Color)>);
 #[derive(Resource, Default)]
 pub struct Flashes(Vec<(usize, f32, Color)>);
 
+/// How high the ladder stands, from 0 (its bottom rung) to 1 (its top): what the map's tint eases to.
+fn rung_height(sim: &Simulation) -> f32 {
+    let rungs = sim.scenario.rungs.len().max(2) as f32 - 1.0;
+    f32::from(sim.state.rung) / rungs
+}
+
 /// The rung's tint as drawn, eased towards the rung's.
 #[derive(Resource, Default)]
 pub struct Tint(f32);
@@ -820,8 +826,7 @@ fn colour(
     let Some(talks) = talks else { return };
     let sim = &talks.0;
     let now = clock.seconds;
-    let rungs = sim.scenario.rungs.len().max(2) as f32 - 1.0;
-    let target = f32::from(sim.state.rung) / rungs;
+    let target = rung_height(sim);
     let k = (time.delta_secs() * 2.0).min(1.0);
     tint.0 += (target - tint.0) * k;
     let t = tint.0.clamp(0.0, 1.0);
@@ -918,10 +923,7 @@ fn busy(
     mut out: ResMut<MapBusy>,
 ) {
     let now = clock.seconds;
-    let tint_moving = talks.is_some_and(|t| {
-        let rungs = t.0.scenario.rungs.len().max(2) as f32 - 1.0;
-        (f32::from(t.0.state.rung) / rungs - tint.0).abs() > 0.01
-    });
+    let tint_moving = talks.is_some_and(|t| (rung_height(&t.0) - tint.0).abs() > 0.01);
     let b = !tokens.is_empty()
         || effects.0.iter().any(|(_, s, l, _)| s + l > now)
         || heads
