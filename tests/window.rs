@@ -402,8 +402,9 @@ fn colours_in_middle(path: &std::path::Path) -> usize {
 fn the_map_view_is_drawn_from_the_assets_and_differs_from_the_table() {
     let dir = display_and_folder("map");
     // Seed 5's day 31 is a missile test: the picture has its arc in flight (the README's).
-    let shoot = |view: &str| {
-        let shot = dir.join(format!("{view}.png"));
+    let shoot_in = |view: &str, lang: &str| {
+        let shot = dir.join(format!("{view}-{lang}.png"));
+        let transcript = dir.join(format!("{view}-{lang}.txt"));
         let err = play_ok(&[
             "play",
             "--seed",
@@ -415,11 +416,20 @@ fn the_map_view_is_drawn_from_the_assets_and_differs_from_the_table() {
             "32",
             "--view",
             view,
+            "--lang",
+            lang,
             "--screenshot",
             shot.to_str().unwrap(),
+            "--transcript",
+            transcript.to_str().unwrap(),
             "--replay-dir",
             dir.to_str().unwrap(),
         ]);
+        assert!(!err.contains("translation file"), "{err}");
+        (shot, err, std::fs::read_to_string(&transcript).unwrap())
+    };
+    let shoot = |view: &str| {
+        let (shot, err, _) = shoot_in(view, "en");
         (shot, err)
     };
     let (map, err) = shoot("map");
@@ -439,8 +449,27 @@ fn the_map_view_is_drawn_from_the_assets_and_differs_from_the_table() {
         "the map view is not the table: {felt_map}% felt"
     );
     assert!(colours_in_middle(&map) > 300, "the map is a picture");
+    // In Korean: the same run (its transcript byte for byte), the same map, other words.
+    let (_, _, english) = shoot_in("map", "en");
+    let (korean, err, transcript) = shoot_in("map", "ko");
+    assert!(!err.contains("could not be loaded"), "{err}");
+    assert_eq!(transcript, english, "the language does not change the run");
+    assert!(
+        colours_in_middle(&korean) > 300,
+        "the Korean map is a picture"
+    );
+    let top = |path: &std::path::Path| {
+        let (w, _, px) = decode(path);
+        px[..(w * 4 * 60) as usize].to_vec()
+    };
+    assert_ne!(
+        top(&korean),
+        top(&map),
+        "the top bar's words are Korean, not English"
+    );
     if std::env::var_os("SIXPARTY_SCREENSHOTS").is_some() {
         std::fs::copy(&map, common_root().join("docs/screenshots/map.png")).unwrap();
+        std::fs::copy(&korean, common_root().join("docs/screenshots/map-ko.png")).unwrap();
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }

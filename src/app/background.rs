@@ -2,6 +2,7 @@
 //! model-only runs) run on Bevy's `AsyncComputeTaskPool` while the window keeps drawing ("thinking…"); the
 //! game collects each result on the frame it is ready.
 
+use crate::app::i18n::t;
 use crate::sim::Simulation;
 use crate::sim::action::Action;
 use crate::sim::runs::adviser::{Advice, advise, advise_moves};
@@ -105,11 +106,6 @@ pub fn write_report_file(
     path.parent()
         .map_or(Ok(()), std::fs::create_dir_all)
         .and_then(|_| crate::sim::io::files::write_atomic(path, html.as_bytes()))
-        .map(|()| {
-            format!(
-                "Report written to {} — open it in a browser (it needs no network).",
-                path.display()
-            )
-        })
-        .map_err(|e| format!("Report not written: {}: {e}", path.display()))
+        .map(|()| t!("report.written", path = path.display()))
+        .map_err(|e| t!("report.not_written", path = path.display(), error = e))
 }

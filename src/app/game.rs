@@ -3,6 +3,7 @@
 
 use super::{Advance, DayPlayed, Talks, TalksSystems};
 use crate::app::background::Background;
+use crate::app::i18n::t;
 use crate::app::pacing::{PauseOn, PauseRules, feedback, stops_on_day};
 use crate::sim::action::Action;
 use crate::sim::runs::adviser::Advice;
@@ -32,7 +33,8 @@ pub const SPEEDS: [f32; 5] = [0.5, 1.0, 2.0, 4.0, 10.0];
 /// A scenario offered on the setup screen.
 #[derive(Clone, Debug)]
 pub struct ScenarioChoice {
-    /// What the list shows.
+    /// What the list shows for a file: its title and path, or (if it does not load) its path; the
+    /// setup screen names the embedded default in the window's language.
     pub name: String,
     /// The file, or `None` for the embedded default.
     pub path: Option<PathBuf>,
@@ -70,7 +72,7 @@ impl SetupChoices {
     /// The embedded default scenario plus every `.ron` file in `dir` (sorted by name).
     pub fn discover(dir: Option<&std::path::Path>, replay_dir: PathBuf) -> SetupChoices {
         let mut scenarios = vec![ScenarioChoice {
-            name: "8 November 2006 (embedded default)".into(),
+            name: String::new(),
             path: None,
             loaded: Ok(Arc::new(default_scenario())),
         }];
@@ -81,7 +83,7 @@ impl SetupChoices {
                     .map_err(|d| d.to_string());
                 let name = match &loaded {
                     Ok(s) => format!("{} ({})", s.file.meta.title, path.display()),
-                    Err(_) => format!("{} (invalid)", path.display()),
+                    Err(_) => path.display().to_string(),
                 };
                 scenarios.push(ScenarioChoice {
                     name,
@@ -580,12 +582,16 @@ pub fn resume_game(
         why: vec![(
             None,
             if sim.state.day == 0 {
-                format!(
-                    "The game begins on {}. The days run by themselves and the game stops when something happens; you can make a move at any time.",
-                    sim.date().long()
+                t!(
+                    "game.begins",
+                    date = crate::app::words::long_date(sim.date())
                 )
             } else {
-                format!("The game resumes on day {} ({}).", sim.state.day, sim.date().long())
+                t!(
+                    "game.resumes",
+                    day = sim.state.day,
+                    date = crate::app::words::long_date(sim.date())
+                )
             },
         )],
         who: humans.clone(),
@@ -658,10 +664,11 @@ fn save_replay(game: &mut Game, sim: &Simulation) {
             .map_or(0, |s| s.moves.len());
         if held > game.moves.len() {
             let fresh = unused_path(&game.replay_path);
-            game.replay_note = Some(format!(
-                "{} holds a longer game ({held} moves); this one is written to {}",
-                game.replay_path.display(),
-                fresh.display()
+            game.replay_note = Some(t!(
+                "game.longer_replay",
+                path = game.replay_path.display(),
+                held = held,
+                fresh = fresh.display()
             ));
             game.replay_path = fresh;
         }
@@ -750,13 +757,8 @@ pub fn save_game(game: &mut Game, sim: &Simulation) {
         .map_or(Ok(()), std::fs::create_dir_all)
         .and_then(|_| crate::sim::io::files::write_atomic(&path, text.as_bytes()));
     game.save_status = Some(match result {
-        Ok(()) => Ok(format!(
-            "Saved before day {} to {} (resume: sixparty play --load {})",
-            sim.state.day,
-            path.display(),
-            path.display()
-        )),
-        Err(e) => Err(format!("Not saved: {}: {e}", path.display())),
+        Ok(()) => Ok(t!("game.saved", day = sim.state.day, path = path.display())),
+        Err(e) => Err(t!("game.not_saved", path = path.display(), error = e)),
     });
 }
 
@@ -865,7 +867,7 @@ fn handle_commands(
                     day: t.0.state.day,
                     why: vec![(
                         None,
-                        format!("{} asks to move.", t.0.scenario.parties[*p as usize].id),
+                        t!("game.asks", id = t.0.scenario.parties[*p as usize].id),
                     )],
                     who: vec![*p],
                 });
@@ -1116,9 +1118,9 @@ fn watch_for_stops(
                 why.push((
                     None,
                     if advisers {
-                        format!("Your advisers have played until day {end}.")
+                        t!("game.advisers_played", day = end)
                     } else {
-                        format!("The wait is over: day {end}.")
+                        t!("game.wait_over", day = end)
                     },
                 ));
             } else if advisers {

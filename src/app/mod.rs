@@ -4,11 +4,13 @@
 
 pub mod background;
 pub mod game;
+pub mod i18n;
 pub mod map;
 pub mod pacing;
 pub mod palette;
 pub mod ui;
 pub mod window;
+pub mod words;
 
 use crate::sim::Simulation;
 use crate::sim::action::Action;

@@ -6,9 +6,10 @@
 //! asked waits (recorded in the replay like any other move), so the transcript is the same as `sixparty
 //! run` on the replay.
 
+use crate::app::i18n::t;
+use crate::app::words::{self, move_name as name_move};
 use crate::sim::Simulation;
 use crate::sim::action::{Action, ActionKind};
-use crate::sim::output::render::name_move;
 use crate::sim::scenario::Phase;
 use crate::sim::state::chronicle::{Entry, of_day};
 
@@ -60,18 +61,9 @@ impl PauseOn {
         }
     }
 
-    /// What the setup screen says.
+    /// What the setup screen says, in the window's language.
     pub fn label(self) -> &'static str {
-        match self {
-            PauseOn::Session => "a session opens",
-            PauseOn::Phase => "the talks change phase",
-            PauseOn::Rung => "the escalation ladder moves",
-            PauseOn::Test => "a test, a drill or a step out of the process",
-            PauseOn::Package => "a package is put to the vote",
-            PauseOn::Aimed => "a move aimed at us (envoy, meeting, sanctions, aid, refusal)",
-            PauseOn::News => "news (timeline and scheduled events)",
-            PauseOn::EveryDay => "every day (turn by turn)",
-        }
+        crate::app::i18n::text(&format!("pause.{}", self.key()))
     }
 
     /// The kind named `key`, if any.
@@ -150,68 +142,68 @@ pub fn stops_on_day(
         let hit = match e {
             Entry::Phase { to, .. } if *to == Phase::InSession => Some((
                 PauseOn::Session,
-                format!(
-                    "A session opens: the six sit at the table until day {}.",
-                    sim.state.session_ends
-                ),
+                t!("why.session", day = sim.state.session_ends),
             )),
             Entry::Phase { from, to, .. } => Some((
                 PauseOn::Phase,
-                format!("The talks go from {} to {}.", from.banner(), to.banner()),
+                t!(
+                    "why.phase",
+                    from = words::phase(*from),
+                    to = words::phase(*to)
+                ),
             )),
             Entry::Rung { from, to, .. } => Some((
                 PauseOn::Rung,
-                format!(
-                    "The ladder {} to \"{}\".",
-                    if to > from { "rises" } else { "falls" },
-                    scn.rungs[*to as usize].name
+                t!(
+                    if to > from { "why.rises" } else { "why.falls" },
+                    rung = words::rung(scn, *to as usize)
                 ),
             )),
             Entry::Move { party, .. } if humans.contains(party) => None,
             Entry::Move { party, action, .. } if action.kind().is_escalation() => Some((
                 PauseOn::Test,
-                format!("{}: {}.", id(*party), name_move(scn, action)),
+                t!("why.move", id = id(*party), action = name_move(scn, action)),
             )),
             Entry::Move { party, action, .. } if action.kind() == ActionKind::ProposePackage => {
                 Some((
                     PauseOn::Package,
-                    format!(
-                        "{} puts a package to the vote: {}.",
-                        id(*party),
-                        name_move(scn, action)
+                    t!(
+                        "why.package",
+                        id = id(*party),
+                        action = name_move(scn, action)
                     ),
                 ))
             }
             Entry::Move { party, action, .. } if aimed_at(action, humans) => Some((
                 PauseOn::Aimed,
-                format!("{}: {}.", id(*party), name_move(scn, action)),
+                t!("why.move", id = id(*party), action = name_move(scn, action)),
             )),
             Entry::Refused {
                 party, by, action, ..
             } if humans.contains(party) => Some((
                 PauseOn::Aimed,
-                format!(
-                    "{} refuses {}'s {}.",
-                    id(*by),
-                    id(*party),
-                    action.kind().key().replace('_', " ")
+                t!(
+                    "why.refused",
+                    by = id(*by),
+                    party = id(*party),
+                    kind = words::move_kind(action)
                 ),
             )),
             Entry::Event { event, .. } => Some((
                 PauseOn::News,
-                format!("News: {}", scn.timeline[*event as usize].text),
+                t!("why.news", text = scn.timeline[*event as usize].text),
             )),
-            Entry::Scheduled { text, .. } => Some((PauseOn::News, format!("News: {text}"))),
+            Entry::Scheduled { text, .. } => Some((PauseOn::News, t!("why.news", text = text))),
             // The facilitator's injects and the notes of the back channel stop the game whatever the
             // rules: they were sent for the delegations to read.
             Entry::Inject { text, .. } => {
-                found.push((PauseOn::News, format!("Inject: {text}")));
+                found.push((PauseOn::News, t!("why.inject", text = text)));
                 None
             }
             Entry::Note { from, to, .. } if humans.contains(to) => {
                 found.push((
                     PauseOn::Aimed,
-                    format!("{} sends {} a back-channel note.", id(*from), id(*to)),
+                    t!("why.note", from = id(*from), to = id(*to)),
                 ));
                 None
             }
@@ -224,7 +216,7 @@ pub fn stops_on_day(
         }
     }
     if rules.has(PauseOn::EveryDay) && found.is_empty() {
-        found.push((PauseOn::EveryDay, format!("Day {} has been played.", day)));
+        found.push((PauseOn::EveryDay, t!("why.every_day", day = day)));
     }
     found
 }
@@ -254,21 +246,31 @@ pub fn feedback(sim: &Simulation, p: u8, action: Action) -> Vec<String> {
     };
     let change = |a: f64, b: f64| (b - a).abs() >= 0.05;
     if change(before.momentum, after.momentum) {
-        lines.push(format!(
-            "momentum {}",
-            signed(after.momentum - before.momentum)
+        lines.push(t!(
+            "effect.momentum",
+            by = signed(after.momentum - before.momentum)
         ));
     }
     for q in (0..n).filter(|&q| q != p) {
         let (a, b) = (before.trust(q, p), after.trust(q, p));
         if change(a, b) {
-            lines.push(format!("{}'s trust in {} {}", id(q), id(p), signed(b - a)));
+            lines.push(t!(
+                "effect.trust",
+                who = id(q),
+                of = id(p),
+                by = signed(b - a)
+            ));
         }
     }
     for q in (0..n).filter(|&q| q != p) {
         let (a, b) = (before.trust(p, q), after.trust(p, q));
         if change(a, b) {
-            lines.push(format!("{}'s trust in {} {}", id(p), id(q), signed(b - a)));
+            lines.push(t!(
+                "effect.trust",
+                who = id(p),
+                of = id(q),
+                by = signed(b - a)
+            ));
         }
     }
     for q in 0..n {
@@ -277,37 +279,45 @@ pub fn feedback(sim: &Simulation, p: u8, action: Action) -> Vec<String> {
             after.parties[q as usize].face,
         );
         if change(a, b) {
-            lines.push(format!("{}'s face {}", id(q), signed(b - a)));
+            lines.push(t!("effect.face", who = id(q), by = signed(b - a)));
         }
     }
-    for (k, issue) in scn.file.issues.iter().enumerate() {
+    for k in 0..scn.issue_count() {
         let (a, b) = (before.table[k], after.table[k]);
         if change(a, b) {
-            lines.push(format!("the draft: {} {a:.0} to {b:.0}", issue.name));
+            lines.push(t!(
+                "effect.draft",
+                issue = words::issue(scn, k),
+                from = a,
+                to = b
+            ));
         }
         let (a, b) = (
             before.parties[p as usize].positions[k],
             after.parties[p as usize].positions[k],
         );
         if change(a, b) {
-            lines.push(format!(
-                "{}'s offer on {} {a:.0} to {b:.0}",
-                id(p),
-                issue.name
+            lines.push(t!(
+                "effect.offer",
+                who = id(p),
+                issue = words::issue(scn, k),
+                from = a,
+                to = b
             ));
         }
     }
     if before.phase != after.phase {
-        lines.push(format!(
-            "the talks: {} to {}",
-            before.phase.banner(),
-            after.phase.banner()
+        lines.push(t!(
+            "effect.phase",
+            from = words::phase(before.phase),
+            to = words::phase(after.phase)
         ));
     }
     if before.rung != after.rung {
-        lines.push(format!(
-            "the ladder: {} to {}",
-            scn.rungs[before.rung as usize].name, scn.rungs[after.rung as usize].name
+        lines.push(t!(
+            "effect.rung",
+            from = words::rung(scn, before.rung as usize),
+            to = words::rung(scn, after.rung as usize)
         ));
     }
     let (a, b) = (
@@ -315,7 +325,7 @@ pub fn feedback(sim: &Simulation, p: u8, action: Action) -> Vec<String> {
         after.parties[p as usize].capital,
     );
     if change(a, b) {
-        lines.push(format!("{}'s political capital {}", id(p), signed(b - a)));
+        lines.push(t!("effect.capital", who = id(p), by = signed(b - a)));
     }
     lines
 }

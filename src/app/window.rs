@@ -55,6 +55,8 @@ pub struct PlayOptions {
     pub assets: Option<PathBuf>,
     /// The view the table screen opens on (`--view`).
     pub view: super::map::scene::View,
+    /// The window's language, an index into [`super::i18n::LANGUAGES`] (`--lang`).
+    pub lang: usize,
 }
 
 /// The first frame on which `--tour` takes a picture.
@@ -118,12 +120,13 @@ pub fn run_window(
     load: Option<(crate::sim::io::save::Loaded, PathBuf)>,
 ) -> AppExit {
     let mut app = App::new();
+    super::i18n::set(opts.lang);
     let assets = super::map::assets::folder(opts.assets.clone());
     app.add_plugins(
         DefaultPlugins
             .set(WindowPlugin {
                 primary_window: Some(Window {
-                    title: "sixparty: the Six-Party Talks".into(),
+                    title: super::i18n::text("setup.title").into(),
                     resolution: WindowResolution::new(1280, 800),
                     ..default()
                 }),

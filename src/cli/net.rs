@@ -76,9 +76,12 @@ pub(crate) struct HostArgs {
     no_console: bool,
 }
 
-/// `--screenshot` and `--exit-after-day`, for the host's and the seat's windows alike.
+/// `--lang`, `--screenshot` and `--exit-after-day`, for the host's and the seat's windows alike.
 #[derive(Debug, Args)]
 pub(crate) struct ShotArgs {
+    /// With --window: the window's language, en (English) or ko (한국어).
+    #[arg(long, value_name = "CODE", default_value = "en", value_parser = super::play::parse_lang)]
+    lang: usize,
     /// With --window: save a picture of the window once the game reaches --exit-after-day, then stop.
     #[arg(long, value_name = "FILE.png", requires = "window")]
     screenshot: Option<PathBuf>,
@@ -278,7 +281,10 @@ pub(crate) fn cmd_host(a: HostArgs) -> Result<(), Failure> {
         origin,
         console: !a.no_console,
         window: a.window,
-        shot: a.shot.shot(),
+        shot: {
+            crate::app::i18n::set(a.shot.lang);
+            a.shot.shot()
+        },
     };
     need_display(a.window, "host", "for the console")?;
     let mut app = host_app(sim, options).map_err(|m| Failure {
@@ -387,7 +393,10 @@ pub(crate) fn cmd_join(a: JoinArgs) -> Result<(), Failure> {
         print: !a.quiet,
         connect_timeout: f64::from(a.connect_timeout),
         window: a.window,
-        shot: a.shot.shot(),
+        shot: {
+            crate::app::i18n::set(a.shot.lang);
+            a.shot.shot()
+        },
     };
     need_display(a.window, "join", "to play at the terminal")?;
     let (mut app, end) = join_app(options).map_err(|m| Failure {

@@ -78,6 +78,9 @@ pub(crate) struct PlayArgs {
     /// six seats.
     #[arg(long, value_enum, default_value = "map")]
     view: crate::app::map::scene::View,
+    /// The window's language: en (English) or ko (한국어); setup can change it.
+    #[arg(long, value_name = "CODE", default_value = "en", value_parser = parse_lang)]
+    lang: usize,
     /// The folder of the window's assets (flags, map, icons, font) [default: `assets/` beside the
     /// program, else the source checkout's]; also SIXPARTY_ASSETS.
     #[arg(long, value_name = "DIR")]
@@ -99,6 +102,21 @@ pub(crate) struct PlayArgs {
     /// With --tour: close the window after answering N stops.
     #[arg(long, value_name = "N", requires = "tour")]
     exit_after_stops: Option<u32>,
+}
+
+/// A language of the window by its code (an index into the shipped languages).
+pub(crate) fn parse_lang(code: &str) -> Result<usize, String> {
+    use crate::app::i18n::{LANGUAGES, find};
+    find(code.trim()).ok_or_else(|| {
+        let known: Vec<String> = LANGUAGES
+            .iter()
+            .map(|l| format!("{} ({})", l.code, l.name))
+            .collect();
+        format!(
+            "`{code}` is not a language of the window; expected one of: {}",
+            known.join(", ")
+        )
+    })
 }
 
 pub(crate) fn parse_pause_on(t: &str) -> Result<crate::app::pacing::PauseRules, String> {
@@ -251,6 +269,7 @@ pub(crate) fn cmd_play(a: PlayArgs) -> Result<(), Failure> {
         tour: a.tour,
         assets: a.assets,
         view: a.view,
+        lang: a.lang,
     };
     // A failure inside the window (a display that cannot be opened, a graphics driver that gives up) is
     // reported in one line and exit code 6, not as a panic.

@@ -8,6 +8,8 @@ use super::console::command;
 use super::host::Host;
 use super::protocol::ToSeat;
 use crate::app::Talks;
+use crate::app::i18n::t;
+use crate::app::words;
 use crate::sim::output::render::{note_text, public_lines};
 use bevy::prelude::*;
 use bevy::render::view::screenshot::Capturing;
@@ -32,7 +34,10 @@ pub(super) fn plugin(app: &mut App) {
         save: "class-game.sav".into(),
         ..default()
     })
-    .add_systems(EguiPrimaryContextPass, draw)
+    .add_systems(
+        EguiPrimaryContextPass,
+        (crate::app::ui::fonts, draw).chain(),
+    )
     .add_systems(Update, shoot);
 }
 
@@ -67,27 +72,27 @@ fn draw(
     let scn = std::sync::Arc::clone(&sim.scenario);
     egui::Panel::top("host-top").show(&mut ui, |ui| {
         ui.horizontal(|ui| {
-            ui.heading("Facilitator");
+            ui.heading(t!("host.title"));
             ui.separator();
-            ui.label(format!(
-                "{} · day {} · {} · talks {} · ladder \"{}\"",
-                scn.file.meta.id,
-                sim.state.day,
-                sim.date(),
-                sim.state.phase.banner(),
-                scn.rungs[sim.state.rung as usize].name
+            ui.label(t!(
+                "host.status",
+                id = scn.file.meta.id,
+                day = sim.state.day,
+                date = sim.date(),
+                phase = words::phase(sim.state.phase),
+                rung = words::rung(&scn, sim.state.rung as usize)
             ));
             ui.separator();
             if host.paused {
-                if ui.button("Resume").clicked() {
+                if ui.button(t!("host.resume")).clicked() {
                     run.push("resume".into());
                 }
-                ui.label(RichText::new("PAUSED").strong());
-            } else if ui.button("Pause").clicked() {
+                ui.label(RichText::new(t!("host.paused")).strong());
+            } else if ui.button(t!("host.pause")).clicked() {
                 run.push("pause".into());
             }
             let mut pace = host.options.pace;
-            ui.label("s/day");
+            ui.label(t!("host.pace"));
             if ui
                 .add(egui::DragValue::new(&mut pace).range(0.0..=60.0).speed(0.1))
                 .changed()
@@ -95,7 +100,7 @@ fn draw(
                 run.push(format!("pace {pace}"));
             }
             let mut limit = host.options.turn_limit;
-            ui.label("s/turn");
+            ui.label(t!("host.limit"));
             if ui
                 .add(egui::DragValue::new(&mut limit).range(1.0..=3600.0))
                 .changed()
@@ -107,10 +112,15 @@ fn draw(
     egui::Panel::left("host-seats")
         .default_size(380.0)
         .show(&mut ui, |ui| {
-            ui.heading("Delegations");
+            ui.heading(t!("host.delegations"));
             egui::Grid::new("seats").striped(true).show(ui, |ui| {
-                for h in ["Party", "Code", "Computer", "Today", ""] {
-                    ui.label(RichText::new(h).strong());
+                for h in [
+                    "host.col_party",
+                    "host.col_code",
+                    "host.col_computer",
+                    "host.col_today",
+                ] {
+                    ui.label(RichText::new(t!(h)).strong());
                 }
                 ui.end_row();
                 let day = sim.state.day;
@@ -119,7 +129,7 @@ fn draw(
                     ui.label(&party.id);
                     if !host.options.humans.contains(&p) {
                         ui.label("");
-                        ui.label("the model");
+                        ui.label(t!("host.the_model"));
                         ui.label("");
                         ui.label("");
                         ui.end_row();
@@ -127,33 +137,33 @@ fn draw(
                     }
                     ui.label(RichText::new(&host.options.codes[p as usize]).monospace());
                     ui.label(if host.seats[p as usize].is_some() {
-                        "connected"
+                        t!("host.connected")
                     } else {
-                        "not connected"
+                        t!("host.not_connected")
                     });
                     ui.label(if sim.has_fixed_move(p, day) {
-                        "moved"
+                        t!("host.moved")
                     } else if host.asked.contains(&p) {
-                        "asked"
+                        t!("host.asked")
                     } else {
-                        "waits"
+                        t!("host.waits")
                     });
                     if host.taken.contains(&p) {
-                        if ui.button("Hand back").clicked() {
+                        if ui.button(t!("host.hand_back")).clicked() {
                             run.push(format!("hand {}", party.id));
                         }
-                    } else if ui.button("Advisers play").clicked() {
+                    } else if ui.button(t!("host.advisers_play")).clicked() {
                         run.push(format!("take {}", party.id));
                     }
                     ui.end_row();
                 }
             });
-            ui.label(format!("{} watching", host.watchers.len()));
+            ui.label(t!("host.watching", n = host.watchers.len()));
             ui.add_space(8.0);
-            ui.heading("Injects");
+            ui.heading(t!("host.injects"));
             for inj in &scn.injects {
                 ui.horizontal(|ui| {
-                    if ui.button("Release").clicked() {
+                    if ui.button(t!("host.release")).clicked() {
                         run.push(format!("inject {}", inj.id));
                     }
                     ui.label(&inj.title);
@@ -161,7 +171,7 @@ fn draw(
             }
             ui.horizontal(|ui| {
                 ui.text_edit_singleline(&mut desk.news);
-                if ui.button("Release news").clicked() && !desk.news.trim().is_empty() {
+                if ui.button(t!("host.release_news")).clicked() && !desk.news.trim().is_empty() {
                     run.push(format!("news {}", desk.news.trim()));
                     desk.news.clear();
                 }
@@ -169,12 +179,12 @@ fn draw(
             ui.add_space(8.0);
             ui.horizontal(|ui| {
                 ui.text_edit_singleline(&mut desk.save);
-                if ui.button("Save the class game").clicked() {
+                if ui.button(t!("host.save")).clicked() {
                     run.push(format!("save {}", desk.save.trim()));
                 }
             });
             ui.add_space(8.0);
-            ui.heading("Console");
+            ui.heading(t!("host.console"));
             egui::ScrollArea::vertical()
                 .id_salt("answers")
                 .stick_to_bottom(true)
@@ -187,7 +197,7 @@ fn draw(
     egui::Panel::right("host-channel")
         .default_size(340.0)
         .show(&mut ui, |ui| {
-            ui.heading("Back channel (you see it all)");
+            ui.heading(t!("host.back_channel"));
             egui::ScrollArea::vertical()
                 .stick_to_bottom(true)
                 .show(ui, |ui| {
@@ -204,7 +214,7 @@ fn draw(
                 });
         });
     egui::CentralPanel::default().show(&mut ui, |ui| {
-        ui.heading("The public table (as the projector shows it)");
+        ui.heading(t!("host.public"));
         egui::ScrollArea::vertical()
             .stick_to_bottom(true)
             .show(ui, |ui| {
@@ -213,7 +223,9 @@ fn draw(
                     if lines.is_empty() {
                         continue;
                     }
-                    ui.label(RichText::new(format!("Day {d} | {}", scn.date_of(d))).strong());
+                    ui.label(
+                        RichText::new(t!("host.day", day = d, date = scn.date_of(d))).strong(),
+                    );
                     for l in lines {
                         ui.label(l);
                     }

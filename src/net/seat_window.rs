@@ -5,6 +5,7 @@
 
 use super::join::{Seat, SeatEnd};
 use super::protocol::ToHost;
+use crate::app::i18n::t;
 use crate::sim::action::Move;
 use crate::sim::io::script::OfferLine;
 use bevy::prelude::*;
@@ -30,7 +31,10 @@ pub(super) fn plugin(app: &mut App) {
         want_by: 10.0,
         ..default()
     })
-    .add_systems(EguiPrimaryContextPass, draw)
+    .add_systems(
+        EguiPrimaryContextPass,
+        (crate::app::ui::fonts, draw).chain(),
+    )
     .add_systems(Update, shoot);
 }
 
@@ -65,28 +69,26 @@ fn draw(
     egui::Panel::top("seat-top").show(&mut ui, |ui| {
         ui.horizontal(|ui| {
             ui.heading(if party.is_empty() {
-                "Taking the seat…".to_string()
+                t!("seat_window.taking").to_string()
             } else {
-                format!("{party} delegation")
+                t!("seat_window.delegation", id = party)
             });
             ui.separator();
-            ui.label(format!("Day {} · {}", seat.today, seat.date));
+            ui.label(t!("seat_window.day", day = seat.today, date = seat.date));
             ui.separator();
             if let Some(o) = &seat.outcome {
-                ui.label(RichText::new(format!("The run has ended: {o}")).strong());
+                ui.label(RichText::new(t!("seat_window.ended", outcome = o)).strong());
             } else if asked {
                 ui.label(
-                    RichText::new(format!(
-                        "Your move{}",
-                        seat.seconds_left
-                            .map(|s| format!(" ({s:.0} s before your advisers choose)"))
-                            .unwrap_or_default()
-                    ))
+                    RichText::new(match seat.seconds_left {
+                        Some(s) => t!("seat_window.your_move_timed", s = s),
+                        None => t!("seat_window.your_move").to_string(),
+                    })
                     .color(Color32::from_rgb(240, 200, 90))
                     .strong(),
                 );
             } else {
-                ui.label("The days run; nothing is asked of you now.");
+                ui.label(t!("seat_window.days_run"));
             }
         });
     });
@@ -94,17 +96,27 @@ fn draw(
         .default_size(430.0)
         .show(&mut ui, |ui| {
             let Some(view) = &seat.view else {
-                ui.label("Waiting for the host…");
+                ui.label(t!("seat_window.waiting"));
                 return;
             };
-            ui.heading("Your standing (private)");
-            ui.label(format!(
-                "Capital {:.0} of {:.0} · face {:.0} · pressure on you {:.0}",
-                view.capital.0, view.capital.1, view.face, view.pressure
+            ui.heading(t!("seat_window.standing"));
+            ui.label(t!(
+                "seat_window.capital",
+                capital = view.capital.0,
+                max = view.capital.1,
+                face = view.face,
+                pressure = view.pressure
             ));
             egui::Grid::new("issues").striped(true).show(ui, |ui| {
-                for h in ["Issue", "Offer", "Want", "Cares", "Draft", "Red line"] {
-                    ui.label(RichText::new(h).strong());
+                for h in [
+                    "seat_window.col_issue",
+                    "seat_window.col_offer",
+                    "seat_window.col_want",
+                    "seat_window.col_cares",
+                    "seat_window.col_draft",
+                    "seat_window.col_red_line",
+                ] {
+                    ui.label(RichText::new(t!(h)).strong());
                 }
                 ui.end_row();
                 for i in &view.issues {
@@ -120,15 +132,15 @@ fn draw(
             ui.add_space(6.0);
             ui.label(
                 RichText::new(if view.would_sign {
-                    "You would sign the draft as it stands."
+                    t!("seat_window.would_sign")
                 } else {
-                    "You would not sign the draft as it stands."
+                    t!("seat_window.would_not_sign")
                 })
                 .strong(),
             );
             ui.label(&view.weighing);
             ui.add_space(8.0);
-            ui.heading("Your advisers suggest");
+            ui.heading(t!("seat_window.advisers"));
             let mut chosen: Option<Move> = None;
             for a in &view.advice {
                 ui.horizontal_wrapped(|ui| {
@@ -139,7 +151,7 @@ fn draw(
                 });
             }
             if ui
-                .add_enabled(asked, egui::Button::new("Wait today"))
+                .add_enabled(asked, egui::Button::new(t!("seat_window.wait")))
                 .clicked()
             {
                 chosen = Some(Move::Wait);
@@ -156,7 +168,7 @@ fn draw(
     egui::Panel::right("seat-channel")
         .default_size(360.0)
         .show(&mut ui, |ui| {
-            ui.heading("Back channel (private)");
+            ui.heading(t!("seat_window.back_channel"));
             egui::ScrollArea::vertical()
                 .max_height(300.0)
                 .stick_to_bottom(true)
@@ -171,7 +183,7 @@ fn draw(
                     }
                 });
             ui.separator();
-            ui.label("Write to:");
+            ui.label(t!("seat_window.write_to"));
             ui.horizontal_wrapped(|ui| {
                 for h in &seat.parties {
                     if *h != party && ui.selectable_label(compose.to == *h, h).clicked() {
@@ -180,10 +192,7 @@ fn draw(
                 }
             });
             ui.text_edit_multiline(&mut compose.text);
-            ui.checkbox(
-                &mut compose.offer,
-                "with an offer: we move on … if you move on …",
-            );
+            ui.checkbox(&mut compose.offer, t!("seat_window.with_offer"));
             if compose.offer {
                 let issues: Vec<String> = seat
                     .view
@@ -191,9 +200,9 @@ fn draw(
                     .map(|v| v.issues.iter().map(|i| i.key.clone()).collect())
                     .unwrap_or_default();
                 ui.horizontal(|ui| {
-                    ui.label("we move");
+                    ui.label(t!("seat_window.we_move"));
                     ui.add(egui::DragValue::new(&mut compose.give_by).range(1.0..=100.0));
-                    ui.label("on");
+                    ui.label(t!("seat_window.on"));
                     egui::ComboBox::from_id_salt("give")
                         .selected_text(compose.give.clone())
                         .show_ui(ui, |ui| {
@@ -203,9 +212,9 @@ fn draw(
                         });
                 });
                 ui.horizontal(|ui| {
-                    ui.label("if you move");
+                    ui.label(t!("seat_window.if_you_move"));
                     ui.add(egui::DragValue::new(&mut compose.want_by).range(1.0..=100.0));
-                    ui.label("on");
+                    ui.label(t!("seat_window.on"));
                     egui::ComboBox::from_id_salt("want")
                         .selected_text(compose.want.clone())
                         .show_ui(ui, |ui| {
@@ -215,7 +224,7 @@ fn draw(
                         });
                 });
             }
-            if ui.button("Send").clicked() && !compose.to.is_empty() {
+            if ui.button(t!("seat_window.send")).clicked() && !compose.to.is_empty() {
                 send.write(ToHost::Note {
                     day: seat.today,
                     to: compose.to.clone(),
@@ -231,7 +240,7 @@ fn draw(
             }
         });
     egui::CentralPanel::default().show(&mut ui, |ui| {
-        ui.heading("The public record");
+        ui.heading(t!("seat_window.public"));
         egui::ScrollArea::vertical()
             .stick_to_bottom(true)
             .show(ui, |ui| {

@@ -7,6 +7,7 @@ mod common;
 mod classroom;
 mod determinism;
 mod game_flow;
+mod i18n;
 mod map;
 mod pacing;
 mod plugin;

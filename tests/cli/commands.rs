@@ -332,6 +332,11 @@ fn bad_command_lines_get_one_clear_error_and_a_documented_code() {
         ),
         (&["play", "--as", "USA,XYZ"], 2, "--as XYZ: unknown party"),
         (&["play", "--as", "USA,USA"], 2, "--as: USA is listed twice"),
+        (
+            &["play", "--lang", "fr"],
+            2,
+            "invalid value 'fr' for '--lang <CODE>': `fr` is not a language of the window; expected one of: en (English), ko (한국어)",
+        ),
     ];
     for (args, code, message) in cases {
         let o = sixparty(args);

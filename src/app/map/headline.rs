@@ -3,10 +3,11 @@
 //! walkouts, signatures and the run's ending are moments, drawn large in the middle of the map.
 //! Private things (the back channel, the delegations' weighing) never make a headline.
 
+use crate::app::i18n::{t, text};
 use crate::sim::Simulation;
 use crate::sim::action::Action;
 use crate::sim::scenario::Phase;
-use crate::sim::state::chronicle::{Entry, OutcomeKind};
+use crate::sim::state::chronicle::Entry;
 use bevy::prelude::*;
 use std::collections::VecDeque;
 
@@ -71,59 +72,72 @@ pub fn headline(sim: &Simulation, city: &[String], e: &Entry) -> Option<Headline
             let issues = |bits: u32| {
                 (0..scn.issue_count())
                     .filter(|k| bits & (1 << k) != 0)
-                    .map(|k| scn.file.issues[k].name.to_lowercase())
+                    .map(|k| crate::app::words::issue(scn, k).to_lowercase())
                     .collect::<Vec<_>>()
-                    .join(" and ")
+                    .join(text("headline.and"))
             };
             match *action {
                 Action::Wait | Action::Attend | Action::HoldFirm => None,
-                Action::ConciliatoryStatement => line(format!("{who} softens its tone"), p, false),
-                Action::HardlineStatement => line(format!("{who} hardens its line"), p, false),
+                Action::ConciliatoryStatement => {
+                    line(t!("headline.conciliatory_statement", who = who), p, false)
+                }
+                Action::HardlineStatement => {
+                    line(t!("headline.hardline_statement", who = who), p, false)
+                }
                 Action::EnvoyVisit { to } => {
-                    line(format!("{who} sends its envoy to {}", c(to)), p, false)
+                    line(t!("headline.envoy_visit", who = who, to = c(to)), p, false)
                 }
-                Action::BilateralMeeting { with } => {
-                    line(format!("{who} and {} meet", c(with)), p, false)
-                }
-                Action::CallForTalks => {
-                    line(format!("{who} calls for the talks to resume"), p, false)
-                }
-                Action::Boycott => line(format!("{who} will boycott the session"), p, true),
+                Action::BilateralMeeting { with } => line(
+                    t!("headline.bilateral_meeting", who = who, with = c(with)),
+                    p,
+                    false,
+                ),
+                Action::CallForTalks => line(t!("headline.call_for_talks", who = who), p, false),
+                Action::Boycott => line(t!("headline.boycott", who = who), p, true),
                 Action::ProposePackage { issues: bits } => line(
-                    format!("{who} tables a package on {}", issues(bits)),
+                    t!("headline.propose_package", who = who, issues = issues(bits)),
                     p,
                     false,
                 ),
                 Action::Concede { issue, .. } => line(
-                    format!(
-                        "{who} gives ground on {}",
-                        scn.file.issues[issue as usize].name.to_lowercase()
+                    t!(
+                        "headline.concede",
+                        who = who,
+                        issue = crate::app::words::issue(scn, issue as usize).to_lowercase()
                     ),
                     p,
                     false,
                 ),
-                Action::WalkOut => line(format!("{who}'s delegation walks out"), p, true),
-                Action::ImposeSanctions { on } => {
-                    line(format!("{who} imposes sanctions on {}", c(on)), p, false)
-                }
-                Action::EaseSanctions { on } => {
-                    line(format!("{who} eases its sanctions on {}", c(on)), p, false)
-                }
-                Action::OfferAid { to } => line(format!("{who} offers aid to {}", c(to)), p, false),
-                Action::MissileTest => line(format!("{who} fires a ballistic missile"), p, true),
-                Action::NuclearTest => line(format!("{who} conducts a nuclear test"), p, true),
-                Action::MilitaryDrill => line(format!("{who} stages military exercises"), p, false),
-                Action::Mediate { a, b } => line(
-                    format!("{who} mediates between {} and {}", c(a), c(b)),
+                Action::WalkOut => line(t!("headline.walk_out", who = who), p, true),
+                Action::ImposeSanctions { on } => line(
+                    t!("headline.impose_sanctions", who = who, on = c(on)),
                     p,
                     false,
                 ),
-                Action::Sign => line(format!("{who} signs the draft"), p, true),
-                Action::Refuse => line(format!("{who} refuses the draft"), p, false),
-                Action::LeaveTalks => line(format!("{who} leaves the talks"), p, true),
-                Action::ExpelInspectors => line(format!("{who} expels the inspectors"), p, true),
+                Action::EaseSanctions { on } => line(
+                    t!("headline.ease_sanctions", who = who, on = c(on)),
+                    p,
+                    false,
+                ),
+                Action::OfferAid { to } => {
+                    line(t!("headline.offer_aid", who = who, to = c(to)), p, false)
+                }
+                Action::MissileTest => line(t!("headline.missile_test", who = who), p, true),
+                Action::NuclearTest => line(t!("headline.nuclear_test", who = who), p, true),
+                Action::MilitaryDrill => line(t!("headline.military_drill", who = who), p, false),
+                Action::Mediate { a, b } => line(
+                    t!("headline.mediate", who = who, a = c(a), b = c(b)),
+                    p,
+                    false,
+                ),
+                Action::Sign => line(t!("headline.sign", who = who), p, true),
+                Action::Refuse => line(t!("headline.refuse", who = who), p, false),
+                Action::LeaveTalks => line(t!("headline.leave_talks", who = who), p, true),
+                Action::ExpelInspectors => {
+                    line(t!("headline.expel_inspectors", who = who), p, true)
+                }
                 Action::RestartFacility => {
-                    line(format!("{who} restarts a nuclear facility"), p, true)
+                    line(t!("headline.restart_facility", who = who), p, true)
                 }
             }
         }
@@ -131,12 +145,17 @@ pub fn headline(sim: &Simulation, city: &[String], e: &Entry) -> Option<Headline
             party, by, action, ..
         } => {
             let what = match action {
-                Action::EnvoyVisit { .. } => "envoy",
-                Action::BilateralMeeting { .. } => "request for a meeting",
-                _ => "mediation",
+                Action::EnvoyVisit { .. } => text("headline.refused_envoy"),
+                Action::BilateralMeeting { .. } => text("headline.refused_meeting"),
+                _ => text("headline.refused_mediation"),
             };
             line(
-                format!("{} turns away {}'s {what}", c(*by), c(*party)),
+                t!(
+                    "headline.refused",
+                    by = c(*by),
+                    party = c(*party),
+                    what = what
+                ),
                 Some(*by),
                 false,
             )
@@ -147,24 +166,24 @@ pub fn headline(sim: &Simulation, city: &[String], e: &Entry) -> Option<Headline
         }
         Entry::Scheduled { text, .. } | Entry::Inject { text, .. } => line(clip(text), None, false),
         Entry::Phase { to, .. } => match to {
-            Phase::InSession => line("The six sit down in Beijing".into(), None, true),
-            Phase::Preparatory => line("A date is set for the next session".into(), None, false),
-            Phase::Contacts => line("Envoys are at work again".into(), None, false),
-            Phase::Stalled => line("The talks stall".into(), None, false),
+            Phase::InSession => line(text("headline.in_session").into(), None, true),
+            Phase::Preparatory => line(text("headline.preparatory").into(), None, false),
+            Phase::Contacts => line(text("headline.contacts").into(), None, false),
+            Phase::Stalled => line(text("headline.stalled").into(), None, false),
             Phase::Agreement | Phase::Walkout => None,
         },
         Entry::Rung { from, to, .. } if to > from => {
-            let name = scn.rungs.get(*to as usize).map_or("?", |r| r.name.as_str());
+            let name = crate::app::words::rung(scn, *to as usize);
             line(
-                format!("The crisis deepens: {}", name.to_lowercase()),
+                t!("headline.deepens", rung = name.to_lowercase()),
                 None,
                 *to as usize * 2 >= scn.rungs.len(),
             )
         }
         Entry::Rung { to, .. } => {
-            let name = scn.rungs.get(*to as usize).map_or("?", |r| r.name.as_str());
+            let name = crate::app::words::rung(scn, *to as usize);
             line(
-                format!("Tension eases: {}", name.to_lowercase()),
+                t!("headline.eases", rung = name.to_lowercase()),
                 None,
                 false,
             )
@@ -180,14 +199,11 @@ pub fn headline(sim: &Simulation, city: &[String], e: &Entry) -> Option<Headline
 /// The run's ending as a moment.
 pub fn ending(sim: &Simulation) -> Option<Headline> {
     let o = sim.outcome.as_ref()?;
-    let text = match o.kind {
-        OutcomeKind::Agreement => "Agreement: the six sign in Beijing",
-        OutcomeKind::Resumed => "The talks resumed, without a deal",
-        OutcomeKind::Stalled => "The talks stayed stalled",
-        OutcomeKind::Escalated => "The crisis escalated",
-        OutcomeKind::Breakdown => "The talks broke down",
-    };
-    line(text.into(), None, true)
+    line(
+        text(&format!("headline.end.{}", o.kind.key())).into(),
+        None,
+        true,
+    )
 }
 
 /// A long text cut to a headline's length at a word.

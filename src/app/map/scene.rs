@@ -151,7 +151,18 @@ pub fn layout(region: &Region, sim: &Simulation) -> Layout {
                 .map_or(pos, |(x, y)| Vec2::new(x, y)),
         );
         inset.push(caps[k].is_none());
-        city.push(known.map_or_else(|| p.id.clone(), |c| c.city.clone()));
+        // The city in the window's language (a city the translation file does not name keeps the region's).
+        city.push(known.map_or_else(
+            || p.id.clone(),
+            |c| {
+                let key = format!("city.{}", c.party);
+                if crate::app::i18n::has(&key) {
+                    crate::app::i18n::text(&key).to_string()
+                } else {
+                    c.city.clone()
+                }
+            },
+        ));
         native.push(known.map_or_else(|| p.name.clone(), |c| c.native.clone()));
         // An inset's name always goes under its flag, inside its box.
         side.push(match known {
@@ -446,7 +457,7 @@ fn spawn(
     kids.push(
         commands
             .spawn((
-                Text2d::new("Six-Party Talks"),
+                Text2d::new(crate::app::i18n::text("map.venue")),
                 font.clone(),
                 TextColor(Color::srgb(0.6, 0.9, 0.75)),
                 Transform::default(),

@@ -3,10 +3,11 @@
 use super::size;
 use super::*;
 use crate::app::game::Game;
+use crate::app::i18n::t;
 use crate::app::palette;
+use crate::app::words;
 use crate::sim::Simulation;
 use crate::sim::action::Action;
-use crate::sim::output::render::{describe_cause, describe_why, name_move};
 use crate::sim::scenario::{Phase, Scenario};
 use crate::sim::state::chronicle::Entry;
 use bevy::prelude::*;
@@ -17,10 +18,10 @@ pub(super) fn entry_line(sim: &Simulation, e: &Entry) -> Option<(i64, String, Co
         Entry::Background { .. } => return None,
         Entry::Event { day, event } => (
             *day,
-            format!("★ {}", scn.timeline[*event as usize].text),
+            t!("chron.event", text = scn.timeline[*event as usize].text),
             palette::SKY,
         ),
-        Entry::Scheduled { day, text } => (*day, format!("★ {text}"), palette::SKY),
+        Entry::Scheduled { day, text } => (*day, t!("chron.event", text = text), palette::SKY),
         Entry::Rule { day, rule } => (
             *day,
             format!("~ {}", scn.rules[*rule as usize].text),
@@ -33,25 +34,29 @@ pub(super) fn entry_line(sim: &Simulation, e: &Entry) -> Option<(i64, String, Co
             why,
         } => (
             *day,
-            format!(
-                "{}: {} — {}",
-                scn.parties[*party as usize].id,
-                name_move(scn, action),
-                describe_why(scn, why)
+            t!(
+                "chron.move",
+                id = scn.parties[*party as usize].id,
+                action = words::move_name(scn, action),
+                why = words::why(scn, why)
             ),
             palette::TEXT_BRIGHT,
         ),
         Entry::Phase { day, to, cause, .. } => (
             *day,
-            format!("» talks {}: {}", to.banner(), describe_cause(scn, cause)),
+            t!(
+                "chron.phase",
+                phase = words::phase(*to),
+                cause = words::cause(scn, cause)
+            ),
             palette::phase(*to),
         ),
         Entry::Rung { day, to, cause, .. } => (
             *day,
-            format!(
-                "» ladder {}: {}",
-                scn.rungs[*to as usize].name,
-                describe_cause(scn, cause)
+            t!(
+                "chron.rung",
+                rung = words::rung(scn, *to as usize),
+                cause = words::cause(scn, cause)
             ),
             palette::RUNG_LIT,
         ),
@@ -63,25 +68,22 @@ pub(super) fn entry_line(sim: &Simulation, e: &Entry) -> Option<(i64, String, Co
             ..
         } => (
             *day,
-            format!(
-                "{} refuses {}'s {}",
-                scn.parties[*by as usize].id,
-                scn.parties[*party as usize].id,
-                action.kind().key().replace('_', " ")
+            t!(
+                "chron.refused",
+                by = scn.parties[*by as usize].id,
+                party = scn.parties[*party as usize].id,
+                kind = words::move_kind(action)
             ),
             palette::TEXT_QUIET,
         ),
-        Entry::Verdicts { day, .. } => (
-            *day,
-            "= the delegations weighed the package (see the debrief)".into(),
-            palette::TEXT_QUIET,
-        ),
-        Entry::Inject { day, text, .. } => (*day, format!("★ Inject: {text}"), palette::SKY),
+        Entry::Verdicts { day, .. } => (*day, t!("chron.verdicts").into(), palette::TEXT_QUIET),
+        Entry::Inject { day, text, .. } => (*day, t!("chron.inject", text = text), palette::SKY),
         Entry::Note { day, from, to, .. } => (
             *day,
-            format!(
-                "@ {} → {}: a back-channel note",
-                scn.parties[*from as usize].id, scn.parties[*to as usize].id
+            t!(
+                "chron.note",
+                from = scn.parties[*from as usize].id,
+                to = scn.parties[*to as usize].id
             ),
             palette::TEXT_QUIET,
         ),
@@ -89,11 +91,11 @@ pub(super) fn entry_line(sim: &Simulation, e: &Entry) -> Option<(i64, String, Co
             day, from, to, how, ..
         } => (
             *day,
-            format!(
-                "@ {}'s offer to {} is {}",
-                scn.parties[*from as usize].id,
-                scn.parties[*to as usize].id,
-                how.key()
+            t!(
+                "chron.offer",
+                from = scn.parties[*from as usize].id,
+                to = scn.parties[*to as usize].id,
+                how = crate::app::i18n::text(&format!("offer.{}", how.key()))
             ),
             palette::TEXT_QUIET,
         ),
@@ -101,7 +103,7 @@ pub(super) fn entry_line(sim: &Simulation, e: &Entry) -> Option<(i64, String, Co
 }
 
 pub(super) fn chronicle(ui: &mut egui::Ui, sim: &Simulation) {
-    ui.label(big("Chronicle", size::LEAD).strong());
+    ui.label(big(t!("chron.title"), size::LEAD).strong());
     let log = sim.log.as_deref().unwrap_or(&[]);
     // Waits are folded out: a day on which a delegation does nothing is not news.
     let waits = log
@@ -117,13 +119,11 @@ pub(super) fn chronicle(ui: &mut egui::Ui, sim: &Simulation) {
         })
         .count();
     ui.label(
-        RichText::new(format!("{waits} waits folded out"))
+        RichText::new(t!("chron.waits", n = waits))
             .size(size::SMALL)
             .color(palette::TEXT_QUIET),
     )
-    .on_hover_text(
-        "Days on which a delegation made no move are left out here; the transcript keeps them.",
-    );
+    .on_hover_text(t!("chron.waits_hint"));
     egui::ScrollArea::vertical()
         .stick_to_bottom(true)
         .auto_shrink([false, false])
@@ -155,18 +155,19 @@ pub(super) fn chronicle(ui: &mut egui::Ui, sim: &Simulation) {
 
 pub(super) fn chart(ui: &mut egui::Ui, scn: &Scenario, game: &Game) {
     use egui_plot::{Legend, Line, Plot, PlotPoints};
-    let lowest = scn.rungs.first().map_or("", |r| r.name.as_str());
+    let lowest = words::rung(scn, 0);
     let phases: Vec<String> = Phase::ALL
         .iter()
         .enumerate()
-        .map(|(k, p)| format!("{k} {}", p.banner().to_lowercase()))
+        .map(|(k, p)| format!("{k} {}", words::phase_lower(*p)))
         .collect();
-    ui.label(big("Ladder rung and talks phase by day", size::LEAD).strong())
-        .on_hover_text(format!(
-            "Ladder rung: 0 = {lowest}, up to {} = {}. Talks phase: {}.",
-            scn.rungs.len().saturating_sub(1),
-            scn.rungs.last().map_or("", |r| r.name.as_str()),
-            phases.join(", ")
+    ui.label(big(t!("chart.title"), size::LEAD).strong())
+        .on_hover_text(t!(
+            "chart.hint",
+            lowest = lowest,
+            top = scn.rungs.len().saturating_sub(1),
+            highest = words::rung(scn, scn.rungs.len().saturating_sub(1)),
+            phases = phases.join(", ")
         ));
     let rung: Vec<[f64; 2]> = game
         .history
@@ -194,15 +195,12 @@ pub(super) fn chart(ui: &mut egui::Ui, scn: &Scenario, game: &Game) {
         .allow_scroll(false)
         .show(ui, |p| {
             p.line(
-                Line::new(
-                    format!("ladder rung (0 = {lowest})"),
-                    PlotPoints::from(rung),
-                )
-                .color(palette::RUNG_LIT)
-                .width(2.5),
+                Line::new(t!("chart.rung", lowest = lowest), PlotPoints::from(rung))
+                    .color(palette::RUNG_LIT)
+                    .width(2.5),
             );
             p.line(
-                Line::new("talks phase (3 = in session)", PlotPoints::from(phase))
+                Line::new(t!("chart.phase"), PlotPoints::from(phase))
                     .color(palette::GREEN)
                     .width(2.5),
             );

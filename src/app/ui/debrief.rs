@@ -4,7 +4,9 @@ use super::size;
 use super::*;
 use crate::app::Talks;
 use crate::app::game::{Command, Game};
+use crate::app::i18n::t;
 use crate::app::palette;
+use crate::app::words;
 use crate::sim::state::chronicle::Entry;
 use bevy::prelude::*;
 use bevy_egui::EguiContexts;
@@ -28,20 +30,30 @@ pub(super) fn debrief_screen(
     egui::CentralPanel::default().show(&mut ui, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
             if let Some(o) = &sim.outcome {
-                ui.heading(big(format!("Debrief: {} on {}", o.kind.key().to_uppercase(), scn.date_of(o.day).long()), size::TITLE));
-                ui.label(big(format!("Day {} — {}.", o.day, o.reason), size::LEAD));
+                ui.heading(big(
+                    t!(
+                        "debrief.title",
+                        outcome = words::outcome(o.kind).to_uppercase(),
+                        date = words::long_date(scn.date_of(o.day))
+                    ),
+                    size::TITLE,
+                ));
+                ui.label(big(
+                    t!("debrief.reason", day = o.day, reason = o.reason),
+                    size::LEAD,
+                ));
             }
             ui.horizontal(|ui| {
-                if ui.button(big("Replay the same seed (R)", size::LEAD)).clicked() {
+                if ui.button(big(t!("debrief.replay"), size::LEAD)).clicked() {
                     out.write(Command::Replay);
                 }
-                if ui.button(big("New seed (S)", size::LEAD)).clicked() {
+                if ui.button(big(t!("debrief.new_seed"), size::LEAD)).clicked() {
                     out.write(Command::NewSeed);
                 }
-                if ui.button(big("Back to setup (Esc)", size::LEAD)).clicked() {
+                if ui.button(big(t!("debrief.back"), size::LEAD)).clicked() {
                     out.write(Command::BackToSetup);
                 }
-                if ui.button(big("Write the class report (W)", size::LEAD)).clicked() {
+                if ui.button(big(t!("debrief.report"), size::LEAD)).clicked() {
                     out.write(Command::WriteReport);
                 }
             });
@@ -49,7 +61,7 @@ pub(super) fn debrief_screen(
                 None if game.reporting => {
                     ui.horizontal(|ui| {
                         ui.spinner();
-                        ui.label(big("Writing the class report: this game against 1000 model-only runs…", size::TEXT).color(palette::MUTED));
+                        ui.label(big(t!("debrief.reporting"), size::TEXT).color(palette::MUTED));
                     });
                 }
                 Some(Ok(m)) => {
@@ -69,56 +81,87 @@ pub(super) fn debrief_screen(
             });
             ui.add_space(6.0);
             let m = sim.milestones();
-            let at = |d: Option<i64>| d.map_or("never".to_string(), |d| format!("day {d} ({})", scn.date_of(d)));
+            let at = |d: Option<i64>| {
+                d.map_or(t!("debrief.never").to_string(), |d| {
+                    t!("debrief.on_day", day = d, date = scn.date_of(d))
+                })
+            };
             ui.label(big(
-                format!(
-                    "First session: {} · agreement: {} · sessions {} · peak rung: {}",
-                    at(m.first_session),
-                    at(m.agreement),
-                    m.sessions,
-                    scn.rungs[m.peak_rung as usize].name
+                t!(
+                    "debrief.milestones",
+                    first = at(m.first_session),
+                    agreement = at(m.agreement),
+                    sessions = m.sessions,
+                    peak = words::rung(scn, m.peak_rung as usize)
                 ),
                 size::TEXT,
             ));
             ui.add_space(10.0);
             for &p in &game.humans {
                 let sc = score(sim, p);
-                ui.label(big(format!("How {} did against its own goals", scn.parties[p as usize].id), size::HEADING).strong());
+                ui.label(
+                    big(
+                        t!("debrief.how", id = scn.parties[p as usize].id),
+                        size::HEADING,
+                    )
+                    .strong(),
+                );
                 ui.label(big(
-                    format!(
-                        "Outcome {:+.1} over the status quo · escalation −{:.1} · moves' cost −{:.1} · score {:.0}/100",
-                        sc.outcome - sc.status_quo,
-                        sc.escalation,
-                        sc.cost,
-                        sc.total
+                    t!(
+                        "debrief.score",
+                        outcome = sc.outcome - sc.status_quo,
+                        escalation = sc.escalation,
+                        cost = sc.cost,
+                        total = sc.total
                     ),
                     size::LEAD,
                 ));
             }
             if !game.humans.is_empty() && !game.advisers_play {
-                ui.label(big(format!("Replay saved to {}", game.replay_path.display()), size::BODY).color(palette::MUTED));
+                ui.label(
+                    big(
+                        t!("debrief.replay_saved", path = game.replay_path.display()),
+                        size::BODY,
+                    )
+                    .color(palette::MUTED),
+                );
             }
             ui.add_space(10.0);
-            ui.label(big("Turning points", size::HEADING).strong());
+            ui.label(big(t!("debrief.turning_points"), size::HEADING).strong());
             for e in sim.log.as_deref().unwrap_or(&[]) {
                 if let Some((day, text, colour)) = turning_point(sim, e) {
-                    ui.label(RichText::new(format!("Day {day} ({}): {text}", scn.date_of(day).long())).size(size::TEXT).color(colour));
+                    ui.label(
+                        RichText::new(t!(
+                            "debrief.turning_point",
+                            day = day,
+                            date = words::long_date(scn.date_of(day)),
+                            text = text
+                        ))
+                        .size(size::TEXT)
+                        .color(colour),
+                    );
                 }
                 if let Entry::Verdicts { day, verdicts } = e {
-                    ui.label(RichText::new(format!("{}  how each delegation weighed the package:", scn.date_of(*day))).size(size::TEXT));
+                    ui.label(
+                        RichText::new(t!("debrief.weighed", date = scn.date_of(*day)))
+                            .size(size::TEXT),
+                    );
                     for (i, v) in verdicts.iter().enumerate() {
                         ui.label(
-                            RichText::new(format!(
-                                "      {} {}: gain {:.1} × credibility {:.2} + no-deal cost {:.1} = {:.1} vs needed {:.1}{}",
-                                scn.parties[i].id,
-                                if v.accepts { "signs" } else { "refuses" },
-                                v.gain,
-                                v.credibility,
-                                v.relief,
-                                v.value(),
-                                v.needed,
-                                match v.crossed {
-                                    Some(k) => format!(" (red line on {})", scn.file.issues[k as usize].name),
+                            RichText::new(t!(
+                                "debrief.verdict",
+                                id = scn.parties[i].id,
+                                decision = if v.accepts {
+                                    t!("debrief.signs")
+                                } else {
+                                    t!("debrief.refuses")
+                                },
+                                weighing = words::weighing(v),
+                                red_line = match v.crossed {
+                                    Some(k) => t!(
+                                        "debrief.red_line",
+                                        issue = words::issue(scn, k as usize)
+                                    ),
                                     None => String::new(),
                                 }
                             ))
@@ -136,14 +179,13 @@ pub(super) fn debrief_screen(
 /// A change of phase or rung in plain words, with its cause ("the talks went into session: the host CHN
 /// set the opening…"); rules are named by what they say, not by their ids.
 fn turning_point(sim: &crate::sim::Simulation, e: &Entry) -> Option<(i64, String, egui::Color32)> {
-    use crate::sim::output::render::describe_cause;
     use crate::sim::state::chronicle::Cause;
     let scn = &sim.scenario;
     // A rule's or an event's text is a sentence of its own; the model's causes continue "because …".
     let cause = |c: &Cause| match c {
-        Cause::Rule(r) => format!(": {}", scn.rules[*r as usize].text),
-        Cause::Event(k) => format!(": {}", scn.timeline[*k as usize].text),
-        other => format!(", because {}", describe_cause(scn, other)),
+        Cause::Rule(r) => t!("debrief.cause_text", text = scn.rules[*r as usize].text),
+        Cause::Event(k) => t!("debrief.cause_text", text = scn.timeline[*k as usize].text),
+        other => t!("debrief.because", cause = words::cause(scn, other)),
     };
     Some(match e {
         Entry::Phase {
@@ -153,11 +195,11 @@ fn turning_point(sim: &crate::sim::Simulation, e: &Entry) -> Option<(i64, String
             cause: c,
         } => (
             *day,
-            format!(
-                "the talks went from {} to {}{}",
-                from.banner().to_lowercase(),
-                to.banner().to_lowercase(),
-                cause(c)
+            t!(
+                "debrief.phase_went",
+                from = words::phase_lower(*from),
+                to = words::phase_lower(*to),
+                cause = cause(c)
             ),
             palette::phase(*to),
         ),
@@ -168,11 +210,14 @@ fn turning_point(sim: &crate::sim::Simulation, e: &Entry) -> Option<(i64, String
             cause: c,
         } => (
             *day,
-            format!(
-                "the ladder {} to \"{}\"{}",
-                if to > from { "rose" } else { "fell" },
-                scn.rungs[*to as usize].name,
-                cause(c)
+            t!(
+                if to > from {
+                    "debrief.ladder_rose"
+                } else {
+                    "debrief.ladder_fell"
+                },
+                rung = words::rung(scn, *to as usize),
+                cause = cause(c)
             ),
             palette::RUNG_LIT,
         ),

@@ -2,9 +2,10 @@
 
 use super::size;
 use super::*;
+use crate::app::i18n::t;
 use crate::app::palette;
+use crate::app::words;
 use crate::sim::Simulation;
-use crate::sim::output::render::{describe_why, name_move};
 use crate::sim::scenario::Phase;
 use crate::sim::state::chronicle::Entry;
 use crate::sim::state::table::verdicts;
@@ -15,11 +16,11 @@ pub(super) fn dossier(ui: &mut egui::Ui, sim: &Simulation, p: u8) {
     let party = &scn.parties[p as usize];
     let ps = &sim.state.parties[p as usize];
     ui.label(big(
-        format!(
-            "Head of delegation: {} · role: {} · capability {:.0}",
-            party.head,
-            party.doctrine.role.key(),
-            party.capability
+        t!(
+            "dossier.head",
+            head = party.head,
+            role = words::role(party.doctrine.role),
+            capability = party.capability
         ),
         size::TEXT,
     ));
@@ -27,51 +28,49 @@ pub(super) fn dossier(ui: &mut egui::Ui, sim: &Simulation, p: u8) {
         ui.label(big(&party.aims, size::TEXT));
     }
     ui.label(big(
-        format!(
-            "Pressure on it {:.0} · strongest grievance {:.0} · face {:.0} · capital {:.0}/{:.0}",
-            ps.pressure,
-            sim.state.grievance_max(p),
-            ps.face,
-            ps.capital,
-            scn.model.capital.max
+        t!(
+            "dossier.state",
+            pressure = ps.pressure,
+            grievance = sim.state.grievance_max(p),
+            face = ps.face,
+            capital = ps.capital,
+            max = scn.model.capital.max
         ),
         size::TEXT,
     ));
     ui.add_space(6.0);
-    ui.label(
-        big(
-            "Positions (0–100) against red lines; bar = how much it cares",
-            size::TEXT,
-        )
-        .strong(),
-    );
+    ui.label(big(t!("dossier.positions"), size::TEXT).strong());
     egui::Grid::new("positions")
         .num_columns(4)
         .spacing([14.0, 4.0])
         .show(ui, |ui| {
-            for (k, issue) in scn.file.issues.iter().enumerate() {
+            for k in 0..scn.issue_count() {
                 let st = &party.stances[k];
-                ui.label(big(&issue.name, size::BODY));
+                ui.label(big(words::issue(scn, k), size::BODY));
                 ui.label(big(
-                    format!("{:.0} (started {:.0})", ps.positions[k], st.position),
+                    t!(
+                        "dossier.position",
+                        now = ps.positions[k],
+                        start = st.position
+                    ),
                     size::BODY,
                 ));
                 ui.label(big(
-                    st.red_line.map_or("no red line".into(), |rl| {
-                        format!("red line: {}", rl.describe())
+                    st.red_line.map_or(t!("dossier.no_red_line").into(), |rl| {
+                        t!("dossier.red_line", line = words::red_line(rl))
                     }),
                     size::BODY,
                 ));
                 ui.add(
                     egui::ProgressBar::new(st.salience as f32)
                         .desired_width(110.0)
-                        .text(format!("cares {:.1}", st.salience)),
+                        .text(t!("dossier.cares", s = st.salience)),
                 );
                 ui.end_row();
             }
         });
     ui.add_space(6.0);
-    ui.label(big("Trust in the others (0–100)", size::TEXT).strong());
+    ui.label(big(t!("dossier.trust"), size::TEXT).strong());
     for (j, other) in scn.parties.iter().enumerate() {
         if j == p as usize {
             continue;
@@ -94,24 +93,20 @@ pub(super) fn dossier(ui: &mut egui::Ui, sim: &Simulation, p: u8) {
     if sim.state.phase == Phase::InSession {
         let v = verdicts(scn, &sim.state)[p as usize];
         ui.label(big(
-            format!(
-                "On the table now: gain {:.1} × credibility {:.2} + no-deal cost {:.1} = {:.1} vs needed {:.1}: {}",
-                v.gain,
-                v.credibility,
-                v.relief,
-                v.value(),
-                v.needed,
-                if v.accepts {
-                    "would sign"
+            t!(
+                "dossier.on_table",
+                weighing = words::weighing(&v),
+                decision = if v.accepts {
+                    t!("dossier.would_sign")
                 } else {
-                    "would refuse"
+                    t!("dossier.would_refuse")
                 }
             ),
             size::BODY,
         ));
     }
     ui.add_space(6.0);
-    ui.label(big("What it has done", size::TEXT).strong());
+    ui.label(big(t!("dossier.done"), size::TEXT).strong());
     egui::ScrollArea::vertical()
         .max_height(160.0)
         .show(ui, |ui| {
@@ -125,10 +120,11 @@ pub(super) fn dossier(ui: &mut egui::Ui, sim: &Simulation, p: u8) {
                     && *who == p
                 {
                     ui.label(big(
-                        format!(
-                            "Day {day}: {} — {}",
-                            name_move(scn, action),
-                            describe_why(scn, why)
+                        t!(
+                            "dossier.move",
+                            day = day,
+                            action = words::move_name(scn, action),
+                            why = words::why(scn, why)
                         ),
                         size::SMALL,
                     ));

@@ -2,13 +2,14 @@
 
 use super::size;
 use super::*;
+use crate::app::i18n::t;
 use crate::app::palette;
 use crate::sim::Simulation;
 use bevy::prelude::*;
 use bevy_egui::egui::{self};
 pub(super) fn ladder(ui: &mut egui::Ui, sim: &Simulation) {
-    ui.label(big("Escalation ladder", size::LEAD).strong());
-    for (k, r) in sim.scenario.rungs.iter().enumerate().rev() {
+    ui.label(big(t!("ladder.title"), size::LEAD).strong());
+    for k in (0..sim.scenario.rungs.len()).rev() {
         let lit = k == sim.state.rung as usize;
         let frame = egui::Frame::new()
             .fill(if lit {
@@ -22,9 +23,9 @@ pub(super) fn ladder(ui: &mut egui::Ui, sim: &Simulation) {
             ui.set_min_width(ui.available_width());
             let text = big(
                 if lit {
-                    format!("▶ {}", r.name)
+                    format!("▶ {}", crate::app::words::rung(&sim.scenario, k))
                 } else {
-                    r.name.clone()
+                    crate::app::words::rung(&sim.scenario, k)
                 },
                 size::TEXT,
             );

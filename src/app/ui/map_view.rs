@@ -6,10 +6,12 @@
 use super::size;
 use super::*;
 use crate::app::game::{Command, Game};
+use crate::app::i18n::t;
 use crate::app::map::assets::{Loading, MapAssets};
 use crate::app::map::headline::{CARD_SECONDS, Headlines, MOMENT_SECONDS};
 use crate::app::map::scene::{Layout, MapClock, MapFit, View};
 use crate::app::palette;
+use crate::app::words;
 use crate::sim::Simulation;
 use bevy::ecs::system::SystemParam;
 use bevy_egui::egui::{self, Align2, Color32, Pos2, Vec2};
@@ -50,8 +52,8 @@ impl MapUi<'_> {
 pub(crate) fn switch(ui: &mut egui::Ui, m: &mut MapUi) {
     let rect = ui.max_rect();
     let other = match *m.view {
-        View::Map => "Table view (Tab)",
-        View::Table => "Map view (Tab)",
+        View::Map => t!("map.to_table"),
+        View::Table => t!("map.to_map"),
     };
     let at = egui::Rect::from_min_size(
         Pos2::new(rect.right() - 150.0, rect.top() + 6.0),
@@ -89,12 +91,9 @@ pub(crate) fn map_centre(
         let painter = ui.painter_at(rect);
         painter.rect_filled(rect, 0.0, palette::COVER);
         let text = match &status {
-            Loading::Failed(lines) => format!(
-                "The map could not be drawn: an asset failed to load.\n{}\nThe table view (Tab) works without it.",
-                lines.join("\n")
-            ),
-            Loading::Pending(done, total) => format!("Loading the map… {done} of {total} files"),
-            Loading::Ready => "Laying out the map…".into(),
+            Loading::Failed(lines) => t!("map.failed", files = lines.join("\n")),
+            Loading::Pending(done, total) => t!("map.loading", done = done, total = total),
+            Loading::Ready => t!("map.laying_out").into(),
         };
         let colour = if matches!(status, Loading::Failed(_)) {
             palette::ORANGE
@@ -139,21 +138,29 @@ pub(crate) fn map_centre(
         let r = ui
             .interact(hot, ui.id().with(("capital", k)), egui::Sense::click())
             .on_hover_ui(|ui| {
-                ui.label(big(format!("{} ({})", p.name, p.id), size::TEXT).strong());
-                ui.label(big(format!("Head of delegation: {}", p.head), size::BODY));
+                ui.label(
+                    big(
+                        t!("map.capital", name = words::party_name(p), id = p.id),
+                        size::TEXT,
+                    )
+                    .strong(),
+                );
+                ui.label(big(t!("map.head", head = p.head), size::BODY));
                 ui.label(big(
-                    format!(
-                        "Last move: {}",
-                        sim.state.parties[k]
-                            .last_move
-                            .map_or("none yet".into(), |(d, a)| format!(
-                                "day {d}, {}",
-                                crate::sim::output::render::name_move(scn, &a)
-                            ))
+                    t!(
+                        "map.last_move",
+                        action = sim.state.parties[k].last_move.map_or(
+                            t!("map.no_move_yet").into(),
+                            |(d, a)| t!(
+                                "map.move_on_day",
+                                day = d,
+                                action = words::move_name(scn, &a)
+                            )
+                        )
                     ),
                     size::BODY,
                 ));
-                ui.label(big("Click for the dossier.", size::SMALL));
+                ui.label(big(t!("map.click_dossier"), size::SMALL));
             });
         if r.clicked() {
             out.write(Command::Dossier(Some(k as u8)));
@@ -236,7 +243,7 @@ pub(crate) fn map_centre(
     }
     // The legend, bottom left, cut short of the corner where PAUSED goes.
     let legend = painter.layout(
-        "Links: trust (red low, green high) · dashed: sanctions · ring: the venue, lit in session · tint: the ladder".into(),
+        t!("map.legend").into(),
         egui::FontId::proportional(size::SMALL),
         palette::TEXT_DIM,
         (rect.width() - 110.0).max(100.0),
@@ -250,7 +257,7 @@ pub(crate) fn map_centre(
         painter.text(
             Pos2::new(rect.right() - 8.0, rect.bottom() - 6.0),
             Align2::RIGHT_BOTTOM,
-            "PAUSED",
+            t!("map.paused"),
             egui::FontId::proportional(size::LEAD),
             palette::TURN,
         );

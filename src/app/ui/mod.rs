@@ -59,6 +59,7 @@ pub(crate) fn plugin(app: &mut App) {
         EguiPrimaryContextPass,
         (
             (
+                fonts,
                 keys::scale_keys,
                 keys::setup_keys.run_if(in_state(Screen::Setup)),
                 keys::table_keys.run_if(in_state(Screen::Table)),
@@ -72,6 +73,32 @@ pub(crate) fn plugin(app: &mut App) {
         )
             .chain(),
     );
+}
+
+/// The font that carries Korean, Chinese and Japanese (Noto Sans CJK KR, cut by `assets/scripts/build.py`
+/// to the characters the window shows, the translation files' included), compiled in for egui.
+const CJK_FONT: &[u8] = include_bytes!("../../../assets/fonts/NotoSansCJKkr-subset.otf");
+
+/// Once, at the start: egui's own fonts, with the CJK font behind them for every character they lack.
+pub(crate) fn fonts(mut contexts: bevy_egui::EguiContexts, mut done: Local<bool>) -> Result {
+    if *done {
+        return Ok(());
+    }
+    let ctx = contexts.ctx_mut()?;
+    let mut defs = egui::FontDefinitions::default();
+    defs.font_data.insert(
+        "noto-cjk".into(),
+        std::sync::Arc::new(egui::FontData::from_static(CJK_FONT)),
+    );
+    for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
+        defs.families
+            .entry(family)
+            .or_default()
+            .push("noto-cjk".into());
+    }
+    ctx.set_fonts(defs);
+    *done = true;
+    Ok(())
 }
 
 pub(crate) fn root(ctx: &egui::Context) -> egui::Ui {

@@ -3,11 +3,12 @@
 use super::size;
 use super::*;
 use crate::app::game::{Command, Game};
+use crate::app::i18n::t;
 use crate::app::palette;
+use crate::app::words;
 use crate::sim::Simulation;
 use crate::sim::action::Action;
 use crate::sim::decide::options;
-use crate::sim::output::render::{describe_factor, name_move, weighing};
 use crate::sim::scenario::Phase;
 use crate::sim::state::State;
 use crate::sim::state::table::verdicts;
@@ -77,7 +78,7 @@ pub(super) fn action_panel(
     let party = &scn.parties[p as usize];
     ui.label(
         big(
-            format!("You lead {} ({})", party.id, party.head),
+            t!("moves.you_lead", id = party.id, head = party.head),
             size::LEAD,
         )
         .strong()
@@ -86,9 +87,9 @@ pub(super) fn action_panel(
     if sim.is_finished() || game.mover() != Some(p) {
         ui.label(big(
             if sim.is_finished() {
-                "The run is over."
+                t!("moves.over")
             } else {
-                "The other delegations are moving…"
+                t!("moves.others_moving")
             },
             size::TEXT,
         ));
@@ -102,17 +103,13 @@ pub(super) fn action_panel(
     ui.label(
         big(
             match (chosen, game.turn == Some(p)) {
-                (Some(a), _) => format!(
-                    "Your move for day {} is chosen: {}.",
-                    sim.state.day,
-                    name_move(scn, &a)
+                (Some(a), _) => t!(
+                    "moves.chosen",
+                    day = sim.state.day,
+                    action = words::move_name(scn, &a)
                 ),
-                (None, true) => format!("Your move for day {} ({}):", sim.state.day, sim.date()),
-                (None, false) => format!(
-                    "The days run. A move chosen now is played on day {} ({}).",
-                    sim.state.day,
-                    sim.date()
-                ),
+                (None, true) => t!("moves.your_move", day = sim.state.day, date = sim.date()),
+                (None, false) => t!("moves.days_run", day = sim.state.day, date = sim.date()),
             },
             size::TEXT,
         )
@@ -122,23 +119,17 @@ pub(super) fn action_panel(
         ui.group(|ui| {
             ui.label(
                 big(
-                    format!(
-                        "Your last move, day {}: {}",
-                        f.day,
-                        name_move(scn, &f.action)
+                    t!(
+                        "moves.last",
+                        day = f.day,
+                        action = words::move_name(scn, &f.action)
                     ),
                     size::BODY,
                 )
                 .strong(),
             );
             if f.lines.is_empty() {
-                ui.label(
-                    big(
-                        "On its own it changed nothing on the table today.",
-                        size::SMALL,
-                    )
-                    .color(palette::MUTED),
-                );
+                ui.label(big(t!("moves.nothing_changed"), size::SMALL).color(palette::MUTED));
             }
             for line in &f.lines {
                 let colour = if line.contains('+') {
@@ -154,14 +145,7 @@ pub(super) fn action_panel(
     }
     if let Some(left) = game.time_left() {
         ui.label(
-            big(
-                format!(
-                    "Time left: {} (then your advisers move for you)",
-                    clock(left)
-                ),
-                size::TEXT,
-            )
-            .color(if left < 10.0 {
+            big(t!("moves.time_left", time = clock(left)), size::TEXT).color(if left < 10.0 {
                 palette::RUNG_LIT
             } else {
                 palette::TURN
@@ -171,9 +155,9 @@ pub(super) fn action_panel(
     if ui
         .button(big(
             if game.all_moves {
-                "Back to the advisers (M)"
+                t!("moves.back_to_advisers")
             } else {
-                "Every move open to you, full height (M)"
+                t!("moves.all_moves_button")
             },
             size::BODY,
         ))
@@ -196,38 +180,19 @@ pub(super) fn action_panel(
         (1u32 << scn.issue_count()) - 1
     };
     if game.all_moves {
-        ui.label(big("Every move open to you", size::TEXT).strong());
+        ui.label(big(t!("moves.all_moves"), size::TEXT).strong());
         every_move(ui, sim, game, p, builder, advice, out);
         return;
     }
     if game.thinking {
         ui.horizontal(|ui| {
             ui.spinner();
-            ui.label(
-                big(
-                    "Your advisers are thinking: 200 futures, 30 days ahead…",
-                    size::BODY,
-                )
-                .color(palette::MUTED),
-            );
+            ui.label(big(t!("moves.thinking"), size::BODY).color(palette::MUTED));
         });
-    } else if advice.is_none()
-        && ui
-            .button(big(
-                "Ask the advisers: 30 days ahead, 200 futures (A)",
-                size::BODY,
-            ))
-            .clicked()
-    {
+    } else if advice.is_none() && ui.button(big(t!("moves.ask"), size::BODY)).clicked() {
         out.write(Command::Advise(200));
     }
-    ui.label(
-        big(
-            "Your advisers (the delegation's doctrine) would:",
-            size::BODY,
-        )
-        .color(palette::MUTED),
-    );
+    ui.label(big(t!("moves.advisers_would"), size::BODY).color(palette::MUTED));
     // What the advisers see: today's events and rules applied, as when the delegations decide.
     for c in options(scn, today, p).iter().take(6) {
         ui.group(|ui| {
@@ -240,11 +205,11 @@ pub(super) fn action_panel(
             let why: Vec<String> = c
                 .factors
                 .iter()
-                .map(|(f, _)| describe_factor(scn, f))
+                .map(|(f, _)| words::factor(scn, f))
                 .collect();
             if !why.is_empty() {
                 ui.label(
-                    RichText::new(format!("because: {}", why.join(", ")))
+                    RichText::new(t!("moves.because", why = why.join(", ")))
                         .size(size::SMALL)
                         .color(palette::TEXT_DIM),
                 );
@@ -260,7 +225,7 @@ pub(super) fn action_panel(
             }
         });
     }
-    egui::CollapsingHeader::new(big("Another move… (every move open to you)", size::TEXT))
+    egui::CollapsingHeader::new(big(t!("moves.another"), size::TEXT))
         .default_open(true)
         .show(ui, |ui| every_move(ui, sim, game, p, builder, advice, out));
 }
@@ -279,23 +244,25 @@ fn every_move(
     let scn = &sim.scenario;
     if sim.state.phase == Phase::InSession {
         ui.horizontal(|ui| {
-            ui.label(big("Concede up to", size::BODY));
+            ui.label(big(t!("moves.concede_up_to"), size::BODY));
             ui.add(
                 egui::DragValue::new(&mut builder.amount)
                     .range(1.0..=30.0)
                     .speed(0.5),
             );
-            ui.label(big("points", size::BODY));
+            ui.label(big(t!("moves.points"), size::BODY));
         });
-        ui.label(big("A package on:", size::BODY));
+        ui.label(big(t!("moves.package_on"), size::BODY));
         ui.horizontal_wrapped(|ui| {
             for (k, issue) in scn.file.issues.iter().enumerate() {
                 let mut on = builder.package & (1 << k) != 0;
                 if ui
-                    .checkbox(&mut on, big(&issue.name, size::BODY))
-                    .on_hover_text(format!(
-                        "{}: 0 = {}, 100 = {}",
-                        issue.id, issue.low, issue.high
+                    .checkbox(&mut on, big(words::issue(scn, k), size::BODY))
+                    .on_hover_text(t!(
+                        "moves.issue_scale",
+                        id = issue.id,
+                        low = issue.low,
+                        high = issue.high
                     ))
                     .changed()
                 {
@@ -305,10 +272,7 @@ fn every_move(
         });
         let any = builder.package != 0;
         if ui
-            .add_enabled(
-                any,
-                egui::Button::new(big("Propose this package", size::BODY)),
-            )
+            .add_enabled(any, egui::Button::new(big(t!("moves.propose"), size::BODY)))
             .clicked()
         {
             out.write(Command::PlayerMove(Action::ProposePackage {
@@ -331,8 +295,8 @@ fn every_move(
                 }
                 None if !game.thinking
                     && ui
-                        .small_button("look ahead")
-                        .on_hover_text("200 futures of 30 days after this move")
+                        .small_button(t!("moves.look_ahead"))
+                        .on_hover_text(t!("moves.look_ahead_hint"))
                         .clicked() =>
                 {
                     out.write(Command::AdviseMove(a, 200));
@@ -353,11 +317,9 @@ fn move_button(
     builder: &mut MoveBuilder,
     out: &mut MessageWriter<Command>,
 ) {
-    let mut button = ui.button(big(name_move(scn, &a), text));
+    let mut button = ui.button(big(words::move_name(scn, &a), text));
     if confirm_first(a) {
-        button = button.on_hover_text(
-            "A step that cannot be taken back: click twice (once to arm, once to play).",
-        );
+        button = button.on_hover_text(t!("moves.confirm_hint"));
     }
     if button.clicked() {
         if !confirm_first(a) || builder.armed == Some(a) {
@@ -368,7 +330,7 @@ fn move_button(
         }
     }
     if builder.armed == Some(a) {
-        ui.label(big("click again to confirm", size::SMALL).color(palette::RUNG_LIT));
+        ui.label(big(t!("moves.confirm"), size::SMALL).color(palette::RUNG_LIT));
     }
 }
 
@@ -387,18 +349,18 @@ fn confirm_first(a: Action) -> bool {
 /// signed before the session closes comes first, since that is what tells session moves apart.
 fn look_ahead_line(sim: &Simulation, r: &crate::sim::runs::adviser::Advice) -> String {
     if sim.state.phase == Phase::InSession {
-        format!(
-            "if we do this: the package is signed this session in {:.0}% of futures; agreement within 30 days {:.0}%, escalation {:.0}%",
-            100.0 * r.signed,
-            100.0 * r.agreement,
-            100.0 * r.escalation
+        t!(
+            "moves.ahead_session",
+            signed = 100.0 * r.signed,
+            agreement = 100.0 * r.agreement,
+            escalation = 100.0 * r.escalation
         )
     } else {
-        format!(
-            "if we do this: talks resume in {:.0}% of futures, agreement {:.0}%, escalation {:.0}%",
-            100.0 * r.resumed,
-            100.0 * r.agreement,
-            100.0 * r.escalation
+        t!(
+            "moves.ahead",
+            resumed = 100.0 * r.resumed,
+            agreement = 100.0 * r.agreement,
+            escalation = 100.0 * r.escalation
         )
     }
 }
@@ -416,40 +378,45 @@ fn signature(
     let scn = &sim.scenario;
     let v = verdicts(scn, today)[p as usize];
     ui.group(|ui| {
-        ui.label(big("The draft on the table, against what you want", size::BODY).strong());
+        ui.label(big(t!("moves.draft"), size::BODY).strong());
         // Per issue: the draft, your delegation's ideal, how much the issue matters to it, its red line.
         egui::Grid::new(("draft", p))
             .striped(true)
             .spacing([10.0, 2.0])
             .show(ui, |ui| {
-                for h in ["Issue", "Draft", "You want", "Weight", "Red line"] {
+                for h in [
+                    "moves.col_issue",
+                    "moves.col_draft",
+                    "moves.col_want",
+                    "moves.col_weight",
+                    "moves.col_red_line",
+                ]
+                .map(|k| t!(k))
+                {
                     ui.label(RichText::new(h).size(size::SMALL).color(palette::MUTED));
                 }
                 ui.end_row();
                 for (k, issue) in scn.file.issues.iter().enumerate() {
                     let st = &scn.parties[p as usize].stances[k];
                     let crossed = v.crossed == Some(k as u8);
-                    ui.label(big(issue.name.clone(), size::SMALL))
-                        .on_hover_text(format!("0 = {}; 100 = {}", issue.low, issue.high));
+                    ui.label(big(words::issue(scn, k), size::SMALL))
+                        .on_hover_text(t!("moves.scale", low = issue.low, high = issue.high));
                     ui.label(big(format!("{:.0}", today.table[k]), size::SMALL).strong());
                     ui.label(big(format!("{:.0}", st.position), size::SMALL));
                     ui.label(big(format!("{:.2}", st.salience), size::SMALL))
-                        .on_hover_text("How much the issue matters to your delegation, 0 to 1.");
-                    let line = st.red_line.map_or("none".into(), |rl| rl.describe());
+                        .on_hover_text(t!("moves.weight_hint"));
+                    let line = st.red_line.map_or(t!("moves.none").into(), words::red_line);
                     ui.label(if crossed {
-                        big(format!("{line}: crossed"), size::SMALL).color(palette::RUNG_LIT)
+                        big(t!("moves.crossed", line = line), size::SMALL).color(palette::RUNG_LIT)
                     } else {
                         big(line, size::SMALL)
                     });
                     ui.end_row();
                 }
             });
-        let mut weighed = format!("Your advisers weigh it: {}", weighing(&v));
+        let mut weighed = t!("moves.weigh", weighing = words::weighing(&v));
         if let Some(k) = v.crossed {
-            weighed += &format!(
-                " (it crosses your red line on {}: it cannot be signed)",
-                scn.file.issues[k as usize].name
-            );
+            weighed += &t!("moves.crosses", issue = words::issue(scn, k as usize));
         }
         ui.label(
             RichText::new(weighed)
@@ -457,32 +424,24 @@ fn signature(
                 .color(palette::TEXT_DIM),
         );
         let (text, colour) = match today.parties[p as usize].decision {
-            Some(Decision::Signed(_)) if v.accepts => {
-                ("You have signed this draft.", palette::GREEN)
-            }
-            Some(Decision::Signed(_)) => (
-                "You signed an earlier draft; this one is worth less to you and is not signed.",
-                palette::ORANGE,
-            ),
-            Some(Decision::Refused) => ("You refuse this draft.", palette::ORANGE),
-            None if v.accepts => ("No decision yet: your advisers would sign.", palette::MUTED),
-            None => (
-                "No decision yet: your advisers would refuse.",
-                palette::MUTED,
-            ),
+            Some(Decision::Signed(_)) if v.accepts => (t!("moves.signed"), palette::GREEN),
+            Some(Decision::Signed(_)) => (t!("moves.signed_earlier"), palette::ORANGE),
+            Some(Decision::Refused) => (t!("moves.refused"), palette::ORANGE),
+            None if v.accepts => (t!("moves.undecided_sign"), palette::MUTED),
+            None => (t!("moves.undecided_refuse"), palette::MUTED),
         };
         ui.label(big(text, size::BODY).color(colour));
         ui.horizontal(|ui| {
             if ui
                 .add_enabled(
                     v.crossed.is_none(),
-                    egui::Button::new(big("Sign the draft", size::BODY)),
+                    egui::Button::new(big(t!("moves.sign"), size::BODY)),
                 )
                 .clicked()
             {
                 out.write(Command::PlayerMove(Action::Sign));
             }
-            if ui.button(big("Refuse the draft", size::BODY)).clicked() {
+            if ui.button(big(t!("moves.refuse"), size::BODY)).clicked() {
                 out.write(Command::PlayerMove(Action::Refuse));
             }
         });

@@ -2,32 +2,33 @@
 
 use super::size;
 use crate::app::game::{Command, Game};
+use crate::app::i18n::{t, text};
 use crate::app::palette;
+use crate::app::words;
 use crate::sim::Simulation;
 use crate::sim::action::ActionKind;
-use crate::sim::output::render::name_move;
 use bevy::prelude::*;
 use bevy_egui::egui::{self, Align2, Color32, FontId, Sense, Stroke, StrokeKind, Vec2};
 pub(super) fn stance(sim: &Simulation, i: usize) -> (&'static str, Color32) {
     let ps = &sim.state.parties[i];
     if ps.boycotting {
-        return ("BOYCOTTING", palette::RUNG_LIT);
+        return (text("stance.boycotting"), palette::RUNG_LIT);
     }
     let recent = ps
         .last_move
         .filter(|(d, _)| sim.state.day - d <= 10)
         .map(|(_, a)| a.kind());
     match recent {
-        Some(k) if k.is_escalation() => ("ESCALATING", palette::RUNG_LIT),
+        Some(k) if k.is_escalation() => (text("stance.escalating"), palette::RUNG_LIT),
         Some(ActionKind::HardlineStatement | ActionKind::HoldFirm | ActionKind::WalkOut) => {
-            ("HARDLINE", palette::ORANGE)
+            (text("stance.hardline"), palette::ORANGE)
         }
-        Some(ActionKind::ImposeSanctions) => ("PRESSING", palette::ORANGE),
-        Some(ActionKind::Mediate) => ("MEDIATING", palette::SKY),
-        Some(ActionKind::Sign) => ("SIGNED", palette::GREEN),
-        Some(ActionKind::Refuse) => ("REFUSING", palette::ORANGE),
-        Some(ActionKind::Wait) | None => ("WAITING", palette::MUTED),
-        Some(_) => ("ENGAGING", palette::GREEN),
+        Some(ActionKind::ImposeSanctions) => (text("stance.pressing"), palette::ORANGE),
+        Some(ActionKind::Mediate) => (text("stance.mediating"), palette::SKY),
+        Some(ActionKind::Sign) => (text("stance.signed"), palette::GREEN),
+        Some(ActionKind::Refuse) => (text("stance.refusing"), palette::ORANGE),
+        Some(ActionKind::Wait) | None => (text("stance.waiting"), palette::MUTED),
+        Some(_) => (text("stance.engaging"), palette::GREEN),
     }
 }
 
@@ -55,7 +56,7 @@ pub(super) fn seats(
         painter.text(
             c - Vec2::new(0.0, 12.0),
             Align2::CENTER_CENTER,
-            sim.state.phase.banner(),
+            words::phase(sim.state.phase),
             FontId::proportional(size::SUBTITLE),
             palette::phase(sim.state.phase),
         );
@@ -130,7 +131,12 @@ pub(super) fn seats(
         let mut right = r.max.x - 8.0;
         if mine {
             let g = painter.layout_no_wrap(
-                (if to_move { "TO MOVE" } else { "human" }).to_string(),
+                (if to_move {
+                    t!("seat.to_move")
+                } else {
+                    t!("seat.human")
+                })
+                .to_string(),
                 FontId::proportional(size::SMALL),
                 palette::BLUE,
             );
@@ -158,7 +164,7 @@ pub(super) fn seats(
             one_line(
                 &painter,
                 egui::pos2(x, r.min.y + 32.0),
-                p.name.clone(),
+                words::party_name(p),
                 size::SMALL,
                 palette::CARD_TEXT,
                 w,
@@ -166,7 +172,7 @@ pub(super) fn seats(
             one_line(
                 &painter,
                 egui::pos2(x, r.min.y + 50.0),
-                format!("Head: {}", p.head),
+                t!("seat.head", head = p.head),
                 size::SMALL,
                 palette::CARD_TEXT,
                 w,
@@ -175,11 +181,14 @@ pub(super) fn seats(
         };
         let latest = sim.state.parties[i]
             .last_move
-            .map(|(d, a)| format!("Day {d}: {}", name_move(scn, &a)))
-            .unwrap_or_else(|| "no move yet".into());
-        resp.clone().on_hover_text(format!(
-            "{} ({})\nHead of delegation: {}\n{latest}\nClick for the dossier.",
-            p.name, p.id, p.head
+            .map(|(d, a)| t!("seat.latest", day = d, action = words::move_name(scn, &a)))
+            .unwrap_or_else(|| t!("seat.no_move").into());
+        resp.clone().on_hover_text(t!(
+            "seat.hover",
+            name = words::party_name(p),
+            id = p.id,
+            head = p.head,
+            latest = latest
         ));
         // One line, cut with "…" at the card's edge (the dossier and the chronicle have it whole).
         if compact < 2 {
@@ -195,14 +204,14 @@ pub(super) fn seats(
         if let Some(v) = lights.as_ref().and_then(|l| l.get(i)) {
             let (text, colour) = match (v.decided, v.crossed) {
                 (_, Some(k)) => (
-                    format!("red line crossed: {}", scn.file.issues[k as usize].name),
+                    t!("seat.red_line", issue = words::issue(scn, k as usize)),
                     palette::RUNG_LIT,
                 ),
-                (Some(true), None) => ("signed".to_string(), palette::GREEN),
-                (Some(false), None) => ("refuses".to_string(), palette::ORANGE),
-                (None, None) if v.accepts => ("would sign".to_string(), palette::GREEN),
+                (Some(true), None) => (t!("seat.signed").to_string(), palette::GREEN),
+                (Some(false), None) => (t!("seat.refuses").to_string(), palette::ORANGE),
+                (None, None) if v.accepts => (t!("seat.would_sign").to_string(), palette::GREEN),
                 (None, None) => (
-                    format!("short by {:.1}", v.shortfall().max(0.0)),
+                    t!("seat.short", by = v.shortfall().max(0.0)),
                     palette::ORANGE,
                 ),
             };

@@ -4,7 +4,9 @@ use super::size;
 use super::*;
 use crate::app::Talks;
 use crate::app::game::{Command, Game};
+use crate::app::i18n::t;
 use crate::app::palette;
+use crate::app::words;
 use crate::sim::Simulation;
 use bevy::prelude::*;
 use bevy_egui::EguiContexts;
@@ -52,27 +54,18 @@ pub(super) fn table_screen(
                     action_panel(ui, sim, &today, &game, p, &mut builder, &mut out);
                 } else if let Some(p) = game.cover() {
                     ui.label(big(
-                        format!(
-                            "Waiting for the {} delegation to take the seat.",
-                            scn.parties[p as usize].id
-                        ),
+                        t!("table.waiting_seat", id = scn.parties[p as usize].id),
                         size::TEXT,
                     ));
                 } else if game.humans.is_empty() {
-                    ui.label(big(
-                        "Observing: every delegation is played by the model.",
-                        size::TEXT,
-                    ));
+                    ui.label(big(t!("table.observing"), size::TEXT));
                 } else if game.humans.len() > 1 && game.stop.is_none() && !game.advisers_play {
-                    ui.label(big(
-                        "The days run. A delegation that wants to move asks for the turn:",
-                        size::TEXT,
-                    ));
+                    ui.label(big(t!("table.ask_turn"), size::TEXT));
                     ui.horizontal_wrapped(|ui| {
                         for &h in &game.humans {
                             if ui
                                 .button(big(
-                                    format!("{} asks to move", scn.parties[h as usize].id),
+                                    t!("table.asks", id = scn.parties[h as usize].id),
                                     size::BODY,
                                 ))
                                 .clicked()
@@ -82,7 +75,7 @@ pub(super) fn table_screen(
                         }
                     });
                 } else {
-                    ui.label(big("The delegations are moving…", size::TEXT));
+                    ui.label(big(t!("table.moving"), size::TEXT));
                 }
             });
         });
@@ -134,9 +127,10 @@ pub(super) fn table_screen(
     {
         let mut open = true;
         egui::Window::new(big(
-            format!(
-                "Dossier: {} — {}",
-                scn.parties[p as usize].id, scn.parties[p as usize].name
+            t!(
+                "table.dossier",
+                id = scn.parties[p as usize].id,
+                name = words::party_name(&scn.parties[p as usize])
             ),
             size::LEAD,
         ))
@@ -152,25 +146,22 @@ pub(super) fn table_screen(
         cover_screen(ctx, sim, &game, p, &mut out);
     }
     if game.confirm_leave {
-        egui::Window::new(big("Leave this game?", size::SUBTITLE))
+        egui::Window::new(big(t!("table.leave_title"), size::SUBTITLE))
             .collapsible(false)
             .resizable(false)
             .order(egui::Order::Tooltip)
             .anchor(Align2::CENTER_CENTER, Vec2::ZERO)
             .show(ctx, |ui| {
-                ui.label(big(
-                    "The replay of the moves so far is kept. To continue this game in a later lesson, save it first.",
-                    size::TEXT,
-                ));
+                ui.label(big(t!("table.leave_text"), size::TEXT));
                 ui.add_space(8.0);
                 ui.horizontal(|ui| {
-                    if ui.button(big("Save and leave", size::LEAD)).clicked() {
+                    if ui.button(big(t!("table.save_leave"), size::LEAD)).clicked() {
                         out.write(Command::SaveAndLeave);
                     }
-                    if ui.button(big("Leave (Enter)", size::LEAD)).clicked() {
+                    if ui.button(big(t!("table.leave"), size::LEAD)).clicked() {
                         out.write(Command::BackToSetup);
                     }
-                    if ui.button(big("Stay (Esc)", size::LEAD)).clicked() {
+                    if ui.button(big(t!("table.stay"), size::LEAD)).clicked() {
                         out.write(Command::AskLeave);
                     }
                 });
@@ -178,7 +169,7 @@ pub(super) fn table_screen(
     }
     if game.help {
         let mut open = true;
-        egui::Window::new(big("Help", size::HEADING))
+        egui::Window::new(big(t!("table.help"), size::HEADING))
             .open(&mut open)
             .anchor(Align2::CENTER_CENTER, Vec2::ZERO)
             .show(ctx, help);
@@ -204,11 +195,11 @@ fn stop_banner(
     let opening = sim.state.day == 0 && game.moves.iter().all(|m| m.party != p || m.day > 0);
     ui.label(
         big(
-            format!(
-                "Day {} · {} — the game stops for {}",
-                sim.state.day,
-                sim.date().long(),
-                party.id
+            t!(
+                "stop.title",
+                day = sim.state.day,
+                date = words::long_date(sim.date()),
+                id = party.id
             ),
             size::LEAD,
         )
@@ -222,64 +213,47 @@ fn stop_banner(
         }
         if stop.why.len() > shown {
             ui.label(
-                big(
-                    format!("… and {} more in the chronicle", stop.why.len() - shown),
-                    size::BODY,
-                )
-                .color(palette::MUTED),
+                big(t!("stop.more", n = stop.why.len() - shown), size::BODY).color(palette::MUTED),
             );
         }
         if opening {
             ui.separator();
             ui.label(big(
-                format!(
-                    "You lead {} ({}). Its aims: {}",
-                    party.id, party.head, party.aims
+                t!(
+                    "stop.you_lead",
+                    id = party.id,
+                    head = party.head,
+                    aims = party.aims
                 ),
                 size::BODY,
             ));
-            ui.label(
-                big(
-                    "Your score: 50 + what the outcome is worth to your delegation against today's standoff (its own preferences, salience-weighted) − the escalation you lived through − the political capital you spent. A deal that crosses your red line cannot be signed.",
-                    size::BODY,
-                )
-                .color(palette::TEXT_DIM),
-            );
-            ui.label(
-                big(
-                    "How to play: the days run by themselves. Pick a move on the right at any time; the game stops here when a session opens, the talks change phase, the ladder moves, someone tests or a package is put to the vote (chosen in setup). In session, sign or refuse the draft. F1 explains the talks.",
-                    size::BODY,
-                )
-                .color(palette::TEXT_DIM),
-            );
+            ui.label(big(t!("stop.score"), size::BODY).color(palette::TEXT_DIM));
+            ui.label(big(t!("stop.how_to_play"), size::BODY).color(palette::TEXT_DIM));
         }
         ui.add_space(6.0);
         ui.horizontal_wrapped(|ui| {
             if ui
-                .button(big("Continue: we wait today (Space)", size::LEAD))
-                .on_hover_text("Your delegation makes no move today; the days run until the next stop.")
+                .button(big(t!("stop.continue"), size::LEAD))
+                .on_hover_text(t!("stop.continue_hint"))
                 .clicked()
             {
                 out.write(Command::Continue);
             }
             if ui
-                .button(big("Wait 7 days", size::BODY))
-                .on_hover_text("No move for a week; the game stops earlier if something happens.")
+                .button(big(t!("stop.wait7"), size::BODY))
+                .on_hover_text(t!("stop.wait7_hint"))
                 .clicked()
             {
                 out.write(Command::WaitDays(7));
             }
             if ui
-                .button(big("Advisers play to the next stop", size::BODY))
-                .on_hover_text("Your advisers choose your moves (the model's choice) until the game stops again.")
+                .button(big(t!("stop.advisers"), size::BODY))
+                .on_hover_text(t!("stop.advisers_hint"))
                 .clicked()
             {
                 out.write(Command::AdvisersUntil(None));
             }
-            ui.label(
-                big("…or a move on the right: played today, then the days run on.", size::SMALL)
-                    .color(palette::MUTED),
-            );
+            ui.label(big(t!("stop.or_move"), size::SMALL).color(palette::MUTED));
         });
     }
 }
@@ -308,31 +282,34 @@ pub(super) fn cover_screen(
                             .size(size::ICON)
                             .color(palette::party(party.colour)),
                     );
-                    ui.label(big(format!("Hand over to the {} delegation", party.name), size::DISPLAY).strong());
+                    ui.label(
+                        big(
+                            t!("cover.hand_over", name = words::party_name(party)),
+                            size::DISPLAY,
+                        )
+                        .strong(),
+                    );
                     ui.add_space(8.0);
                     ui.label(big(
-                        format!(
-                            "Day {} · {} — {} ({}) is to move. Everyone else, look away from the screen.",
-                            sim.state.day,
-                            sim.date().long(),
-                            party.id,
-                            party.head
+                        t!(
+                            "cover.to_move",
+                            day = sim.state.day,
+                            date = words::long_date(sim.date()),
+                            id = party.id,
+                            head = party.head
                         ),
                         size::HEADING,
                     ));
                     if let Some(left) = game.time_left() {
                         ui.label(
-                            big(
-                                format!("Time left for this turn: {}", clock(left)),
-                                size::HEADING,
-                            )
-                            .color(palette::TURN),
+                            big(t!("cover.time_left", time = clock(left)), size::HEADING)
+                                .color(palette::TURN),
                         );
                     }
                     ui.add_space(24.0);
                     let go = ui.add(
                         egui::Button::new(big(
-                            format!("I am the {} delegation: show our view (Enter)", party.id),
+                            t!("cover.take_seat", id = party.id),
                             size::SUBTITLE,
                         ))
                         .min_size(Vec2::new(420.0, 56.0)),
@@ -352,55 +329,23 @@ pub fn clock(secs: f32) -> String {
 }
 
 pub(super) fn help(ui: &mut egui::Ui) {
-    ui.label(big("How the talks work", size::HEADING).strong());
-    for line in [
-        "Six delegations move once a day, all at once. The talks go from stalled to contacts (envoys and meetings), to a date being set (preparatory), to a session at the table; a session ends in an agreement or fails, and a delegation can walk out.",
-        "Each delegation has its own ideal on every issue and offers what it is willing to; in session the chair puts a draft on the table. A delegation signs when what the draft gains it, times how much it believes the others will keep their word, plus the cost of no deal, reaches what it needs; a red line crossed can never be signed.",
-        "Trust (0: none, 100: complete), momentum (0: no movement, 100: ready to sign) and face (50 at the start; lost by conceding under pressure) change with every move. Tests, drills and sanctions raise the escalation ladder; its top rungs end the run.",
-        "The days run by themselves and the game stops on what you chose in setup. Make a move at any time from the panel on the right; what it did on its own is shown under it. Your score is 50 + what the outcome is worth to you against today's standoff − the escalation lived through − the political capital spent.",
-    ] {
-        ui.label(big(line, size::BODY));
+    ui.label(big(t!("help.title"), size::HEADING).strong());
+    for line in ["help.1", "help.2", "help.3", "help.4"] {
+        ui.label(big(t!(line), size::BODY));
         ui.add_space(4.0);
     }
     ui.separator();
-    ui.label(big("Keys", size::HEADING).strong());
+    ui.label(big(t!("help.keys"), size::HEADING).strong());
     egui::Grid::new("keys")
         .num_columns(2)
         .spacing([24.0, 8.0])
         .show(ui, |ui| {
-            for (k, what) in [
-                (
-                    "Space",
-                    "pause / resume; at a stop: continue (your delegation waits today)",
-                ),
-                ("N  or  Right arrow", "play one day"),
-                ("Up / Down arrows  or  ] / [", "faster / slower"),
-                ("1 … 9", "open a delegation's dossier (or click its seat)"),
-                (
-                    "A",
-                    "ask your advisers to look 30 days ahead (200 futures per move)",
-                ),
-                (
-                    "M",
-                    "every move open to you, full height (or back to the advisers)",
-                ),
-                ("+ / −", "larger / smaller text (for projectors)"),
-                (
-                    "Ctrl+S",
-                    "save the game (resume with sixparty play --load FILE)",
-                ),
-                (
-                    "Enter",
-                    "on the cover screen: the next delegation takes the seat",
-                ),
-                ("F1  or  H", "this help"),
-                (
-                    "Esc",
-                    "close a window; at the table, leave the game (asks first)",
-                ),
+            for k in [
+                "space", "step", "speed", "dossier", "advisers", "moves", "scale", "save", "enter",
+                "help", "esc",
             ] {
-                ui.label(big(k, size::LEAD).strong());
-                ui.label(big(what, size::LEAD));
+                ui.label(big(t!(&format!("key.{k}")), size::LEAD).strong());
+                ui.label(big(t!(&format!("key_does.{k}")), size::LEAD));
                 ui.end_row();
             }
         });

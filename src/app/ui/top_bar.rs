@@ -3,7 +3,9 @@
 use super::size;
 use super::*;
 use crate::app::game::{Command, Game, SPEEDS};
+use crate::app::i18n::t;
 use crate::app::palette;
+use crate::app::words;
 use crate::sim::Simulation;
 use bevy::prelude::*;
 use bevy_egui::egui::{self, Stroke};
@@ -21,7 +23,12 @@ pub(super) fn top_bar(
             let date = sim.date();
             ui.label(
                 big(
-                    format!("Day {} · {} {}", sim.state.day, date.weekday(), date.long()),
+                    t!(
+                        "top.day",
+                        day = sim.state.day,
+                        weekday = words::weekday(date),
+                        date = words::long_date(date)
+                    ),
                     size::SUBTITLE,
                 )
                 .strong(),
@@ -36,57 +43,58 @@ pub(super) fn top_bar(
                 .corner_radius(6.0);
             banner.show(ui, |ui| {
                 ui.label(
-                    big(phase.banner(), size::SUBTITLE)
+                    big(words::phase(phase), size::SUBTITLE)
                         .strong()
                         .color(palette::INK),
                 );
             });
             ui.separator();
             ui.label(big(
-                format!("Ladder: {}", scn.rungs[sim.state.rung as usize].name),
+                t!(
+                    "top.ladder",
+                    rung = words::rung(scn, sim.state.rung as usize)
+                ),
                 size::LEAD,
             ));
             ui.label(big(
                 // As the delegations see it when they decide today (after today's events), like the
                 // advisers and the brief.
-                format!("Momentum {:.0}", today.momentum),
+                t!("top.momentum", m = today.momentum),
                 size::LEAD,
             ))
-            .on_hover_text(
-                "Diplomatic momentum, 0–100: 0 is no movement towards talks at all, 100 a table ready to sign. It is the same figure the advisers and the brief use, taken as the day opens.",
-            );
+            .on_hover_text(t!("top.momentum_hint"));
         });
         // Controls on a line of their own, so that nothing falls off a 1280-pixel screen.
         ui.horizontal(|ui| {
             let pause = if game.stop.is_some() {
-                "▶ Continue (we wait)"
+                t!("top.continue")
             } else if game.paused {
-                "▶ Resume"
+                t!("top.resume")
             } else {
-                "⏸ Pause"
+                t!("top.pause")
             };
             if ui.button(big(pause, size::LEAD)).clicked() {
                 out.write(Command::TogglePause);
             }
-            if ui.button(big("+1 day", size::LEAD)).clicked() {
+            if ui.button(big(t!("top.step"), size::LEAD)).clicked() {
                 out.write(Command::StepDay);
             }
             if ui.button(big("−", size::LEAD)).clicked() {
                 out.write(Command::Speed(-1));
             }
-            ui.label(big(format!("{} days/s", SPEEDS[game.speed]), size::TEXT));
+            ui.label(big(t!("top.speed", n = SPEEDS[game.speed]), size::TEXT));
             if ui.button(big("+", size::LEAD)).clicked() {
                 out.write(Command::Speed(1));
             }
-            if ui.button(big("Help (F1)", size::TEXT)).clicked() {
+            if ui.button(big(t!("top.help"), size::TEXT)).clicked() {
                 out.write(Command::ToggleHelp);
             }
-            ui.menu_button(big("Game menu", size::TEXT), |ui| {
-                if ui.button(big("Save now (Ctrl+S)", size::TEXT)).clicked() {
+            ui.menu_button(big(t!("top.menu"), size::TEXT), |ui| {
+                if ui.button(big(t!("top.save"), size::TEXT)).clicked() {
                     out.write(Command::Save);
                     ui.close();
                 }
-                if ui.button(big("Back to setup (Esc)", size::TEXT)).clicked() {
+                if ui.button(big(t!("top.back"), size::TEXT)).clicked() {
                     out.write(Command::AskLeave);
                     ui.close();
                 }
@@ -95,7 +103,11 @@ pub(super) fn top_bar(
                 ui.separator();
                 ui.label(
                     big(
-                        format!("{} to move: {}", scn.parties[t as usize].id, clock(left)),
+                        t!(
+                            "top.to_move",
+                            id = scn.parties[t as usize].id,
+                            time = clock(left)
+                        ),
                         size::LEAD,
                     )
                     .strong()
@@ -120,7 +132,9 @@ pub(super) fn top_bar(
             ui.label(big(n, size::BODY).color(palette::ORANGE));
         }
         if let Some(e) = &game.replay_error {
-            ui.label(big(format!("Replay not saved: {e}"), size::BODY).color(palette::RUNG_LIT));
+            ui.label(
+                big(t!("top.replay_not_saved", error = e), size::BODY).color(palette::RUNG_LIT),
+            );
         }
     });
 }
