@@ -5,7 +5,7 @@
 use crate::common;
 use sixparty::app::map::assets::{KNOWN, Region};
 use sixparty::app::map::headline::{ending, headline};
-use sixparty::app::map::scene::layout;
+use sixparty::app::map::scene::{MapFit, inset_size, layout};
 use sixparty::sim::Simulation;
 use sixparty::sim::action::{Action, ActionKind};
 use sixparty::sim::state::chronicle::Entry;
@@ -72,6 +72,73 @@ fn every_asset_the_window_asks_for_is_there_at_the_size_the_region_says() {
         "DejaVu",
     ] {
         assert!(credits.contains(source), "CREDITS.md names {source}");
+    }
+}
+
+/// The map's fit for a window of `w`×`h` pixels at text scale `zoom`, as the map view works it out: the
+/// focus fitted into the centre left by the side panel (360 points), the top bar (about 75) and the
+/// bottom panel (a quarter of the height, 120 to 250 points).
+fn fit_for(lay: &sixparty::app::map::scene::Layout, w: f32, h: f32, zoom: f32) -> MapFit {
+    let (pw, ph) = (w / zoom, h / zoom);
+    let centre = (pw - 360.0, ph - 75.0 - (ph * 0.25).clamp(120.0, 250.0));
+    let scale_pts = (centre.0 / lay.focus.width()).min(centre.1 / lay.focus.height());
+    MapFit {
+        shown: true,
+        scale: scale_pts * zoom,
+        origin: bevy::math::Vec2::ZERO,
+        zoom,
+    }
+}
+
+#[test]
+fn no_inset_covers_a_capital_or_another_inset_from_1280x800_to_4k_and_up_to_scale_1_6() {
+    use bevy::math::{Rect, Vec2};
+    let r = region();
+    for (path, scn) in common::shipped() {
+        let sim = Simulation::new(Arc::clone(&scn), 1, false);
+        let lay = layout(&r, &sim);
+        for (w, h) in [(1280.0, 800.0), (1920.0, 1080.0), (3840.0, 2160.0)] {
+            for zoom in [1.0, 1.2, 1.4, 1.6] {
+                let fit = fit_for(&lay, w, h, zoom);
+                let pts = fit.scale / fit.zoom;
+                let p = |px: Vec2| Vec2::new(px.x, -px.y) * pts;
+                let offsets = lay.inset_offsets(&fit);
+                let size = inset_size(&fit);
+                let boxes: Vec<(usize, Rect)> = (0..lay.at.len())
+                    .filter(|&k| lay.inset[k])
+                    .map(|k| {
+                        let c = p(lay.at[k]) + offsets[k] - Vec2::Y * 2.0;
+                        (k, Rect::from_center_size(c, size))
+                    })
+                    .collect();
+                let at = format!("{} at {w}x{h}, scale {zoom}", path.display());
+                for (k, b) in &boxes {
+                    for j in (0..lay.at.len()).filter(|&j| !lay.inset[j]) {
+                        // The capital's flag and marker.
+                        let flag = Rect::from_center_size(
+                            p(lay.at[j]) + Vec2::Y * 26.0,
+                            Vec2::new(36.0, 27.0),
+                        );
+                        let dot = Rect::from_center_size(p(lay.at[j]), Vec2::splat(12.0));
+                        assert!(
+                            b.intersect(flag).is_empty() && b.intersect(dot).is_empty(),
+                            "{at}: {}'s inset covers {} (box {b:?}, flag {flag:?}, view {:?}, points per pixel {pts})",
+                            scn.parties[*k].id,
+                            scn.parties[j].id,
+                            Rect::from_corners(p(lay.focus.min), p(lay.focus.max)),
+                        );
+                    }
+                    for (k2, b2) in &boxes {
+                        assert!(
+                            k == k2 || b.intersect(*b2).is_empty(),
+                            "{at}: the insets of {} and {} overlap",
+                            scn.parties[*k].id,
+                            scn.parties[*k2].id
+                        );
+                    }
+                }
+            }
+        }
     }
 }
 

@@ -69,7 +69,12 @@ pub struct Layout {
     pub focus: Rect,
     /// The map's size in pixels.
     pub size: Vec2,
+    /// The insets' places for the last fit asked about (its scale and zoom), worked out once.
+    pub placed: std::sync::Arc<std::sync::Mutex<Option<Placement>>>,
 }
+
+/// The insets' offsets worked out for one fit (its scale and zoom, as bits).
+pub type Placement = ([u32; 2], Vec<Vec2>);
 
 /// The size of an inset's box, in screen points at scale 1: with the full names, and with the short
 /// ones (a map drawn small).
@@ -83,9 +88,100 @@ impl Layout {
     }
 
     /// Party `k`'s offset from its map pixel, in screen points at scale 1 (y up): an inset's box beside
-    /// the edge.
+    /// the edge, slid along it clear of the capitals on the map and of the insets placed before it.
     pub fn offset(&self, fit: &MapFit, k: usize) -> Vec2 {
-        self.shift[k] * (inset_size(fit) / 2.0 + 6.0)
+        if self.shift[k] == Vec2::ZERO {
+            return Vec2::ZERO;
+        }
+        let key = [fit.scale.to_bits(), fit.zoom.to_bits()];
+        let mut placed = self.placed.lock().unwrap_or_else(|e| e.into_inner());
+        match &*placed {
+            Some((k0, offs)) if *k0 == key => offs[k],
+            _ => {
+                let offs = self.inset_offsets(fit);
+                let off = offs[k];
+                *placed = Some((key, offs));
+                off
+            }
+        }
+    }
+
+    /// Every party's offset (see [`Layout::offset`]), the insets placed in party order: each takes the
+    /// place nearest its own beside the edge (along the edge first, then inwards) where its box covers
+    /// no capital's marker, flag or name and no inset already placed, and stays inside the view's focus;
+    /// where no place is free of names, the nearest that covers no flag or marker.
+    pub fn inset_offsets(&self, fit: &MapFit) -> Vec<Vec2> {
+        let size = inset_size(fit);
+        // Screen points per map pixel; a map pixel's place in points, y up.
+        let pts = fit.scale / fit.zoom.max(0.1);
+        let p = |px: Vec2| Vec2::new(px.x, -px.y) * pts;
+        let view = Rect::from_corners(p(self.focus.min), p(self.focus.max));
+        let on_map = || (0..self.at.len()).filter(|&j| !self.inset[j]);
+        let mut taken: Vec<Rect> = on_map().map(|j| self.keep_out(j, p(self.at[j]))).collect();
+        // The flag and the marker alone, for a view too small to keep every name clear.
+        let mut marks: Vec<Rect> = on_map()
+            .map(|j| {
+                let at = p(self.at[j]);
+                Rect::new(at.x - 20.0, at.y - 8.0, at.x + 20.0, at.y + 42.0)
+            })
+            .collect();
+        let mut out = vec![Vec2::ZERO; self.at.len()];
+        for k in (0..self.at.len()).filter(|&k| self.shift[k] != Vec2::ZERO) {
+            let s = self.shift[k];
+            let base = s * (size / 2.0 + 6.0);
+            let boxed =
+                |off: Vec2| Rect::from_center_size(p(self.at[k]) + off - Vec2::Y * 2.0, size);
+            // Every place on a grid over the view, nearest first; moving along the edge counts for
+            // less than moving inwards, away from it.
+            const STEP: f32 = 8.0;
+            let (nx, ny) = (
+                (view.width() / STEP) as i32 + 1,
+                (view.height() / STEP) as i32 + 1,
+            );
+            let mut places: Vec<(f32, Vec2)> = (-nx..=nx)
+                .flat_map(|i| (-ny..=ny).map(move |j| Vec2::new(i as f32, j as f32) * STEP))
+                .map(|d| {
+                    let inward = if s.x != 0.0 { d.x * s.x } else { d.y * s.y };
+                    (d.length() + 2.0 * inward.abs(), base + d)
+                })
+                .filter(|(_, off)| {
+                    let r = boxed(*off);
+                    r.min.x >= view.min.x - 1.0
+                        && r.max.x <= view.max.x + 1.0
+                        && r.min.y >= view.min.y - 1.0
+                        && r.max.y <= view.max.y + 1.0
+                })
+                .collect();
+            places.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let clear = |r: Rect, keep: &[Rect]| keep.iter().all(|t| t.intersect(r).is_empty());
+            let found = places
+                .iter()
+                .map(|(_, off)| *off)
+                .find(|&off| clear(boxed(off), &taken))
+                .or_else(|| {
+                    places
+                        .iter()
+                        .map(|(_, off)| *off)
+                        .find(|&off| clear(boxed(off), &marks))
+                });
+            out[k] = found.unwrap_or(base);
+            taken.push(boxed(out[k]));
+            marks.push(boxed(out[k]));
+        }
+        out
+    }
+
+    /// What a capital on the map covers around its marker at `at` (screen points, y up): the flag above,
+    /// the marker, and its two lines of names on their side.
+    fn keep_out(&self, j: usize, at: Vec2) -> Rect {
+        use super::assets::Side;
+        let marker = Rect::new(at.x - 20.0, at.y - 8.0, at.x + 20.0, at.y + 42.0);
+        let names = match self.side[j] {
+            Side::Below => Rect::new(at.x - 70.0, at.y - 48.0, at.x + 70.0, at.y - 8.0),
+            Side::Left => Rect::new(at.x - 150.0, at.y - 32.0, at.x - 10.0, at.y + 10.0),
+            Side::Right => Rect::new(at.x + 10.0, at.y - 32.0, at.x + 150.0, at.y + 10.0),
+        };
+        marker.union(names)
     }
 }
 
@@ -95,7 +191,8 @@ pub fn dense(fit: &MapFit) -> bool {
     fit.scale / fit.zoom.max(0.1) >= NATIVE_DENSITY
 }
 
-fn inset_size(fit: &MapFit) -> Vec2 {
+/// The size of an inset's box at this fit, in screen points at scale 1.
+pub fn inset_size(fit: &MapFit) -> Vec2 {
     if dense(fit) { INSET } else { INSET_SHORT }
 }
 
@@ -185,6 +282,7 @@ pub fn layout(region: &Region, sim: &Simulation) -> Layout {
         venue,
         focus,
         size: Vec2::new(region.width, region.height),
+        placed: Default::default(),
     }
 }
 

@@ -9,16 +9,60 @@ use crate::sim::Simulation;
 use crate::sim::action::ActionKind;
 use bevy::prelude::*;
 use bevy_egui::egui::{self, Align2, Color32, FontId, Sense, Stroke, StrokeKind, Vec2};
-pub(super) fn stance(sim: &Simulation, i: usize) -> (&'static str, Color32) {
+/// How strongly a move of the day just played holds the floor: a package over a concession over a
+/// statement over a call for talks or a mediation over a refusal or a firm stand; none for the rest.
+fn floor_claim(k: ActionKind) -> u8 {
+    use ActionKind as K;
+    match k {
+        K::ProposePackage => 5,
+        K::Concede => 4,
+        K::ConciliatoryStatement | K::HardlineStatement => 3,
+        K::CallForTalks | K::Mediate => 2,
+        K::Refuse | K::HoldFirm => 1,
+        _ => 0,
+    }
+}
+
+/// A seat's stance over the last ten days, and whether it is acting on the day just played, which the
+/// card shows on a lit badge: every delegation signing, walking out or leaving the talks, and the one
+/// that held the floor (the day's weightiest words; the first seat of those tied).
+pub(super) fn stance(sim: &Simulation, i: usize) -> (&'static str, Color32, bool) {
     let ps = &sim.state.parties[i];
+    let today = |q: &crate::sim::state::PartyState| {
+        q.last_move
+            .filter(|(d, _)| *d == sim.state.day - 1)
+            .map(|(_, a)| a.kind())
+    };
+    if let Some(k) = today(ps) {
+        use ActionKind as K;
+        match k {
+            K::Sign => return (text("stance.signing"), palette::GREEN, true),
+            K::WalkOut => return (text("stance.walking_out"), palette::RUNG_LIT, true),
+            K::LeaveTalks => return (text("stance.leaving"), palette::RUNG_LIT, true),
+            _ => {}
+        }
+        let claim = |q: &crate::sim::state::PartyState| today(q).map_or(0, floor_claim);
+        let mine = claim(ps);
+        let floor = sim
+            .state
+            .parties
+            .iter()
+            .enumerate()
+            .map(|(j, q)| (claim(q), std::cmp::Reverse(j)))
+            .max()
+            .map(|(c, std::cmp::Reverse(j))| (c, j));
+        if mine > 0 && floor == Some((mine, i)) {
+            return (text("stance.speaking"), palette::SKY, true);
+        }
+    }
     if ps.boycotting {
-        return (text("stance.boycotting"), palette::RUNG_LIT);
+        return (text("stance.boycotting"), palette::RUNG_LIT, false);
     }
     let recent = ps
         .last_move
         .filter(|(d, _)| sim.state.day - d <= 10)
         .map(|(_, a)| a.kind());
-    match recent {
+    let (t, c) = match recent {
         Some(k) if k.is_escalation() => (text("stance.escalating"), palette::RUNG_LIT),
         Some(ActionKind::HardlineStatement | ActionKind::HoldFirm | ActionKind::WalkOut) => {
             (text("stance.hardline"), palette::ORANGE)
@@ -29,7 +73,8 @@ pub(super) fn stance(sim: &Simulation, i: usize) -> (&'static str, Color32) {
         Some(ActionKind::Refuse) => (text("stance.refusing"), palette::ORANGE),
         Some(ActionKind::Wait) | None => (text("stance.waiting"), palette::MUTED),
         Some(_) => (text("stance.engaging"), palette::GREEN),
-    }
+    };
+    (t, c, false)
 }
 
 /// `today` is the state the delegations decide on today (the signing lights weigh the draft on it).
@@ -144,14 +189,25 @@ pub(super) fn seats(
             painter.galley(egui::pos2(right, r.min.y + 10.0), g, palette::BLUE);
             right -= 10.0;
         }
-        let (st, sc) = stance(sim, i);
-        let g = painter.layout_no_wrap(
-            st.to_string(),
-            FontId::proportional(size::BODY),
-            sc.gamma_multiply(0.9),
-        );
+        let (st, sc, now) = stance(sim, i);
+        // Acting today: the badge is lit (its colour behind dark text) and the card's edge takes it.
+        let ink = if now {
+            palette::INK
+        } else {
+            sc.gamma_multiply(0.9)
+        };
+        let g = painter.layout_no_wrap(st.to_string(), FontId::proportional(size::BODY), ink);
         if right - g.size().x >= id_right + 8.0 {
-            painter.galley(egui::pos2(right - g.size().x, r.min.y + 8.0), g, sc);
+            let at = egui::pos2(right - g.size().x, r.min.y + 8.0);
+            if now {
+                painter.rect_filled(
+                    egui::Rect::from_min_size(at, g.size()).expand2(Vec2::new(5.0, 2.0)),
+                    4.0,
+                    sc,
+                );
+                painter.rect_stroke(r, 8.0, Stroke::new(3.0, sc), StrokeKind::Outside);
+            }
+            painter.galley(at, g, ink);
         }
         // A compact card (a short table area) leaves out the name and the head of delegation; a minimal
         // one the latest move too.
