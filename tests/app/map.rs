@@ -87,6 +87,7 @@ fn fit_for(lay: &sixparty::app::map::scene::Layout, w: f32, h: f32, zoom: f32) -
         scale: scale_pts * zoom,
         origin: bevy::math::Vec2::ZERO,
         zoom,
+        visible: bevy::math::Rect::default(),
     }
 }
 

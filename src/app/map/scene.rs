@@ -36,6 +36,10 @@ pub struct MapFit {
     pub origin: Vec2,
     /// The interface's scale (flags, tokens and labels grow with it).
     pub zoom: f32,
+    /// The part of the map in sight between the panels, in map pixels (empty: not known). The map and
+    /// the lands are drawn cut to it: on a software renderer the map under the panels costs as much to
+    /// draw as the map in sight.
+    pub visible: Rect,
 }
 
 impl MapFit {
@@ -906,7 +910,24 @@ fn place(
         t.translation = w.extend(p.z);
         if let Some(mut s) = sprite {
             if let Some(m) = p.map_size {
-                s.custom_size = Some(m * fit.scale);
+                // Only the part in sight: a sub-rectangle of the image, centred on its own middle.
+                let whole = Rect::from_center_size(p.px, m);
+                let part = if fit.visible.is_empty() {
+                    whole
+                } else {
+                    whole.intersect(fit.visible)
+                };
+                if part.is_empty() {
+                    s.custom_size = Some(Vec2::ZERO);
+                    s.rect = Some(Rect::new(0.0, 0.0, 1.0, 1.0));
+                } else {
+                    s.custom_size = Some(part.size() * fit.scale);
+                    s.rect = Some(Rect::from_corners(
+                        part.min - whole.min,
+                        part.max - whole.min,
+                    ));
+                    t.translation = fit.world(part.center()).extend(p.z);
+                }
             } else if boxes.contains(e) {
                 s.custom_size = Some(inset_size(&fit) * fit.zoom);
             } else if let Some(sz) = p.screen_size {

@@ -119,11 +119,14 @@ pub(crate) fn map_centre(
         (screen.center().y - rect.center().y) * zoom,
     );
     let c = focus.center();
+    // The map in sight between the panels, in map pixels, with a pixel to spare on each side.
+    let half = bevy::math::Vec2::new(rect.width(), rect.height()) / scale_pts / 2.0 + 1.0;
     *m.fit = MapFit {
         shown: true,
         scale: scale_pts * zoom,
         origin: centre_world - bevy::math::Vec2::new(c.x, -c.y) * scale_pts * zoom,
         zoom,
+        visible: bevy::math::Rect::from_center_half_size(c, half),
     };
     let to_pts = |px: bevy::math::Vec2| {
         let d = (px - c) * scale_pts;
