@@ -87,7 +87,7 @@ struct Automation {
 #[derive(bevy::ecs::system::SystemParam)]
 struct MapWait<'w> {
     clock: ResMut<'w, super::map::scene::MapClock>,
-    fit: Res<'w, super::map::scene::MapFit>,
+    fit: Res<'w, super::map::layout::MapFit>,
     assets: Option<Res<'w, super::map::assets::MapAssets>>,
 }
 

@@ -5,7 +5,7 @@
 use crate::common;
 use sixparty::app::map::assets::{KNOWN, Region};
 use sixparty::app::map::headline::{ending, headline};
-use sixparty::app::map::scene::{MapFit, inset_size, layout};
+use sixparty::app::map::layout::{Layout, MapFit, inset_size, layout};
 use sixparty::sim::Simulation;
 use sixparty::sim::action::{Action, ActionKind};
 use sixparty::sim::state::chronicle::Entry;
@@ -78,7 +78,7 @@ fn every_asset_the_window_asks_for_is_there_at_the_size_the_region_says() {
 /// The map's fit for a window of `w`×`h` pixels at text scale `zoom`, as the map view works it out: the
 /// focus fitted into the centre left by the side panel (360 points), the top bar (about 75) and the
 /// bottom panel (a quarter of the height, 120 to 250 points).
-fn fit_for(lay: &sixparty::app::map::scene::Layout, w: f32, h: f32, zoom: f32) -> MapFit {
+fn fit_for(lay: &Layout, w: f32, h: f32, zoom: f32) -> MapFit {
     let (pw, ph) = (w / zoom, h / zoom);
     let centre = (pw - 360.0, ph - 75.0 - (ph * 0.25).clamp(120.0, 250.0));
     let scale_pts = (centre.0 / lay.focus.width()).min(centre.1 / lay.focus.height());

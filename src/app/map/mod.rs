@@ -4,6 +4,7 @@
 
 pub mod assets;
 pub mod headline;
+pub mod layout;
 pub mod scene;
 
 use bevy::asset::AssetApp;
