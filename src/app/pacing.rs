@@ -7,7 +7,7 @@
 //! run` on the replay.
 
 use crate::app::i18n::t;
-use crate::app::words::{self, move_name as name_move};
+use crate::app::words;
 use crate::sim::Simulation;
 use crate::sim::action::{Action, ActionKind};
 use crate::sim::scenario::Phase;
@@ -162,7 +162,11 @@ pub fn stops_on_day(
             Entry::Move { party, .. } if humans.contains(party) => None,
             Entry::Move { party, action, .. } if action.kind().is_escalation() => Some((
                 PauseOn::Test,
-                t!("why.move", id = id(*party), action = name_move(scn, action)),
+                t!(
+                    "why.move",
+                    id = id(*party),
+                    action = words::move_name(scn, action)
+                ),
             )),
             Entry::Move { party, action, .. } if action.kind() == ActionKind::ProposePackage => {
                 Some((
@@ -170,13 +174,17 @@ pub fn stops_on_day(
                     t!(
                         "why.package",
                         id = id(*party),
-                        action = name_move(scn, action)
+                        action = words::move_name(scn, action)
                     ),
                 ))
             }
             Entry::Move { party, action, .. } if aimed_at(action, humans) => Some((
                 PauseOn::Aimed,
-                t!("why.move", id = id(*party), action = name_move(scn, action)),
+                t!(
+                    "why.move",
+                    id = id(*party),
+                    action = words::move_name(scn, action)
+                ),
             )),
             Entry::Refused {
                 party, by, action, ..

@@ -58,6 +58,12 @@ pub fn rung(scn: &Scenario, r: usize) -> String {
         .map_or_else(|| "?".into(), |g| own(&format!("rung.{}", g.id), &g.name))
 }
 
+/// A capital's city in the window's language (a city the translation file does not name keeps the
+/// region's name for it).
+pub fn city(c: &crate::app::map::assets::Capital) -> String {
+    own(&format!("city.{}", c.party), &c.city)
+}
+
 /// The current language's text for `key` if it has one, else `fallback` (a name the scenario gives).
 fn own(key: &str, fallback: &str) -> String {
     if has(key) {
@@ -70,16 +76,16 @@ fn own(key: &str, fallback: &str) -> String {
 /// A move in words for people at the table, as the core's `name_move` in English: the issues by their
 /// names, the other parties by their ids.
 pub fn move_name(scn: &Scenario, a: &Action) -> String {
-    let names: Vec<String> = (0..scn.issue_count()).map(|k| issue(scn, k)).collect();
-    move_with(scn, a, |k| names[k as usize].as_str())
+    move_with(scn, a, |k| issue(scn, k as usize))
 }
 
 /// A move in words with the issues by their ids, as the core's `describe_action` (in causes).
 pub fn move_by_id(scn: &Scenario, a: &Action) -> String {
-    move_with(scn, a, |k| scn.file.issues[k as usize].id.as_str())
+    move_with(scn, a, |k| scn.file.issues[k as usize].id.clone())
 }
 
-fn move_with<'a>(scn: &Scenario, a: &Action, issue: impl Fn(u8) -> &'a str) -> String {
+/// A move in words with each issue it concerns (only a package's or a concession's) written by `issue`.
+fn move_with(scn: &Scenario, a: &Action, issue: impl Fn(u8) -> String) -> String {
     let id = |i: u8| scn.parties[i as usize].id.as_str();
     let key = format!("move.{}", a.kind().key());
     match *a {
@@ -90,7 +96,7 @@ fn move_with<'a>(scn: &Scenario, a: &Action, issue: impl Fn(u8) -> &'a str) -> S
         Action::Mediate { a, b } => t!(&key, a = id(a), b = id(b)),
         Action::Concede { issue: k, amount } => t!(&key, issue = issue(k), amount = amount),
         Action::ProposePackage { issues } => {
-            let names: Vec<&str> = (0..scn.issue_count() as u8)
+            let names: Vec<String> = (0..scn.issue_count() as u8)
                 .filter(|k| issues & (1 << k) != 0)
                 .map(&issue)
                 .collect();
@@ -129,7 +135,12 @@ pub fn red_line(rl: crate::sim::scenario::RedLine) -> String {
 
 /// A delegation's role: `host`, `mediator`.
 pub fn role(r: crate::sim::scenario::Role) -> &'static str {
-    text(&format!("role.{}", r.key()))
+    role_named(r.key())
+}
+
+/// A role by its key (`host`), as a reason of the model's names it.
+fn role_named(key: &str) -> &'static str {
+    text(&format!("role.{key}"))
 }
 
 /// "today", "yesterday", "5 days ago".
@@ -157,7 +168,7 @@ pub fn factor(scn: &Scenario, f: &crate::sim::state::factor::Factor) -> String {
             name = text(&format!("doctrine.{}", name.replace(' ', "_"))),
             v = v
         ),
-        Factor::Role(r) => t!("factor.role", role = text(&format!("role.{r}"))),
+        Factor::Role(r) => t!("factor.role", role = role_named(r)),
         Factor::FaceLost(v) => t!("factor.face_lost", face = v),
         Factor::DaysStalled(d) => t!("factor.days_stalled", n = d),
         Factor::Sanctioned(n) => t!(

@@ -8,13 +8,14 @@ use crate::common;
 use sixparty::app::i18n::{LANGUAGES, Table, fill_in, parse, placeholders, table};
 use sixparty::app::pacing::PauseOn;
 use sixparty::app::words;
+use sixparty::sim::Scenario;
 use sixparty::sim::Simulation;
 use sixparty::sim::action::ActionKind;
 use sixparty::sim::output::render::{describe_cause, describe_why, name_move};
 use sixparty::sim::scenario::Phase;
 use sixparty::sim::state::chronicle::{Entry, OutcomeKind};
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Keys a language may have that English lacks: its own names for the parties, their capitals and the
@@ -23,6 +24,20 @@ fn own_names(key: &str) -> bool {
     ["party.", "city.", "issue.", "rung."]
         .iter()
         .any(|p| key.starts_with(p))
+}
+
+/// The shipped scenarios, and those of `scenarios/history/` by file name (every one for `None`).
+fn shipped_and_history(names: Option<&[&str]>) -> Vec<(PathBuf, Arc<Scenario>)> {
+    let mut scenarios = common::shipped();
+    let history = common::root().join("scenarios/history");
+    for file in sixparty::sim::io::files::ron_files(&history) {
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        if names.is_none_or(|n| n.contains(&name.as_str())) {
+            let scn = common::scenario(&format!("history/{name}"));
+            scenarios.push((file, scn));
+        }
+    }
+    scenarios
 }
 
 #[test]
@@ -85,16 +100,7 @@ fn korean_is_korean() {
         assert!(hangul(&ko[&format!("party.{p}")]), "the {p} in Korean");
     }
     // Every issue and rung of a shipped scenario has its Korean name.
-    let mut scenarios = common::shipped();
-    for name in [
-        "boycott2005.ron",
-        "missiles2006.ron",
-        "stall2005.ron",
-        "test2006.ron",
-    ] {
-        scenarios.push((name.into(), common::scenario(&format!("history/{name}"))));
-    }
-    for (file, scn) in &scenarios {
+    for (file, scn) in &shipped_and_history(None) {
         for i in &scn.file.issues {
             assert!(
                 ko.contains_key(&format!("issue.{}", i.id)),
@@ -319,10 +325,7 @@ fn every_key_the_window_uses_is_translated_and_every_key_is_used() {
 
 #[test]
 fn in_english_the_window_says_what_the_core_says() {
-    let mut scenarios = common::shipped();
-    for name in ["boycott2005.ron", "stall2005.ron"] {
-        scenarios.push((name.into(), common::scenario(&format!("history/{name}"))));
-    }
+    let scenarios = shipped_and_history(Some(&["boycott2005.ron", "stall2005.ron"]));
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
     for (_, scn) in &scenarios {
         for seed in 1..=15 {

@@ -234,17 +234,7 @@ pub fn layout(region: &Region, sim: &Simulation) -> Layout {
         );
         inset.push(caps[k].is_none());
         // The city in the window's language (a city the translation file does not name keeps the region's).
-        city.push(known.map_or_else(
-            || p.id.clone(),
-            |c| {
-                let key = format!("city.{}", c.party);
-                if crate::app::i18n::has(&key) {
-                    crate::app::i18n::text(&key).to_string()
-                } else {
-                    c.city.clone()
-                }
-            },
-        ));
+        city.push(known.map_or_else(|| p.id.clone(), crate::app::words::city));
         native.push(known.map_or_else(|| p.name.clone(), |c| c.native.clone()));
         // An inset's name always goes under its flag, inside its box.
         side.push(match known {
