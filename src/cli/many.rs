@@ -1,4 +1,5 @@
-//! The many-run commands: `sixparty batch`, `sixparty compare` and `sixparty soak`.
+//! The many-run commands: `sixparty batch` (whole or in shards), `sixparty merge`, `sixparty compare` and
+//! `sixparty soak`.
 
 use super::{
     EXIT_SOAK_FAILED, Failure, apply_sets, input, load_scenario_arg, parse_days, parse_seed,
@@ -6,6 +7,7 @@ use super::{
 };
 use crate::cli::EXIT_INPUT;
 use crate::sim::Scenario;
+use crate::sim::io::partial;
 use crate::sim::io::script::load_script;
 use crate::sim::output::{report, summary};
 use crate::sim::runs::batch;
@@ -134,15 +136,76 @@ pub(crate) enum BatchFormat {
 pub(crate) struct BatchArgs {
     #[command(flatten)]
     runs: RunsArgs,
+    /// The summary as text, the summary and the runs as JSON, or the runs as CSV [default: text].
+    #[arg(short, long, value_enum)]
+    format: Option<BatchFormat>,
+    /// Play only shard K of the batch split in N (1 <= K <= N) and write its partial result (to --out or
+    /// standard output) for `sixparty merge`, which prints what the whole batch prints.
+    #[arg(long, value_name = "K/N", value_parser = partial::parse_shard)]
+    shard: Option<(usize, usize)>,
+}
+
+/// `sixparty merge`.
+#[derive(Debug, Args)]
+pub(crate) struct MergeArgs {
+    /// The partial result files of every shard of one batch (`sixparty batch --shard K/N --out FILE`).
+    #[arg(value_name = "FILE", required = true)]
+    files: Vec<String>,
     /// The summary as text, the summary and the runs as JSON, or the runs as CSV.
     #[arg(short, long, value_enum, default_value_t = BatchFormat::Text)]
     format: BatchFormat,
+    /// Write to FILE (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    out: Option<String>,
+    /// Also write a chart of the outcomes: an SVG picture, or an HTML page with the figures.
+    #[arg(long, value_name = "FILE.svg|FILE.html", value_parser = parse_report)]
+    report: Option<ReportFile>,
 }
 
 pub(crate) fn cmd_batch(b: BatchArgs) -> Result<(), Failure> {
     let a = &b.runs;
+    if let Some((k, n)) = b.shard {
+        if b.format.is_some() || a.report.is_some() {
+            return Err(usage(
+                "--shard writes a partial result; choose --format and --report when merging the shards (`sixparty merge FILES --format ...`)",
+            ));
+        }
+        if n > a.many.runs {
+            return Err(usage(format!(
+                "--shard {k}/{n}: a batch of {} runs is split in at most {} shards",
+                a.many.runs, a.many.runs
+            )));
+        }
+    }
     let l = load(a)?;
     let scenario = apply_sets(&l.scenario, &a.set)?;
+    if let Some((k, n)) = b.shard {
+        let range = partial::shard_range(a.many.runs, k, n);
+        let results = batch::run_batch_range(
+            &scenario,
+            a.many.seed,
+            range.clone(),
+            l.threads,
+            &l.moves,
+            a.days,
+            &progress_bar(range.len(), "runs"),
+        );
+        let part = partial::Partial {
+            command: "batch".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+            scenario_id: l.scenario.file.meta.id.clone(),
+            scenario: crate::sim::io::save::scenario_text(&l.scenario),
+            sets: a.set.clone(),
+            moves: l.moves.clone(),
+            seed: a.many.seed,
+            runs: a.many.runs,
+            days: a.days,
+            shard: k,
+            shards: n,
+            results,
+        };
+        return write_output(a.out.as_deref(), &part.to_text());
+    }
     let results = batch::run_batch(
         &scenario,
         a.many.seed,
@@ -152,38 +215,96 @@ pub(crate) fn cmd_batch(b: BatchArgs) -> Result<(), Failure> {
         a.days,
         &progress_bar(a.many.runs, "runs"),
     );
-    let s = summary::summarize(&scenario, a.many.seed, &results);
-    let text = match b.format {
-        BatchFormat::Json => {
-            crate::sim::output::json::pretty(&summary::batch_json(&scenario, &s, &results))
-        }
-        BatchFormat::Csv => summary::csv(&scenario, &results),
-        BatchFormat::Text => summary::text(&scenario, &s),
+    let out = Summarised {
+        scenario: &scenario,
+        seed: a.many.seed,
+        runs: &results,
+        days: a.days,
     };
-    // The output first: a report is only written once the figures it goes with are safely out.
-    write_output(a.out.as_deref(), &text)?;
-    if let Some(r) = &a.report {
-        let horizon = a.days.unwrap_or(scenario.horizon_days as i64);
-        let series = [report::Series {
-            label: "model",
-            summary: &s,
-            runs: &results,
-        }];
-        let title = format!("sixparty batch: {} runs", a.many.runs);
-        let doc = if r.html {
-            report::html(
-                &scenario,
-                &title,
-                &series,
-                horizon,
-                &summary::text(&scenario, &s),
-            )
-        } else {
-            report::svg(&scenario, &title, &series, horizon)
+    out.write(
+        b.format.unwrap_or_default(),
+        a.out.as_deref(),
+        a.report.as_ref(),
+    )
+}
+
+/// A batch's runs, to be summarised and written: by `batch`, or by `merge` from the shards.
+struct Summarised<'a> {
+    scenario: &'a Scenario,
+    seed: u64,
+    runs: &'a [batch::RunSummary],
+    days: Option<i64>,
+}
+
+impl Summarised<'_> {
+    fn write(
+        &self,
+        format: BatchFormat,
+        out: Option<&str>,
+        report_file: Option<&ReportFile>,
+    ) -> Result<(), Failure> {
+        let (scenario, results) = (self.scenario, self.runs);
+        let s = summary::summarize(scenario, self.seed, results);
+        let text = match format {
+            BatchFormat::Json => {
+                crate::sim::output::json::pretty(&summary::batch_json(scenario, &s, results))
+            }
+            BatchFormat::Csv => summary::csv(scenario, results),
+            BatchFormat::Text => summary::text(scenario, &s),
         };
-        write_output(Some(&r.path), &doc)?;
+        // The output first: a report is only written once the figures it goes with are safely out.
+        write_output(out, &text)?;
+        if let Some(r) = report_file {
+            let horizon = self.days.unwrap_or(scenario.horizon_days as i64);
+            let series = [report::Series {
+                label: "model",
+                summary: &s,
+                runs: results,
+            }];
+            let title = format!("sixparty batch: {} runs", results.len());
+            let doc = if r.html {
+                report::html(
+                    scenario,
+                    &title,
+                    &series,
+                    horizon,
+                    &summary::text(scenario, &s),
+                )
+            } else {
+                report::svg(scenario, &title, &series, horizon)
+            };
+            write_output(Some(&r.path), &doc)?;
+        }
+        Ok(())
     }
-    Ok(())
+}
+
+/// `sixparty merge`: the shards' partial results put back together, printed as the whole batch prints.
+pub(crate) fn cmd_merge(m: MergeArgs) -> Result<(), Failure> {
+    let mut parts = Vec::new();
+    for f in &m.files {
+        let bytes =
+            crate::sim::io::files::read_bytes(Path::new(f), "partial result").map_err(input)?;
+        parts.push((
+            f.clone(),
+            partial::Partial::from_bytes(f, &bytes).map_err(input)?,
+        ));
+    }
+    let (batch, runs) = partial::merge(&parts).map_err(|e| Failure {
+        code: EXIT_INPUT,
+        message: format!("sixparty: {e}"),
+    })?;
+    let name = format!("{} (the scenario inside)", m.files[0]);
+    let scenario =
+        Arc::new(crate::sim::scenario::load_scenario(&name, &batch.scenario).map_err(input)?);
+    let scenario = apply_sets(&scenario, &batch.sets)?;
+    let out = Summarised {
+        scenario: &scenario,
+        seed: batch.seed,
+        runs: &runs,
+        days: batch.days,
+    };
+    out.write(m.format, m.out.as_deref(), m.report.as_ref())
 }
 
 /// The output of `compare`.

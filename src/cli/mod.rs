@@ -70,6 +70,8 @@ enum Command {
     Run(run::RunArgs),
     /// Play many runs of one scenario and summarise them (text, JSON or CSV).
     Batch(many::BatchArgs),
+    /// Put the shards of a batch back together (`batch --shard K/N`): prints what the whole batch prints.
+    Merge(many::MergeArgs),
     /// Compare a baseline with a variant (--set, a variant script or a variant scenario) over many runs.
     Compare(many::CompareArgs),
     /// Host a networked class game: the one authoritative run, a join code for each delegation people play.
@@ -188,6 +190,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         Some(Command::Run(a)) => run::cmd_run(a),
         Some(Command::Check(a)) => run::cmd_check(a),
         Some(Command::Batch(a)) => many::cmd_batch(a),
+        Some(Command::Merge(a)) => many::cmd_merge(a),
         Some(Command::Compare(a)) => many::cmd_compare(a),
         Some(Command::Soak(a)) => many::cmd_soak(a),
         Some(Command::Host(a)) => net::cmd_host(a),

@@ -8,4 +8,5 @@ mod commands;
 mod fixtures_bad;
 mod network;
 mod saves;
+mod shards;
 mod soak;

@@ -4,7 +4,7 @@
 
 use crate::sim::action::ActionKind;
 use crate::sim::scenario::{Phase, Role, Scenario};
-use crate::sim::state::table::{Given, Verdict, chair_table, verdict_given};
+use crate::sim::state::table::{Given, Verdict, chair_table_into, verdict_given};
 use crate::sim::state::{NEVER, State};
 
 /// The number of features, in the order of the model's `Weights` fields.
@@ -66,31 +66,41 @@ pub(super) struct View<'a> {
 
 /// What every delegation sees alike on one day: each party's verdict on the draft they weigh (the table
 /// in session, the chair's draft of today's offers outside it). Worked out once and shared by the day's
-/// decisions, which all read the same state.
+/// decisions, which all read the same state. A run keeps one and refills it each day ([`Day::fill`]), so
+/// that a day allocates nothing.
+#[derive(Default)]
 pub struct Day {
     verdicts: Vec<Verdict>,
     /// What each party's verdict read from the state (threat, sanctions, distances).
     given: Vec<Given>,
+    /// The chair's draft of today's offers, outside a session.
+    draft: Vec<f64>,
 }
 
 impl Day {
     /// The verdicts of every party on the state's draft.
     pub fn new(scn: &Scenario, st: &State) -> Day {
-        let draft = if st.phase == Phase::InSession {
-            None
-        } else {
-            Some(chair_table(scn, st))
-        };
-        let table: &[f64] = draft.as_deref().unwrap_or(&st.table);
-        let given: Vec<Given> = (0..st.n() as u8).map(|j| Given::new(scn, st, j)).collect();
-        Day {
-            verdicts: given
+        let mut day = Day::default();
+        day.fill(scn, st);
+        day
+    }
+
+    /// [`Day::new`] in place, reusing this one's buffers.
+    pub fn fill(&mut self, scn: &Scenario, st: &State) {
+        let in_session = st.phase == Phase::InSession;
+        if !in_session {
+            chair_table_into(scn, st, &mut self.draft);
+        }
+        let table: &[f64] = if in_session { &st.table } else { &self.draft };
+        Given::all(scn, st, &mut self.given);
+        self.verdicts.clear();
+        let given = &self.given;
+        self.verdicts.extend(
+            given
                 .iter()
                 .enumerate()
-                .map(|(j, g)| verdict_given(scn, st, table, j as u8, 0, g))
-                .collect(),
-            given,
-        }
+                .map(|(j, g)| verdict_given(scn, st, table, j as u8, 0, g)),
+        );
     }
 }
 

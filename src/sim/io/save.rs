@@ -20,9 +20,10 @@
 /// What a save records as the origin of the embedded default scenario.
 pub const EMBEDDED_ORIGIN: &str = "(the embedded default scenario)";
 
-use crate::sim::io::diag::{Diagnostic, Diagnostics};
+use crate::sim::io::diag::Diagnostics;
 use crate::sim::io::locate::SourceMap;
 use crate::sim::io::ron::{Checker, parse_ron};
+use crate::sim::io::stamped::Stamp;
 use crate::sim::scenario::{Eff, Effect, Scenario, load_scenario};
 use crate::sim::state::State;
 use crate::sim::state::chronicle::{Cause, Entry, Outcome, Why};
@@ -102,15 +103,16 @@ pub struct Loaded {
     pub codes: Vec<String>,
 }
 
-/// FNV-1a, 64 bits: enough to tell a damaged or edited file from an intact one.
-pub fn checksum(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
-}
+pub use crate::sim::io::stamped::checksum;
+
+/// Saves are stamped files: their first line names the format and a checksum of the rest.
+const STAMP: Stamp = Stamp {
+    magic: MAGIC,
+    noun: "save",
+    format: SAVE_FORMAT,
+    other_file: " (is it a scenario or a script? those are given as SCENARIO or --script)",
+    older: " (replay the game's replay file instead: it holds the moves)",
+};
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
@@ -142,8 +144,7 @@ pub fn save_text_with(
     turn_limit: u32,
     codes: &[String],
 ) -> String {
-    let scenario = ron::ser::to_string_pretty(&sim.scenario.file, pretty())
-        .expect("a scenario file always serialises");
+    let scenario = scenario_text(&sim.scenario);
     let body = SaveBody {
         scenario_id: sim.scenario.file.meta.id.clone(),
         scenario_origin: origin.to_string(),
@@ -174,123 +175,24 @@ pub fn save_text_with(
     // Strings unescaped (raw where needed), so that the scenario inside reads as the file it was.
     let text = ron::ser::to_string_pretty(&body, pretty().escape_strings(false))
         .expect("a save always serialises");
-    let text = format!("{text}\n");
-    format!(
-        "{MAGIC}{SAVE_FORMAT} checksum {:016x}\n{text}",
-        checksum(text.as_bytes())
-    )
+    STAMP.stamp(&format!("{text}\n"))
 }
 
-fn pretty() -> ron::ser::PrettyConfig {
+/// The scenario as a scenario file in RON, as saves and partial results carry it.
+pub fn scenario_text(scn: &Scenario) -> String {
+    ron::ser::to_string_pretty(&scn.file, pretty()).expect("a scenario file always serialises")
+}
+
+/// How saves and other written RON files are laid out.
+pub(crate) fn pretty() -> ron::ser::PrettyConfig {
     ron::ser::PrettyConfig::new()
         .indentor("  ".to_string())
         .struct_names(false)
 }
 
-fn refuse(file: &str, line: usize, col: usize, message: String) -> Diagnostics {
-    Diagnostics(vec![Diagnostic {
-        file: file.to_string(),
-        line,
-        col,
-        path: String::new(),
-        message,
-    }])
-}
-
 /// Loads a save from its bytes; `file` names it in messages. Nothing is written anywhere.
 pub fn load_save(file: &str, bytes: &[u8]) -> Result<Loaded, Diagnostics> {
-    let Ok(text) = std::str::from_utf8(bytes) else {
-        return Err(refuse(
-            file,
-            1,
-            1,
-            "is not a sixparty save: it is not text (a save begins with `// sixparty save format`)"
-                .into(),
-        ));
-    };
-    let (first, body) = text.split_once('\n').unwrap_or((text, ""));
-    let Some(rest) = first.strip_prefix(MAGIC) else {
-        let hint = if first.trim_start().starts_with("//") || first.trim_start().starts_with('(') {
-            " (is it a scenario or a script? those are given as SCENARIO or --script)"
-        } else {
-            ""
-        };
-        return Err(refuse(
-            file,
-            1,
-            1,
-            format!(
-                "is not a sixparty save: its first line does not begin with `{}`{hint}",
-                MAGIC.trim_end()
-            ),
-        ));
-    };
-    let mut words = rest.split_whitespace();
-    let version = words.next().and_then(|v| v.parse::<u32>().ok());
-    let sum = match (words.next(), words.next()) {
-        (Some("checksum"), Some(s)) if s.len() == 16 => u64::from_str_radix(s, 16).ok(),
-        _ => None,
-    };
-    let (Some(version), Some(sum)) = (version, sum) else {
-        return Err(refuse(
-            file,
-            1,
-            1,
-            "damaged save: the first line should read `// sixparty save format N checksum XXXXXXXXXXXXXXXX`".into(),
-        ));
-    };
-    if version > SAVE_FORMAT {
-        return Err(refuse(
-            file,
-            1,
-            MAGIC.len() + 1,
-            format!(
-                "save format {version} was written by a newer sixparty; this build reads save formats up to {SAVE_FORMAT}"
-            ),
-        ));
-    }
-    if version == 0 {
-        return Err(refuse(
-            file,
-            1,
-            MAGIC.len() + 1,
-            format!("save format 0 does not exist; this build reads save format {SAVE_FORMAT}"),
-        ));
-    }
-    if version < SAVE_FORMAT {
-        return Err(refuse(
-            file,
-            1,
-            MAGIC.len() + 1,
-            format!(
-                "save format {version} was written by an earlier sixparty whose model differs; this build reads save format {SAVE_FORMAT} (replay the game's replay file instead: it holds the moves)"
-            ),
-        ));
-    }
-    let actual = checksum(body.as_bytes());
-    if actual != sum {
-        // Cut short or changed: every save ends with its closing parenthesis, and a body cut short no
-        // longer parses to its end.
-        let cut = !body.ends_with(")\n")
-            || matches!(
-                ron::Options::default().from_str::<SaveBody>(body),
-                Err(ron::error::SpannedError {
-                    code: ron::Error::Eof,
-                    ..
-                })
-            );
-        let lines = text.lines().count().max(1);
-        let message = if cut {
-            format!(
-                "truncated save: it ends early, at line {lines} (checksum {actual:016x}, expected {sum:016x}); the file was cut short, perhaps by a crash while copying it"
-            )
-        } else {
-            format!(
-                "corrupt save: its checksum is {actual:016x} but its first line records {sum:016x}; the file was changed or damaged after it was written"
-            )
-        };
-        return Err(refuse(file, 1, 1, message));
-    }
+    let text = STAMP.check::<SaveBody>(file, bytes)?;
     load_save_body(file, text)
 }
 

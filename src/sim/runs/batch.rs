@@ -4,11 +4,13 @@
 use crate::sim::scenario::Scenario;
 use crate::sim::state::chronicle::OutcomeKind;
 use crate::sim::step::{Counters, FixedMove, Simulation};
+use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// What a batch keeps of one run.
-#[derive(Clone, Debug, PartialEq)]
+/// What a batch keeps of one run (and a shard's partial result carries).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RunSummary {
     /// The run's seed.
     pub seed: u64,
@@ -105,6 +107,21 @@ pub fn run_batch(
     horizon: Option<i64>,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Vec<RunSummary> {
+    run_batch_range(scn, base, 0..runs, threads, moves, horizon, progress)
+}
+
+/// [`run_batch`] for the runs `range` of a batch only (a shard): run `k` has the seed it has in the whole
+/// batch, so the shards together give exactly the whole batch's runs.
+pub fn run_batch_range(
+    scn: &Arc<Scenario>,
+    base: u64,
+    range: std::ops::Range<usize>,
+    threads: usize,
+    moves: &[FixedMove],
+    horizon: Option<i64>,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Vec<RunSummary> {
+    let (offset, runs) = (range.start, range.len());
     let threads = threads.clamp(1, runs.max(1));
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
@@ -120,7 +137,7 @@ pub fn run_batch(
                             break;
                         }
                         for k in start..(start + CHUNK).min(runs) {
-                            out.push((k, run_one(scn, seed_of(base, k), moves, horizon)));
+                            out.push((k, run_one(scn, seed_of(base, offset + k), moves, horizon)));
                         }
                         let d =
                             done.fetch_add((start + CHUNK).min(runs) - start, Ordering::Relaxed);

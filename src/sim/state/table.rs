@@ -22,17 +22,23 @@ pub fn within_red_lines(scn: &Scenario, k: usize, value: f64) -> f64 {
 /// The chair's draft: the capability- and salience-weighted middle of the parties' offers (their stated
 /// positions), kept inside every red line where the red lines leave room.
 pub fn chair_table(scn: &Scenario, st: &State) -> Vec<f64> {
-    (0..scn.issue_count())
-        .map(|k| {
-            let (mut num, mut den) = (0.0, 0.0);
-            for (i, p) in scn.parties.iter().enumerate() {
-                let w = p.capability * (scn.model.session.salience_floor + p.stances[k].salience);
-                num += w * st.parties[i].positions[k];
-                den += w;
-            }
-            within_red_lines(scn, k, if den > 0.0 { num / den } else { 50.0 })
-        })
-        .collect()
+    let mut draft = Vec::with_capacity(scn.issue_count());
+    chair_table_into(scn, st, &mut draft);
+    draft
+}
+
+/// [`chair_table`] into a buffer (its contents replaced).
+pub fn chair_table_into(scn: &Scenario, st: &State, draft: &mut Vec<f64>) {
+    draft.clear();
+    draft.extend((0..scn.issue_count()).map(|k| {
+        let (mut num, mut den) = (0.0, 0.0);
+        for (i, p) in scn.parties.iter().enumerate() {
+            let w = p.capability * (scn.model.session.salience_floor + p.stances[k].salience);
+            num += w * st.parties[i].positions[k];
+            den += w;
+        }
+        within_red_lines(scn, k, if den > 0.0 { num / den } else { 50.0 })
+    }));
 }
 
 /// Party `i`'s utility of a package, 0–100: 100 at its ideal point on every issue, less the
@@ -66,6 +72,13 @@ pub fn dissatisfaction(scn: &Scenario, st: &State, i: u8) -> f64 {
 /// The strongest fresh threat against party `i`: another party's test or exercise within the model's
 /// `choice.threat_days`, as (party, kind, days ago, weight 0–1).
 pub fn fresh_threat(scn: &Scenario, st: &State, i: u8) -> Option<(u8, ActionKind, i64, f64)> {
+    strongest_against(i, (0..st.n() as u8).map(|j| own_threat(scn, st, j)))
+}
+
+/// Party `j`'s strongest fresh threat to the others (its own tests and exercises within
+/// `choice.threat_days`), as (party, kind, days ago, weight 0–1): the first of the kinds below with the
+/// largest weight.
+fn own_threat(scn: &Scenario, st: &State, j: u8) -> Option<(u8, ActionKind, i64, f64)> {
     let c = &scn.model.choice;
     let kinds = [
         (ActionKind::NuclearTest, c.threat_nuclear),
@@ -74,19 +87,35 @@ pub fn fresh_threat(scn: &Scenario, st: &State, i: u8) -> Option<(u8, ActionKind
         (ActionKind::ExpelInspectors, c.threat_step),
         (ActionKind::RestartFacility, c.threat_step),
     ];
+    let other = &st.parties[j as usize];
     let mut threat: Option<(u8, ActionKind, i64, f64)> = None;
-    for (j, other) in st.parties.iter().enumerate() {
+    for &(kind, weight) in &kinds {
+        let ago = st.day - other.last_done[kind as usize];
+        if ago >= 0 && (ago as f64) <= c.threat_days {
+            let t = weight * (1.0 - ago as f64 / (c.threat_days + 1.0));
+            if threat.is_none_or(|x| t > x.3) {
+                threat = Some((j, kind, ago, t));
+            }
+        }
+    }
+    threat
+}
+
+/// The strongest of the parties' own threats (by index) against party `i`, leaving its own out: the first
+/// party with the largest weight.
+fn strongest_against(
+    i: u8,
+    threats: impl Iterator<Item = Option<(u8, ActionKind, i64, f64)>>,
+) -> Option<(u8, ActionKind, i64, f64)> {
+    let mut threat: Option<(u8, ActionKind, i64, f64)> = None;
+    for (j, t) in threats.enumerate() {
         if j == i as usize {
             continue;
         }
-        for &(kind, weight) in &kinds {
-            let ago = st.day - other.last_done[kind as usize];
-            if ago >= 0 && (ago as f64) <= c.threat_days {
-                let t = weight * (1.0 - ago as f64 / (c.threat_days + 1.0));
-                if threat.is_none_or(|x| t > x.3) {
-                    threat = Some((j as u8, kind, ago, t));
-                }
-            }
+        if let Some(t) = t
+            && threat.is_none_or(|x| t.3 > x.3)
+        {
+            threat = Some(t);
         }
     }
     threat
@@ -182,6 +211,30 @@ pub(crate) struct Given {
 
 impl Given {
     pub(crate) fn new(scn: &Scenario, st: &State, i: u8) -> Given {
+        Given::with_threat(scn, st, i, fresh_threat(scn, st, i))
+    }
+
+    /// Every party's [`Given`] into `out` (its contents replaced), each party's own threat worked out once
+    /// for all the others.
+    pub(crate) fn all(scn: &Scenario, st: &State, out: &mut Vec<Given>) {
+        let n = st.n() as u8;
+        let mut own = [None; 16];
+        for (j, slot) in own.iter_mut().enumerate().take(n as usize) {
+            *slot = own_threat(scn, st, j as u8);
+        }
+        out.clear();
+        out.extend((0..n).map(|i| {
+            let threat = strongest_against(i, own[..n as usize].iter().copied());
+            Given::with_threat(scn, st, i, threat)
+        }));
+    }
+
+    fn with_threat(
+        scn: &Scenario,
+        st: &State,
+        i: u8,
+        threat: Option<(u8, ActionKind, i64, f64)>,
+    ) -> Given {
         let p = &scn.parties[i as usize];
         let ideals = &st.parties[i as usize].ideals;
         let mut dist = [0.0; 16];
@@ -196,7 +249,7 @@ impl Given {
             *slot = sum;
         }
         Given {
-            threat: fresh_threat(scn, st, i),
+            threat,
             sanction_weight: st.sanction_weight(scn, i),
             dist,
         }
@@ -290,7 +343,8 @@ pub(crate) fn verdict_given(
 /// does not decide for anyone).
 pub fn verdicts(scn: &Scenario, st: &State) -> Vec<Verdict> {
     let n = st.n();
-    let given: Vec<Given> = (0..n as u8).map(|i| Given::new(scn, st, i)).collect();
+    let mut given = Vec::with_capacity(n);
+    Given::all(scn, st, &mut given);
     let weigh = |i: usize, signers| verdict_given(scn, st, &st.table, i as u8, signers, &given[i]);
     let signers = (0..n).fold(0u32, |mask, i| mask | ((weigh(i, 0).accepts as u32) << i));
     (0..n).map(|i| weigh(i, signers)).collect()

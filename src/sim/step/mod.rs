@@ -260,19 +260,26 @@ impl Simulation {
         //    still draws from its stream so that the streams do not depend on who played.
         let n = self.state.n();
         let mut moves: Vec<(Action, Why)> = Vec::with_capacity(n);
-        let shared = Day::new(&scn, &self.state);
-        for i in 0..n {
-            let choice = decide_on(
-                &scn,
-                &self.state,
-                &shared,
-                i as u8,
-                &mut self.party_rngs[i].0,
-                // Reasons are read only from the chronicle.
-                self.log.is_some(),
-            );
-            moves.push((choice.action, Why::Model(choice.factors)));
+        // The day's shared view goes into a buffer kept per thread, so that a day allocates nothing for it.
+        thread_local! {
+            static SHARED: std::cell::RefCell<Day> = std::cell::RefCell::new(Day::default());
         }
+        SHARED.with(|shared| {
+            let mut shared = shared.borrow_mut();
+            shared.fill(&scn, &self.state);
+            for i in 0..n {
+                let choice = decide_on(
+                    &scn,
+                    &self.state,
+                    &shared,
+                    i as u8,
+                    &mut self.party_rngs[i].0,
+                    // Reasons are read only from the chronicle.
+                    self.log.is_some(),
+                );
+                moves.push((choice.action, Why::Model(choice.factors)));
+            }
+        });
         for (p, policy) in &self.policies {
             if (*p as usize) < n
                 && let Some(a) = policy.choose(&scn, &self.state, *p)

@@ -1,0 +1,237 @@
+//! The partial result of one shard of a batch (`sixparty batch --shard K/N`), and the checks that put the
+//! shards back together (`sixparty merge`).
+//!
+//! A batch of R runs split in N shards plays, in shard K, the runs `R*(K-1)/N .. R*K/N` (the same seeds as
+//! the unsharded batch gives them). The shard writes a stamped RON file (see [`stamped`](super::stamped))
+//! carrying everything the summary needs: the scenario itself as RON, the what-ifs, the scripted moves, the
+//! seeds, the horizon and every run's summary. Merging checks that the files come from one batch and cover
+//! every shard once, and hands back the runs in order, from which the summary is worked out exactly as the
+//! unsharded batch works it out.
+
+use crate::sim::io::diag::{Diagnostic, Diagnostics};
+use crate::sim::io::locate::SourceMap;
+use crate::sim::io::ron::parse_ron;
+use crate::sim::io::stamped::Stamp;
+use crate::sim::runs::batch::RunSummary;
+use crate::sim::step::FixedMove;
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+
+/// The partial-result format this build writes and the only one it reads.
+pub const PARTIAL_FORMAT: u32 = 1;
+
+/// How every partial result begins.
+pub const MAGIC: &str = "// sixparty partial format ";
+
+const STAMP: Stamp = Stamp {
+    magic: MAGIC,
+    noun: "partial result",
+    format: PARTIAL_FORMAT,
+    other_file: " (merge takes the files that `sixparty batch --shard K/N --out FILE` writes)",
+    older: " (play that shard again with this build)",
+};
+
+/// What one shard of a batch writes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Partial {
+    /// The command sharded (`batch`).
+    pub command: String,
+    /// The version of sixparty that played it: shards of different builds may differ, and are not merged.
+    pub version: String,
+    /// The scenario's id (for people reading the file; the scenario itself is below).
+    pub scenario_id: String,
+    /// The scenario the runs played, as a scenario file in RON, before the what-ifs.
+    pub scenario: String,
+    /// The what-ifs (`--set PATH=VALUE`) applied to it, in order.
+    pub sets: Vec<String>,
+    /// The moves fixed in advance in every run (`--script`).
+    pub moves: Vec<FixedMove>,
+    /// The batch's base seed.
+    pub seed: u64,
+    /// Runs in the whole batch (every shard).
+    pub runs: usize,
+    /// The last day played, when `--days` changed it.
+    pub days: Option<i64>,
+    /// This shard, from 1.
+    pub shard: usize,
+    /// How many shards the batch is split in.
+    pub shards: usize,
+    /// The summaries of this shard's runs, in run order.
+    pub results: Vec<RunSummary>,
+}
+
+/// The runs shard `k` of `n` (from 1) plays out of `runs`: consecutive, the shards' sizes differing by at
+/// most one.
+pub fn shard_range(runs: usize, k: usize, n: usize) -> Range<usize> {
+    let at = |j: usize| (runs as u128 * j as u128 / n.max(1) as u128) as usize;
+    at(k - 1)..at(k)
+}
+
+/// Reads `K/N` (a shard of a batch split in N, from 1): checked, with a message saying what was expected.
+pub fn parse_shard(text: &str) -> Result<(usize, usize), String> {
+    let bad = || format!("`{text}`: expected K/N, two whole numbers with 1 <= K <= N (e.g. 2/4)");
+    let (k, n) = text.split_once('/').ok_or_else(bad)?;
+    let (Ok(k), Ok(n)) = (k.trim().parse::<usize>(), n.trim().parse::<usize>()) else {
+        return Err(bad());
+    };
+    if n == 0 || n > 100_000 {
+        return Err(format!(
+            "`{text}`: a batch is split in 1 to 100000 shards, not {n}"
+        ));
+    }
+    if k == 0 || k > n {
+        return Err(format!(
+            "`{text}`: shard {k} is out of range; the shards of {n} are numbered 1 to {n}"
+        ));
+    }
+    Ok((k, n))
+}
+
+impl Partial {
+    /// The file's text: its stamp line, then the partial as RON.
+    pub fn to_text(&self) -> String {
+        // The numbers of a run on few lines: about a kilobyte a run (a million runs, a gigabyte of shards).
+        let layout = super::save::pretty()
+            .escape_strings(false)
+            .depth_limit(2)
+            .compact_arrays(true);
+        let body =
+            ron::ser::to_string_pretty(self, layout).expect("a partial result always serialises");
+        STAMP.stamp(&format!("{body}\n"))
+    }
+
+    /// Reads a partial result from its bytes; `file` names it in messages.
+    pub fn from_bytes(file: &str, bytes: &[u8]) -> Result<Partial, Diagnostics> {
+        let text = STAMP.check::<Partial>(file, bytes)?;
+        let map = SourceMap::scan(text);
+        let p: Partial = parse_ron(file, text, &map, "partial result")?;
+        let at = |path: &str, message: String| {
+            let pos = map
+                .locate(path)
+                .unwrap_or(crate::sim::io::locate::Pos { line: 1, col: 1 });
+            Diagnostics(vec![Diagnostic {
+                file: file.to_string(),
+                line: pos.line,
+                col: pos.col,
+                path: path.to_string(),
+                message,
+            }])
+        };
+        if p.shards == 0 || p.shard == 0 || p.shard > p.shards {
+            return Err(at(
+                "shard",
+                format!(
+                    "shard {} of {} is out of range; the shards of {} are numbered 1 to {}",
+                    p.shard, p.shards, p.shards, p.shards
+                ),
+            ));
+        }
+        let expected = shard_range(p.runs, p.shard, p.shards).len();
+        if p.results.len() != expected {
+            return Err(at(
+                "results",
+                format!(
+                    "{} runs; shard {} of {} of a {}-run batch plays {expected}",
+                    p.results.len(),
+                    p.shard,
+                    p.shards,
+                    p.runs
+                ),
+            ));
+        }
+        Ok(p)
+    }
+}
+
+/// Puts the shards of one batch back together: every file from the same batch (command, build, scenario,
+/// what-ifs, script, seeds, horizon and number of shards), each shard once and none missing. Returns the
+/// first file's description of the batch and every run in order. `files` pairs each partial with the
+/// name it was read from, for messages.
+pub fn merge(files: &[(String, Partial)]) -> Result<(Partial, Vec<RunSummary>), String> {
+    let Some((first_name, first)) = files.first() else {
+        return Err("merge needs the partial result files of a batch's shards".into());
+    };
+    for (name, p) in &files[1..] {
+        let differs = [
+            ("command", p.command != first.command),
+            ("sixparty version", p.version != first.version),
+            ("scenario", p.scenario != first.scenario),
+            ("--set what-ifs", p.sets != first.sets),
+            ("--script moves", p.moves != first.moves),
+            ("base seed", p.seed != first.seed),
+            ("number of runs", p.runs != first.runs),
+            ("--days", p.days != first.days),
+            ("number of shards", p.shards != first.shards),
+        ]
+        .into_iter()
+        .find(|(_, d)| *d);
+        if let Some((what, _)) = differs {
+            return Err(format!(
+                "{name}: not a shard of the same batch as {first_name}: its {what} differs (shard {}/{} against {}/{})",
+                p.shard, p.shards, first.shard, first.shards
+            ));
+        }
+    }
+    let n = first.shards;
+    let mut by_shard: Vec<Option<&(String, Partial)>> = vec![None; n];
+    for f in files {
+        let slot = &mut by_shard[f.1.shard - 1];
+        if let Some(earlier) = slot {
+            return Err(format!(
+                "{}: shard {}/{n} is given twice (also {})",
+                f.0, f.1.shard, earlier.0
+            ));
+        }
+        *slot = Some(f);
+    }
+    let missing: Vec<String> = (1..=n)
+        .filter(|&k| by_shard[k - 1].is_none())
+        .map(|k| format!("{k}/{n}"))
+        .collect();
+    if !missing.is_empty() {
+        return Err(format!(
+            "shard{} {} of the batch {} missing: merge needs every shard",
+            if missing.len() == 1 { "" } else { "s" },
+            missing.join(", "),
+            if missing.len() == 1 { "is" } else { "are" }
+        ));
+    }
+    let runs = by_shard
+        .iter()
+        .flatten()
+        .flat_map(|f| f.1.results.iter().cloned())
+        .collect();
+    Ok((first.clone(), runs))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shards_cover_every_run_once_in_order() {
+        for runs in [1usize, 2, 7, 100, 10_001] {
+            for n in 1..=runs.min(13) {
+                let ranges: Vec<Range<usize>> = (1..=n).map(|k| shard_range(runs, k, n)).collect();
+                assert_eq!(ranges[0].start, 0);
+                assert_eq!(ranges[n - 1].end, runs);
+                for w in ranges.windows(2) {
+                    assert_eq!(w[0].end, w[1].start, "{runs} runs in {n}");
+                }
+                let sizes: Vec<usize> = ranges.iter().map(|r| r.len()).collect();
+                let (lo, hi) = (sizes.iter().min().unwrap(), sizes.iter().max().unwrap());
+                assert!(hi - lo <= 1 && *lo >= 1, "{runs} runs in {n}: {sizes:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_shard_is_read_as_k_of_n() {
+        assert_eq!(parse_shard("2/4"), Ok((2, 4)));
+        assert_eq!(parse_shard("1/1"), Ok((1, 1)));
+        for bad in ["0/4", "5/4", "4", "a/4", "1/0", "", "1/2/3"] {
+            assert!(parse_shard(bad).is_err(), "{bad}");
+        }
+    }
+}
