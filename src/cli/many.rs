@@ -52,6 +52,13 @@ pub(crate) struct RunsArgs {
     /// A what-if: change one setting of the scenario (docs/cli.md lists the paths); may be repeated.
     #[arg(long, value_name = "PATH=VALUE")]
     set: Vec<String>,
+    #[command(flatten)]
+    output: Output,
+}
+
+/// Where a many-run command writes: what `batch`, `compare` and `merge` share.
+#[derive(Debug, Args)]
+pub(crate) struct Output {
     /// Write to FILE (atomically) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     out: Option<String>,
@@ -154,18 +161,14 @@ pub(crate) struct MergeArgs {
     /// The summary as text, the summary and the runs as JSON, or the runs as CSV.
     #[arg(short, long, value_enum, default_value_t = BatchFormat::Text)]
     format: BatchFormat,
-    /// Write to FILE (atomically) instead of standard output.
-    #[arg(short, long, value_name = "FILE")]
-    out: Option<String>,
-    /// Also write a chart of the outcomes: an SVG picture, or an HTML page with the figures.
-    #[arg(long, value_name = "FILE.svg|FILE.html", value_parser = parse_report)]
-    report: Option<ReportFile>,
+    #[command(flatten)]
+    output: Output,
 }
 
 pub(crate) fn cmd_batch(b: BatchArgs) -> Result<(), Failure> {
     let a = &b.runs;
     if let Some((k, n)) = b.shard {
-        if b.format.is_some() || a.report.is_some() {
+        if b.format.is_some() || a.output.report.is_some() {
             return Err(usage(
                 "--shard writes a partial result; choose --format and --report when merging the shards (`sixparty merge FILES --format ...`)",
             ));
@@ -204,7 +207,7 @@ pub(crate) fn cmd_batch(b: BatchArgs) -> Result<(), Failure> {
             shards: n,
             results,
         };
-        return write_output(a.out.as_deref(), &part.to_text());
+        return write_output(a.output.out.as_deref(), &part.to_text());
     }
     let results = batch::run_batch(
         &scenario,
@@ -221,11 +224,7 @@ pub(crate) fn cmd_batch(b: BatchArgs) -> Result<(), Failure> {
         runs: &results,
         days: a.days,
     };
-    out.write(
-        b.format.unwrap_or_default(),
-        a.out.as_deref(),
-        a.report.as_ref(),
-    )
+    out.write(b.format.unwrap_or_default(), &a.output)
 }
 
 /// A batch's runs, to be summarised and written: by `batch`, or by `merge` from the shards.
@@ -237,12 +236,7 @@ struct Summarised<'a> {
 }
 
 impl Summarised<'_> {
-    fn write(
-        &self,
-        format: BatchFormat,
-        out: Option<&str>,
-        report_file: Option<&ReportFile>,
-    ) -> Result<(), Failure> {
+    fn write(&self, format: BatchFormat, to: &Output) -> Result<(), Failure> {
         let (scenario, results) = (self.scenario, self.runs);
         let s = summary::summarize(scenario, self.seed, results);
         let text = match format {
@@ -253,8 +247,8 @@ impl Summarised<'_> {
             BatchFormat::Text => summary::text(scenario, &s),
         };
         // The output first: a report is only written once the figures it goes with are safely out.
-        write_output(out, &text)?;
-        if let Some(r) = report_file {
+        write_output(to.out.as_deref(), &text)?;
+        if let Some(r) = &to.report {
             let horizon = self.days.unwrap_or(scenario.horizon_days as i64);
             let series = [report::Series {
                 label: "model",
@@ -304,7 +298,7 @@ pub(crate) fn cmd_merge(m: MergeArgs) -> Result<(), Failure> {
         runs: &runs,
         days: batch.days,
     };
-    out.write(m.format, m.out.as_deref(), m.report.as_ref())
+    out.write(m.format, &m.output)
 }
 
 /// The output of `compare`.
@@ -390,8 +384,8 @@ pub(crate) fn cmd_compare(c: CompareArgs) -> Result<(), Failure> {
         CompareFormat::Text => summary::compare_text(&l.scenario, &sa, &sb, &described),
     };
     // The output first: a report is only written once the figures it goes with are safely out.
-    write_output(a.out.as_deref(), &text)?;
-    if let Some(r) = &a.report {
+    write_output(a.output.out.as_deref(), &text)?;
+    if let Some(r) = &a.output.report {
         let horizon = a.days.unwrap_or(l.scenario.horizon_days as i64);
         let series = [
             report::Series {

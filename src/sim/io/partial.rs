@@ -8,9 +8,9 @@
 //! every shard once, and hands back the runs in order, from which the summary is worked out exactly as the
 //! unsharded batch works it out.
 
-use crate::sim::io::diag::{Diagnostic, Diagnostics};
+use crate::sim::io::diag::Diagnostics;
 use crate::sim::io::locate::SourceMap;
-use crate::sim::io::ron::parse_ron;
+use crate::sim::io::ron::{Checker, parse_ron};
 use crate::sim::io::stamped::Stamp;
 use crate::sim::runs::batch::RunSummary;
 use crate::sim::step::FixedMove;
@@ -75,17 +75,21 @@ pub fn parse_shard(text: &str) -> Result<(usize, usize), String> {
     let (Ok(k), Ok(n)) = (k.trim().parse::<usize>(), n.trim().parse::<usize>()) else {
         return Err(bad());
     };
+    shard_problem(k, n).map_or(Ok((k, n)), |m| Err(format!("`{text}`: {m}")))
+}
+
+/// What is wrong with shard `k` of `n`, if anything: the command line's `--shard` and a partial result's
+/// `shard` and `shards` are held to the same bounds.
+fn shard_problem(k: usize, n: usize) -> Option<String> {
     if n == 0 || n > 100_000 {
-        return Err(format!(
-            "`{text}`: a batch is split in 1 to 100000 shards, not {n}"
-        ));
+        Some(format!("a batch is split in 1 to 100000 shards, not {n}"))
+    } else if k == 0 || k > n {
+        Some(format!(
+            "shard {k} is out of range; the shards of {n} are numbered 1 to {n}"
+        ))
+    } else {
+        None
     }
-    if k == 0 || k > n {
-        return Err(format!(
-            "`{text}`: shard {k} is out of range; the shards of {n} are numbered 1 to {n}"
-        ));
-    }
-    Ok((k, n))
 }
 
 impl Partial {
@@ -106,40 +110,25 @@ impl Partial {
         let text = STAMP.check::<Partial>(file, bytes)?;
         let map = SourceMap::scan(text);
         let p: Partial = parse_ron(file, text, &map, "partial result")?;
-        let at = |path: &str, message: String| {
-            let pos = map
-                .locate(path)
-                .unwrap_or(crate::sim::io::locate::Pos { line: 1, col: 1 });
-            Diagnostics(vec![Diagnostic {
-                file: file.to_string(),
-                line: pos.line,
-                col: pos.col,
-                path: path.to_string(),
-                message,
-            }])
-        };
-        if p.shards == 0 || p.shard == 0 || p.shard > p.shards {
-            return Err(at(
-                "shard",
-                format!(
-                    "shard {} of {} is out of range; the shards of {} are numbered 1 to {}",
-                    p.shard, p.shards, p.shards, p.shards
-                ),
-            ));
+        let mut c = Checker::new(file, &map);
+        if let Some(m) = shard_problem(p.shard, p.shards) {
+            c.err("shard", m);
+        } else {
+            let expected = shard_range(p.runs, p.shard, p.shards).len();
+            if p.results.len() != expected {
+                c.err(
+                    "results",
+                    format!(
+                        "{} runs; shard {} of {} of a {}-run batch plays {expected}",
+                        p.results.len(),
+                        p.shard,
+                        p.shards,
+                        p.runs
+                    ),
+                );
+            }
         }
-        let expected = shard_range(p.runs, p.shard, p.shards).len();
-        if p.results.len() != expected {
-            return Err(at(
-                "results",
-                format!(
-                    "{} runs; shard {} of {} of a {}-run batch plays {expected}",
-                    p.results.len(),
-                    p.shard,
-                    p.shards,
-                    p.runs
-                ),
-            ));
-        }
+        c.finish()?;
         Ok(p)
     }
 }
