@@ -26,10 +26,10 @@ pub(crate) struct Many {
     /// How many runs (1–100000000; per scenario for soak); run k uses a seed derived from the base seed
     /// and k.
     #[arg(short = 'n', long, value_name = "N", value_parser = parse_runs)]
-    runs: usize,
+    pub(super) runs: usize,
     /// The base seed.
     #[arg(short, long, value_name = "S", value_parser = parse_seed, default_value_t = 1, allow_negative_numbers = true)]
-    seed: u64,
+    pub(super) seed: u64,
     /// Worker threads [default: every core]; the output is the same for any number.
     #[arg(short = 'j', long, value_name = "T", value_parser = parse_threads)]
     threads: Option<usize>,
@@ -42,18 +42,18 @@ pub(crate) struct RunsArgs {
     #[arg(value_name = "SCENARIO")]
     scenario: Option<String>,
     #[command(flatten)]
-    many: Many,
+    pub(super) many: Many,
     /// Moves fixed in advance in every run.
     #[arg(long, value_name = "FILE")]
     script: Option<String>,
     /// End each run after day N instead of the scenario's horizon (1–3650).
     #[arg(short, long, value_name = "N", value_parser = parse_days, allow_negative_numbers = true)]
-    days: Option<i64>,
+    pub(super) days: Option<i64>,
     /// A what-if: change one setting of the scenario (docs/cli.md lists the paths); may be repeated.
     #[arg(long, value_name = "PATH=VALUE")]
-    set: Vec<String>,
+    pub(super) set: Vec<String>,
     #[command(flatten)]
-    output: Output,
+    pub(super) output: Output,
 }
 
 /// Where a many-run command writes: what `batch`, `compare` and `merge` share.
@@ -61,17 +61,17 @@ pub(crate) struct RunsArgs {
 pub(crate) struct Output {
     /// Write to FILE (atomically) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
-    out: Option<String>,
-    /// Also write a chart of the outcomes: an SVG picture, or an HTML page with the figures.
+    pub(super) out: Option<String>,
+    /// Also write a chart: an SVG picture, or an HTML page with the figures.
     #[arg(long, value_name = "FILE.svg|FILE.html", value_parser = parse_report)]
-    report: Option<ReportFile>,
+    pub(super) report: Option<ReportFile>,
 }
 
 /// `--report`: the file and whether it is HTML.
 #[derive(Clone, Debug)]
 pub(crate) struct ReportFile {
-    path: String,
-    html: bool,
+    pub(super) path: String,
+    pub(super) html: bool,
 }
 
 fn parse_report(f: &str) -> Result<ReportFile, String> {
@@ -91,13 +91,13 @@ fn parse_report(f: &str) -> Result<ReportFile, String> {
 }
 
 /// The shared arguments, checked and loaded.
-struct Loaded {
-    scenario: Arc<Scenario>,
-    threads: usize,
-    moves: Vec<crate::sim::step::FixedMove>,
+pub(super) struct Loaded {
+    pub(super) scenario: Arc<Scenario>,
+    pub(super) threads: usize,
+    pub(super) moves: Vec<crate::sim::step::FixedMove>,
 }
 
-fn load(a: &RunsArgs) -> Result<Loaded, Failure> {
+pub(super) fn load(a: &RunsArgs) -> Result<Loaded, Failure> {
     let scenario = Arc::new(load_scenario_arg(a.scenario.as_deref())?);
     let moves = match &a.script {
         Some(f) => script_moves(f, &scenario)?,
@@ -158,9 +158,12 @@ pub(crate) struct MergeArgs {
     /// The partial result files of every shard of one batch (`sixparty batch --shard K/N --out FILE`).
     #[arg(value_name = "FILE", required = true)]
     files: Vec<String>,
-    /// The summary as text, the summary and the runs as JSON, or the runs as CSV.
+    /// The summary as text, the summary and the runs as JSON, or the runs as CSV (a sweep: its table).
     #[arg(short, long, value_enum, default_value_t = BatchFormat::Text)]
     format: BatchFormat,
+    /// A sweep's shards: rank the settings by this measure (as `sweep --rank`) [default: agreement].
+    #[arg(long, value_name = "MEASURE", value_parser = super::sweep::parse_measure)]
+    rank: Option<usize>,
     #[command(flatten)]
     output: Output,
 }
@@ -206,6 +209,8 @@ pub(crate) fn cmd_batch(b: BatchArgs) -> Result<(), Failure> {
             shard: k,
             shards: n,
             results,
+            design: None,
+            points: Vec::new(),
         };
         return write_output(a.output.out.as_deref(), &part.to_text());
     }
@@ -284,14 +289,31 @@ pub(crate) fn cmd_merge(m: MergeArgs) -> Result<(), Failure> {
             partial::Partial::from_bytes(f, &bytes).map_err(input)?,
         ));
     }
-    let (batch, runs) = partial::merge(&parts).map_err(|e| Failure {
+    let merged = partial::merge(&parts).map_err(|e| Failure {
         code: EXIT_INPUT,
         message: format!("sixparty: {e}"),
     })?;
+    let batch = &merged.first;
     let name = format!("{} (the scenario inside)", m.files[0]);
     let scenario =
         Arc::new(crate::sim::scenario::load_scenario(&name, &batch.scenario).map_err(input)?);
     let scenario = apply_sets(&scenario, &batch.sets)?;
+    if let Some(design) = &batch.design {
+        let swept = crate::sim::output::sweep::Swept {
+            scenario: &scenario,
+            design,
+            runs: batch.runs,
+            tallies: &merged.points,
+            rank: m.rank.unwrap_or(0),
+        };
+        return super::sweep::write(&swept, m.format, &m.output);
+    }
+    if m.rank.is_some() {
+        return Err(usage(
+            "--rank orders a sweep's settings; these are the shards of a batch",
+        ));
+    }
+    let runs = merged.runs;
     let out = Summarised {
         scenario: &scenario,
         seed: batch.seed,

@@ -8,6 +8,7 @@ mod model;
 mod net;
 mod play;
 mod run;
+mod sweep;
 
 use crate::sim::io::diag::Diagnostics;
 use crate::sim::io::files::write_atomic;
@@ -70,7 +71,9 @@ enum Command {
     Run(run::RunArgs),
     /// Play many runs of one scenario and summarise them (text, JSON or CSV).
     Batch(many::BatchArgs),
-    /// Put the shards of a batch back together (`batch --shard K/N`): prints what the whole batch prints.
+    /// Which settings the outcomes depend on: Morris screening or Sobol indices over ranges of settings.
+    Sweep(sweep::SweepArgs),
+    /// Put the shards of a batch or sweep back together (`--shard K/N`): prints what the whole one prints.
     Merge(many::MergeArgs),
     /// Compare a baseline with a variant (--set, a variant script or a variant scenario) over many runs.
     Compare(many::CompareArgs),
@@ -190,6 +193,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         Some(Command::Run(a)) => run::cmd_run(a),
         Some(Command::Check(a)) => run::cmd_check(a),
         Some(Command::Batch(a)) => many::cmd_batch(a),
+        Some(Command::Sweep(a)) => sweep::cmd_sweep(a),
         Some(Command::Merge(a)) => many::cmd_merge(a),
         Some(Command::Compare(a)) => many::cmd_compare(a),
         Some(Command::Soak(a)) => many::cmd_soak(a),

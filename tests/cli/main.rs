@@ -10,3 +10,4 @@ mod network;
 mod saves;
 mod shards;
 mod soak;
+mod sweep;

@@ -78,7 +78,8 @@ fn four_shards_merged_print_what_the_whole_batch_prints() {
     );
 }
 
-fn refused(args: &[&str], code: i32, says: &str) {
+/// Runs a command that must fail with `code`, saying `says` on standard error and printing nothing.
+pub(super) fn refused(args: &[&str], code: i32, says: &str) {
     let o = sixparty(args);
     assert_eq!(o.status.code(), Some(code), "{args:?}: {}", stderr(&o));
     let err = stderr(&o);

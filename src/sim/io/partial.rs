@@ -1,5 +1,5 @@
-//! The partial result of one shard of a batch (`sixparty batch --shard K/N`), and the checks that put the
-//! shards back together (`sixparty merge`).
+//! The partial result of one shard of a batch or a sweep (`sixparty batch|sweep --shard K/N`), and the
+//! checks that put the shards back together (`sixparty merge`).
 //!
 //! A batch of R runs split in N shards plays, in shard K, the runs `R*(K-1)/N .. R*K/N` (the same seeds as
 //! the unsharded batch gives them). The shard writes a stamped RON file (see [`stamped`](super::stamped))
@@ -7,12 +7,16 @@
 //! seeds, the horizon and every run's summary. Merging checks that the files come from one batch and cover
 //! every shard once, and hands back the runs in order, from which the summary is worked out exactly as the
 //! unsharded batch works it out.
+//!
+//! A sweep's shard plays a range of the sweep's points instead (all of each point's runs) and carries the
+//! sweep's design and each point's tally, in whole numbers.
 
 use crate::sim::io::diag::Diagnostics;
 use crate::sim::io::locate::SourceMap;
 use crate::sim::io::ron::{Checker, parse_ron};
 use crate::sim::io::stamped::Stamp;
 use crate::sim::runs::batch::RunSummary;
+use crate::sim::runs::sweep::{Design, Tally};
 use crate::sim::step::FixedMove;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
@@ -35,7 +39,7 @@ const STAMP: Stamp = Stamp {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Partial {
-    /// The command sharded (`batch`).
+    /// The command sharded (`batch` or `sweep`).
     pub command: String,
     /// The version of sixparty that played it: shards of different builds may differ, and are not merged.
     pub version: String,
@@ -49,7 +53,7 @@ pub struct Partial {
     pub moves: Vec<FixedMove>,
     /// The batch's base seed.
     pub seed: u64,
-    /// Runs in the whole batch (every shard).
+    /// Runs in the whole batch (every shard); in a sweep, the runs of each point.
     pub runs: usize,
     /// The last day played, when `--days` changed it.
     pub days: Option<i64>,
@@ -57,9 +61,19 @@ pub struct Partial {
     pub shard: usize,
     /// How many shards the batch is split in.
     pub shards: usize,
-    /// The summaries of this shard's runs, in run order.
+    /// The summaries of this shard's runs, in run order (a batch).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub results: Vec<RunSummary>,
+    /// The sweep's design: its method, factors and seed (a sweep).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub design: Option<Design>,
+    /// The tallies of this shard's points, in design order (a sweep).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub points: Vec<Tally>,
 }
+
+/// The most points a sweep may have, and factors it may vary.
+pub const MAX_POINTS: usize = 10_000_000;
 
 /// The runs shard `k` of `n` (from 1) plays out of `runs`: consecutive, the shards' sizes differing by at
 /// most one.
@@ -113,6 +127,25 @@ impl Partial {
         let mut c = Checker::new(file, &map);
         if let Some(m) = shard_problem(p.shard, p.shards) {
             c.err("shard", m);
+        } else if let Some(d) = &p.design {
+            match design_problem(d) {
+                Some(m) => c.err("design", m),
+                None => {
+                    let expected = shard_range(d.point_count(), p.shard, p.shards).len();
+                    if p.points.len() != expected || !p.results.is_empty() {
+                        c.err(
+                            "points",
+                            format!(
+                                "{} points; shard {} of {} of a {}-point sweep plays {expected}",
+                                p.points.len(),
+                                p.shard,
+                                p.shards,
+                                d.point_count()
+                            ),
+                        );
+                    }
+                }
+            }
         } else {
             let expected = shard_range(p.runs, p.shard, p.shards).len();
             if p.results.len() != expected {
@@ -133,11 +166,41 @@ impl Partial {
     }
 }
 
+/// What is wrong with a sweep's design, if anything: a sweep's shards are checked before their points are
+/// worked out again.
+pub fn design_problem(d: &Design) -> Option<String> {
+    use crate::sim::runs::sweep::Method;
+    let k = d.factors.len();
+    if k == 0 || k > 100_000 {
+        return Some(format!("a sweep varies 1 to 100000 settings, not {k}"));
+    }
+    let sizes = match d.method {
+        Method::Morris {
+            trajectories,
+            levels,
+        } => {
+            if !(2..=100).contains(&levels) || levels % 2 == 1 {
+                return Some(format!(
+                    "Morris levels are an even number from 2 to 100, not {levels}"
+                ));
+            }
+            trajectories.checked_mul(k + 1)
+        }
+        Method::Sobol { samples } => samples.checked_mul(k + 2),
+    };
+    match sizes {
+        Some(n) if (1..=MAX_POINTS).contains(&n) => None,
+        _ => Some(format!(
+            "the design has too many or no points; a sweep has 1 to {MAX_POINTS}"
+        )),
+    }
+}
+
 /// Puts the shards of one batch back together: every file from the same batch (command, build, scenario,
 /// what-ifs, script, seeds, horizon and number of shards), each shard once and none missing. Returns the
 /// first file's description of the batch and every run in order. `files` pairs each partial with the
 /// name it was read from, for messages.
-pub fn merge(files: &[(String, Partial)]) -> Result<(Partial, Vec<RunSummary>), String> {
+pub fn merge(files: &[(String, Partial)]) -> Result<Merged, String> {
     let Some((first_name, first)) = files.first() else {
         return Err("merge needs the partial result files of a batch's shards".into());
     };
@@ -150,6 +213,7 @@ pub fn merge(files: &[(String, Partial)]) -> Result<(Partial, Vec<RunSummary>), 
             ("--script moves", p.moves != first.moves),
             ("base seed", p.seed != first.seed),
             ("number of runs", p.runs != first.runs),
+            ("sweep design", p.design != first.design),
             ("--days", p.days != first.days),
             ("number of shards", p.shards != first.shards),
         ]
@@ -157,8 +221,8 @@ pub fn merge(files: &[(String, Partial)]) -> Result<(Partial, Vec<RunSummary>), 
         .find(|(_, d)| *d);
         if let Some((what, _)) = differs {
             return Err(format!(
-                "{name}: not a shard of the same batch as {first_name}: its {what} differs (shard {}/{} against {}/{})",
-                p.shard, p.shards, first.shard, first.shards
+                "{name}: not a shard of the same {} as {first_name}: its {what} differs (shard {}/{} against {}/{})",
+                first.command, p.shard, p.shards, first.shard, first.shards
             ));
         }
     }
@@ -180,9 +244,10 @@ pub fn merge(files: &[(String, Partial)]) -> Result<(Partial, Vec<RunSummary>), 
         .collect();
     if !missing.is_empty() {
         return Err(format!(
-            "shard{} {} of the batch {} missing: merge needs every shard",
+            "shard{} {} of the {} {} missing: merge needs every shard",
             if missing.len() == 1 { "" } else { "s" },
             missing.join(", "),
+            first.command,
             if missing.len() == 1 { "is" } else { "are" }
         ));
     }
@@ -191,7 +256,26 @@ pub fn merge(files: &[(String, Partial)]) -> Result<(Partial, Vec<RunSummary>), 
         .flatten()
         .flat_map(|f| f.1.results.iter().cloned())
         .collect();
-    Ok((first.clone(), runs))
+    let points = by_shard
+        .iter()
+        .flatten()
+        .flat_map(|f| f.1.points.iter().cloned())
+        .collect();
+    Ok(Merged {
+        first: first.clone(),
+        runs,
+        points,
+    })
+}
+
+/// The shards put together.
+pub struct Merged {
+    /// The first file, describing the batch or sweep (its own results aside).
+    pub first: Partial,
+    /// A batch's runs, in order.
+    pub runs: Vec<RunSummary>,
+    /// A sweep's points' tallies, in design order.
+    pub points: Vec<Tally>,
 }
 
 #[cfg(test)]

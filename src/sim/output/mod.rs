@@ -11,3 +11,4 @@ pub mod render;
 pub mod report;
 pub mod seat;
 pub mod summary;
+pub mod sweep;

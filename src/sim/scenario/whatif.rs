@@ -245,6 +245,17 @@ pub fn apply_set(file: &mut ScenarioFile, assignment: &str) -> Result<(), String
     Ok(())
 }
 
+/// Whether the `--set` path takes a whole number (days), so that a sweep rounds the values it gives it.
+pub fn whole_number_path(path: &str) -> bool {
+    let seg: Vec<&str> = path.split('.').collect();
+    matches!(
+        seg.as_slice(),
+        ["meta", "horizon_days"]
+            | ["talks", "prep_days" | "session_days" | "walkout_days"]
+            | ["rules", _, "cooldown_days"]
+    )
+}
+
 /// Applies every assignment to a copy of the scenario's file and validates the result.
 pub fn with_sets(scn: &Scenario, sets: &[String]) -> Result<Scenario, String> {
     let mut file = scn.file.clone();
