@@ -12,7 +12,6 @@ use crate::sim::io::script::load_script;
 use crate::sim::output::{report, summary};
 use crate::sim::runs::batch;
 use clap::{Args, ValueEnum};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -155,7 +154,7 @@ pub(crate) struct BatchArgs {
 /// `sixparty merge`.
 #[derive(Debug, Args)]
 pub(crate) struct MergeArgs {
-    /// The partial result files of every shard of one batch (`sixparty batch --shard K/N --out FILE`).
+    /// The partial result files of every shard of one batch, sweep or soak (`--shard K/N --out FILE`).
     #[arg(value_name = "FILE", required = true)]
     files: Vec<String>,
     /// The summary as text, the summary and the runs as JSON, or the runs as CSV (a sweep: its table).
@@ -211,6 +210,7 @@ pub(crate) fn cmd_batch(b: BatchArgs) -> Result<(), Failure> {
             results,
             design: None,
             points: Vec::new(),
+            soak: None,
         };
         return write_output(a.output.out.as_deref(), &part.to_text());
     }
@@ -294,6 +294,14 @@ pub(crate) fn cmd_merge(m: MergeArgs) -> Result<(), Failure> {
         message: format!("sixparty: {e}"),
     })?;
     let batch = &merged.first;
+    if let Some(report) = &merged.soak {
+        if m.format != BatchFormat::Text || m.output.report.is_some() || m.rank.is_some() {
+            return Err(usage(
+                "these are a soak's shards: they merge into its summary, in text, without --report or --rank",
+            ));
+        }
+        return soak_summary(report, m.output.out.as_deref());
+    }
     let name = format!("{} (the scenario inside)", m.files[0]);
     let scenario =
         Arc::new(crate::sim::scenario::load_scenario(&name, &batch.scenario).map_err(input)?);
@@ -446,6 +454,13 @@ pub(crate) struct SoakArgs {
     scenarios: Vec<String>,
     #[command(flatten)]
     many: Many,
+    /// Play only shard K of the soak's runs split in N (1 <= K <= N) and write its partial result (to
+    /// --out or standard output) for `sixparty merge`, which prints what the whole soak prints.
+    #[arg(long, value_name = "K/N", value_parser = partial::parse_shard)]
+    shard: Option<(usize, usize)>,
+    /// With --shard: write the partial result to FILE (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE", requires = "shard")]
+    out: Option<String>,
 }
 
 pub(crate) fn cmd_soak(a: SoakArgs) -> Result<(), Failure> {
@@ -468,32 +483,92 @@ pub(crate) fn cmd_soak(a: SoakArgs) -> Result<(), Failure> {
     };
     let runs = a.many.runs;
     let total = runs * scenarios.len();
+    if let Some((k, n)) = a.shard
+        && n > total
+    {
+        return Err(usage(format!(
+            "--shard {k}/{n}: a soak of {total} runs is split in at most {total} shards"
+        )));
+    }
+    let range = a
+        .shard
+        .map_or(0..total, |(k, n)| partial::shard_range(total, k, n));
     eprintln!(
-        "soak: {} scenario{} x {runs} runs = {total} runs on {threads} thread{}, invariants checked every day",
+        "soak: {} scenario{} x {runs} runs = {total} runs{} on {threads} thread{}, invariants checked every day",
         scenarios.len(),
         if scenarios.len() == 1 { "" } else { "s" },
+        a.shard.map_or(String::new(), |(k, n)| format!(
+            " (shard {k}/{n}: {} of them)",
+            range.len()
+        )),
         if threads == 1 { "" } else { "s" }
     );
     let started = std::time::Instant::now();
-    let report = crate::sim::runs::soak::soak(
+    let report = crate::sim::runs::soak::soak_range(
         &scenarios,
         a.many.seed,
         runs,
+        range.clone(),
         threads,
-        &progress_bar(total, "soak"),
+        &progress_bar(range.len(), "soak"),
     );
     let secs = started.elapsed().as_secs_f64();
+    // What was measured, not found: it differs from one soak to the next, so it goes to standard error
+    // and standard output stays the same for the same scenarios, runs and seed (and a merge of shards).
+    eprintln!(
+        "soak: {:.1} s ({:.0} runs/s), peak memory {}",
+        secs,
+        range.len() as f64 / secs.max(1e-9),
+        crate::sim::runs::soak::peak_memory_kib().map_or("unknown".into(), |k| format!(
+            "{:.1} MiB",
+            k as f64 / 1024.0
+        ))
+    );
+    if let Some((k, n)) = a.shard {
+        let part = partial::Partial {
+            command: "soak".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+            scenario_id: scenarios
+                .iter()
+                .map(|s| s.file.meta.id.as_str())
+                .collect::<Vec<_>>()
+                .join(","),
+            scenario: scenarios
+                .iter()
+                .map(|s| crate::sim::io::save::scenario_text(s))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            sets: Vec::new(),
+            moves: Vec::new(),
+            seed: a.many.seed,
+            runs,
+            days: None,
+            shard: k,
+            shards: n,
+            results: Vec::new(),
+            design: None,
+            points: Vec::new(),
+            soak: Some(report),
+        };
+        return write_output(a.out.as_deref(), &part.to_text());
+    }
+    soak_summary(&report, None)
+}
+
+/// Prints a soak's summary (what `soak` and `merge` share) and fails with exit code 7 if a run failed.
+fn soak_summary(
+    report: &crate::sim::runs::soak::SoakReport,
+    to: Option<&str>,
+) -> Result<(), Failure> {
     let mut out = String::new();
     for (id, n) in &report.runs {
         out.push_str(&format!("  {id}: {n} runs\n"));
     }
     out.push_str(&format!(
-        "runs: {total}\ndays played: {}\nfailures: {}\ntime: {secs:.1} s ({:.0} runs/s)\npeak memory: {}\n",
+        "runs: {}\ndays played: {}\nfailures: {}\n",
+        report.runs.iter().map(|r| r.1).sum::<usize>(),
         report.days,
         report.failed,
-        total as f64 / secs.max(1e-9),
-        crate::sim::runs::soak::peak_memory_kib()
-            .map_or("unknown".into(), |k| format!("{:.1} MiB", k as f64 / 1024.0))
     ));
     for f in &report.failures {
         out.push_str(&format!(
@@ -508,7 +583,7 @@ pub(crate) fn cmd_soak(a: SoakArgs) -> Result<(), Failure> {
             f.what
         ));
     }
-    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    write_output(to, &out)?;
     if report.failed > 0 {
         return Err(Failure {
             code: EXIT_SOAK_FAILED,

@@ -73,7 +73,7 @@ enum Command {
     Batch(many::BatchArgs),
     /// Which settings the outcomes depend on: Morris screening or Sobol indices over ranges of settings.
     Sweep(sweep::SweepArgs),
-    /// Put the shards of a batch or sweep back together (`--shard K/N`): prints what the whole one prints.
+    /// Put the shards of a batch, sweep or soak back together (`--shard K/N`): prints what the whole one prints.
     Merge(many::MergeArgs),
     /// Compare a baseline with a variant (--set, a variant script or a variant scenario) over many runs.
     Compare(many::CompareArgs),

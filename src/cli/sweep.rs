@@ -283,6 +283,7 @@ pub(crate) fn cmd_sweep(a: SweepArgs) -> Result<(), Failure> {
             results: Vec::new(),
             design: Some(design),
             points: tallies,
+            soak: None,
         };
         return write_output(r.output.out.as_deref(), &part.to_text());
     }

@@ -9,13 +9,15 @@
 //! unsharded batch works it out.
 //!
 //! A sweep's shard plays a range of the sweep's points instead (all of each point's runs) and carries the
-//! sweep's design and each point's tally, in whole numbers.
+//! sweep's design and each point's tally, in whole numbers. A soak's shard plays a range of its runs,
+//! numbered scenario by scenario, and carries what they found: runs, days, failures.
 
 use crate::sim::io::diag::Diagnostics;
 use crate::sim::io::locate::SourceMap;
 use crate::sim::io::ron::{Checker, parse_ron};
 use crate::sim::io::stamped::Stamp;
 use crate::sim::runs::batch::RunSummary;
+use crate::sim::runs::soak::SoakReport;
 use crate::sim::runs::sweep::{Design, Tally};
 use crate::sim::step::FixedMove;
 use serde::{Deserialize, Serialize};
@@ -31,7 +33,7 @@ const STAMP: Stamp = Stamp {
     magic: MAGIC,
     noun: "partial result",
     format: PARTIAL_FORMAT,
-    other_file: " (merge takes the files that `sixparty batch --shard K/N --out FILE` writes)",
+    other_file: " (merge takes the files that `sixparty batch|sweep|soak --shard K/N --out FILE` writes)",
     older: " (play that shard again with this build)",
 };
 
@@ -70,6 +72,9 @@ pub struct Partial {
     /// The tallies of this shard's points, in design order (a sweep).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub points: Vec<Tally>,
+    /// What this shard's runs found (a soak).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub soak: Option<SoakReport>,
 }
 
 /// The most points a sweep may have, and factors it may vary.
@@ -127,6 +132,22 @@ impl Partial {
         let mut c = Checker::new(file, &map);
         if let Some(m) = shard_problem(p.shard, p.shards) {
             c.err("shard", m);
+        } else if let Some(r) = &p.soak {
+            let played: usize = r.runs.iter().map(|x| x.1).sum();
+            let expected =
+                shard_range(p.runs.saturating_mul(r.runs.len()), p.shard, p.shards).len();
+            if played != expected {
+                c.err(
+                    "soak",
+                    format!(
+                        "{played} runs; shard {} of {} of a soak of {} scenarios x {} runs plays {expected}",
+                        p.shard,
+                        p.shards,
+                        r.runs.len(),
+                        p.runs
+                    ),
+                );
+            }
         } else if let Some(d) = &p.design {
             match design_problem(d) {
                 Some(m) => c.err("design", m),
@@ -261,10 +282,16 @@ pub fn merge(files: &[(String, Partial)]) -> Result<Merged, String> {
         .flatten()
         .flat_map(|f| f.1.points.iter().cloned())
         .collect();
+    let soaks: Vec<SoakReport> = by_shard
+        .iter()
+        .flatten()
+        .filter_map(|f| f.1.soak.clone())
+        .collect();
     Ok(Merged {
         first: first.clone(),
         runs,
         points,
+        soak: (!soaks.is_empty()).then(|| SoakReport::merge(&soaks)),
     })
 }
 
@@ -276,6 +303,8 @@ pub struct Merged {
     pub runs: Vec<RunSummary>,
     /// A sweep's points' tallies, in design order.
     pub points: Vec<Tally>,
+    /// A soak's findings, put together.
+    pub soak: Option<SoakReport>,
 }
 
 #[cfg(test)]

@@ -12,12 +12,15 @@ use crate::sim::step::legal::playable;
 use crate::sim::step::{FixedMove, Simulation};
 use rand::rngs::ChaCha8Rng;
 use rand::{RngExt, SeedableRng};
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
 use std::sync::Arc;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// A run that broke an invariant or panicked.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Failure {
     /// The scenario's id.
     pub scenario: String,
@@ -29,17 +32,44 @@ pub struct Failure {
     pub what: String,
 }
 
-/// What a soak did.
-#[derive(Clone, Debug, Default)]
+/// What a soak did (or a shard of one: `soak --shard K/N`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SoakReport {
     /// Runs played, per scenario id.
     pub runs: Vec<(String, usize)>,
     /// Days played in all.
     pub days: u64,
-    /// Failures (the first 20 kept).
+    /// Failures: the first [`KEPT`] by scenario and seed.
     pub failures: Vec<Failure>,
     /// Failures counted.
     pub failed: usize,
+}
+
+/// How many failing runs a soak lists.
+pub const KEPT: usize = 20;
+
+/// Keeps the first [`KEPT`] failures by scenario and seed, whatever order they were found in.
+fn keep_first(list: &mut Vec<Failure>) {
+    list.sort_by(|a, b| (&a.scenario, a.seed).cmp(&(&b.scenario, b.seed)));
+    list.truncate(KEPT);
+}
+
+impl SoakReport {
+    /// The shards' reports of one soak, in shard order, as the whole soak's.
+    pub fn merge(parts: &[SoakReport]) -> SoakReport {
+        let mut out = parts.first().cloned().unwrap_or_default();
+        for p in &parts[1.min(parts.len())..] {
+            for (slot, (_, n)) in out.runs.iter_mut().zip(&p.runs) {
+                slot.1 += n;
+            }
+            out.days += p.days;
+            out.failed += p.failed;
+            out.failures.extend(p.failures.iter().cloned());
+        }
+        keep_first(&mut out.failures);
+        out
+    }
 }
 
 /// Random moves for a run, drawn from its seed: playable ones only.
@@ -113,7 +143,21 @@ pub fn soak(
     threads: usize,
     progress: &(dyn Fn(usize) + Sync),
 ) -> SoakReport {
-    let total = runs * scenarios.len();
+    let all = 0..runs * scenarios.len();
+    soak_range(scenarios, base, runs, all, threads, progress)
+}
+
+/// [`soak`] for the runs `range` only (a shard), the runs numbered scenario by scenario: run `k` is
+/// scenario `k / runs` on seed `base + k % runs`, as in the whole soak.
+pub fn soak_range(
+    scenarios: &[Arc<Scenario>],
+    base: u64,
+    runs: usize,
+    range: Range<usize>,
+    threads: usize,
+    progress: &(dyn Fn(usize) + Sync),
+) -> SoakReport {
+    let (offset, total) = (range.start, range.len());
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let days = AtomicUsize::new(0);
@@ -128,7 +172,7 @@ pub fn soak(
                         break;
                     }
                     let mut local_days = 0u64;
-                    for k in start..(start + CHUNK).min(total) {
+                    for k in offset + start..offset + (start + CHUNK).min(total) {
                         let scn = &scenarios[k / runs];
                         let seed = seed_of(base, k % runs);
                         let with_moves = seed % 8 == 7;
@@ -149,13 +193,14 @@ pub fn soak(
                             Err(what) => {
                                 let mut f = failures.lock().unwrap_or_else(|e| e.into_inner());
                                 f.0 += 1;
-                                if f.1.len() < 20 {
-                                    f.1.push(Failure {
-                                        scenario: scn.file.meta.id.clone(),
-                                        seed,
-                                        with_moves,
-                                        what,
-                                    });
+                                f.1.push(Failure {
+                                    scenario: scn.file.meta.id.clone(),
+                                    seed,
+                                    with_moves,
+                                    what,
+                                });
+                                if f.1.len() > 2 * KEPT {
+                                    keep_first(&mut f.1);
                                 }
                             }
                         }
@@ -168,11 +213,19 @@ pub fn soak(
         }
     });
     let (failed, mut list) = failures.into_inner().unwrap_or_else(|e| e.into_inner());
-    list.sort_by(|a, b| (&a.scenario, a.seed).cmp(&(&b.scenario, b.seed)));
+    keep_first(&mut list);
     SoakReport {
         runs: scenarios
             .iter()
-            .map(|s| (s.file.meta.id.clone(), runs))
+            .enumerate()
+            .map(|(j, s)| {
+                let theirs = j * runs..(j + 1) * runs;
+                let n = range
+                    .end
+                    .min(theirs.end)
+                    .saturating_sub(range.start.max(theirs.start));
+                (s.file.meta.id.clone(), n)
+            })
             .collect(),
         days: days.into_inner() as u64,
         failures: list,
@@ -190,4 +243,41 @@ pub fn peak_memory_kib() -> Option<u64> {
         .nth(1)?
         .parse()
         .ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn failing(scenario: &str, seeds: std::ops::Range<u64>) -> Vec<Failure> {
+        seeds
+            .map(|seed| Failure {
+                scenario: scenario.into(),
+                seed,
+                with_moves: seed % 8 == 7,
+                what: "broke".into(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn shards_reports_add_up_and_keep_the_first_failures_by_scenario_and_seed() {
+        let a = SoakReport {
+            runs: vec![("a".into(), 30), ("b".into(), 0)],
+            days: 100,
+            failures: failing("a", 10..30),
+            failed: 25,
+        };
+        let b = SoakReport {
+            runs: vec![("a".into(), 5), ("b".into(), 35)],
+            days: 50,
+            failures: failing("a", 1..6),
+            failed: 5,
+        };
+        let m = SoakReport::merge(&[a, b]);
+        assert_eq!(m.runs, vec![("a".into(), 35), ("b".into(), 35)]);
+        assert_eq!((m.days, m.failed), (150, 30));
+        let seeds: Vec<u64> = m.failures.iter().map(|f| f.seed).collect();
+        assert_eq!(seeds, (1..6).chain(10..25).collect::<Vec<u64>>());
+    }
 }
