@@ -1,14 +1,17 @@
 //! Long work off the frame: the advisers' look-ahead (hundreds of futures) and the class report (a thousand
-//! model-only runs) run on Bevy's `AsyncComputeTaskPool` while the window keeps drawing ("thinking…"); the
+//! model-only runs) and the setup screen's screen of which settings matter run on Bevy's `AsyncComputeTaskPool` while the window keeps drawing ("thinking…"); the
 //! game collects each result on the frame it is ready.
 
 use crate::app::i18n::t;
+use crate::sim::Scenario;
 use crate::sim::Simulation;
 use crate::sim::action::Action;
 use crate::sim::runs::adviser::{Advice, advise, advise_moves};
+use crate::sim::runs::sweep::{Elementary, Factor, what_matters};
 use bevy::prelude::*;
 use bevy::tasks::{AsyncComputeTaskPool, Task, block_on, poll_once};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// How far ahead the advisers look, in days, and how many of their moves they weigh.
 const ADVICE_WINDOW: i64 = 30;
@@ -17,11 +20,18 @@ const ADVICE_MOVES: usize = 8;
 /// Runs of the model alone that the window's report compares the game with.
 pub const REPORT_RUNS: usize = 1000;
 
-/// The work under way: at most one look-ahead and one report at a time.
+/// The setup screen's quick screen of what matters: Morris trajectories through every model coefficient.
+pub const MATTER_TRAJECTORIES: usize = 4;
+
+/// What the setup screen's screen finds: each setting with its effect on agreement.
+pub type Matters = Result<Vec<(Factor, Elementary)>, String>;
+
+/// The work under way: at most one look-ahead, one report and one screen of what matters at a time.
 #[derive(Resource, Default)]
 pub struct Background {
     advice: Option<(i64, u8, Task<Vec<Advice>>)>,
     report: Option<Task<Result<String, String>>>,
+    matter: Option<(Arc<Scenario>, Task<Matters>)>,
 }
 
 impl Background {
@@ -69,6 +79,24 @@ impl Background {
         let status = block_on(poll_once(self.report.as_mut()?))?;
         self.report = None;
         Some(status)
+    }
+
+    /// Starts the screen of which settings matter for a scenario of the setup screen (`runs` a point); a
+    /// newer request replaces one still running.
+    pub fn what_matters(&mut self, scn: Arc<Scenario>, seed: u64, runs: usize) {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let key = Arc::clone(&scn);
+        let task = AsyncComputeTaskPool::get()
+            .spawn(async move { what_matters(&scn, seed, MATTER_TRAJECTORIES, runs, threads, 5) });
+        self.matter = Some((key, task));
+    }
+
+    /// The screen's settings, with the scenario they are for, once it has finished.
+    pub fn poll_matter(&mut self) -> Option<(Arc<Scenario>, Matters)> {
+        let (_, task) = self.matter.as_mut()?;
+        let found = block_on(poll_once(task))?;
+        let (key, _) = self.matter.take()?;
+        Some((key, found))
     }
 
     /// Drops the work under way (its game has ended).

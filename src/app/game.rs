@@ -66,6 +66,22 @@ pub struct SetupChoices {
     /// Frames left during which Enter belongs to a field being typed in (the seed, the time per turn),
     /// not to the Start button: set by the setup screen while a field has the keyboard and just after.
     pub typing: u8,
+    /// Which settings matter for a scenario (the very one loaded: a file read again is asked again).
+    pub matter: WhatMatters,
+    /// Runs at each point of that screen.
+    pub matter_runs: usize,
+}
+
+/// The setup screen's answer to "which settings matter here?".
+#[derive(Clone, Debug, Default)]
+pub enum WhatMatters {
+    /// Not asked yet.
+    #[default]
+    NotAsked,
+    /// Being weighed for this scenario.
+    Weighing(Arc<Scenario>),
+    /// Found for this scenario.
+    Found(Arc<Scenario>, crate::app::background::Matters),
 }
 
 impl SetupChoices {
@@ -107,6 +123,8 @@ impl SetupChoices {
             stamps,
             pause_rules: PauseRules::default(),
             typing: 0,
+            matter: WhatMatters::NotAsked,
+            matter_runs: 20,
         }
     }
 
@@ -406,6 +424,8 @@ pub enum Command {
     AdvisersUntil(Option<i64>),
     /// In hot-seat play: a delegation asks to move; the game stops for it alone.
     RequestTurn(u8),
+    /// On the setup screen: work out which settings the selected scenario's agreement depends on most.
+    WhatMatters,
 }
 
 /// The game's logic: states, commands, pacing, player turns, replays, debrief.
@@ -712,8 +732,18 @@ pub fn report_path(game: &Game) -> PathBuf {
 }
 
 /// Collects the work done off the frame into the game: the look-ahead into `advice`, the report's outcome
-/// into `report_status`. Work for a game that has ended is dropped.
-fn collect_background(mut bg: ResMut<Background>, game: Option<ResMut<Game>>) {
+/// into `report_status`, and the setup screen's screen of what matters into the setup. Work for a game that
+/// has ended is dropped.
+fn collect_background(
+    mut bg: ResMut<Background>,
+    game: Option<ResMut<Game>>,
+    setup: Option<ResMut<SetupChoices>>,
+) {
+    if let Some((key, found)) = bg.poll_matter()
+        && let Some(mut setup) = setup
+    {
+        setup.matter = WhatMatters::Found(key, found);
+    }
     let Some(mut g) = game else {
         bg.clear();
         return;
@@ -766,7 +796,7 @@ fn handle_commands(
     mut commands: Commands,
     mut input: MessageReader<Command>,
     mut next: ResMut<NextState<Screen>>,
-    setup: Option<Res<SetupChoices>>,
+    mut setup: Option<ResMut<SetupChoices>>,
     game: Option<ResMut<Game>>,
     mut talks: Option<ResMut<Talks>>,
     mut bg: ResMut<Background>,
@@ -776,6 +806,14 @@ fn handle_commands(
         let typing = setup.as_ref().is_some_and(|s| s.typing > 0);
         match c {
             Command::EnterOnSetup if typing => {}
+            Command::WhatMatters => {
+                if let Some(setup) = &mut setup
+                    && let Some(scn) = setup.scenario()
+                {
+                    bg.what_matters(Arc::clone(&scn), setup.seed, setup.matter_runs);
+                    setup.matter = WhatMatters::Weighing(scn);
+                }
+            }
             Command::Start | Command::EnterOnSetup => {
                 if let Some(setup) = &setup
                     && let Some(scn) = setup.scenario()

@@ -261,3 +261,41 @@ fn frames_keep_coming_while_the_advisers_look_200_futures_ahead() {
     );
     assert_eq!(day(&app), 0, "the run still waits for the player");
 }
+
+#[test]
+fn the_setup_screen_finds_which_settings_matter_off_the_frame() {
+    use sixparty::app::background::MATTER_TRAJECTORIES;
+    use sixparty::app::game::WhatMatters;
+    let tmp = TempDir::new("flow-matter");
+    let mut setup = SetupChoices::discover(None, tmp.path());
+    setup.matter_runs = 2;
+    let scn = setup.scenario().unwrap();
+    let mut app = game_app(setup);
+    send(&mut app, Command::WhatMatters);
+    assert!(matches!(
+        &app.world().resource::<SetupChoices>().matter,
+        WhatMatters::Weighing(s) if Arc::ptr_eq(s, &scn)
+    ));
+    // The window keeps drawing while the runs are played.
+    let started = std::time::Instant::now();
+    let found = loop {
+        app.update();
+        if let WhatMatters::Found(k, found) = &app.world().resource::<SetupChoices>().matter {
+            break (Arc::clone(k), found.clone());
+        }
+        assert!(started.elapsed() < Duration::from_secs(600), "no answer");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let (key, rows) = (found.0, found.1.expect("the screen ran"));
+    assert!(
+        Arc::ptr_eq(&key, &scn),
+        "found for the scenario asked about"
+    );
+    assert_eq!(rows.len(), 5);
+    assert!(rows.windows(2).all(|w| w[0].1.mu_star >= w[1].1.mu_star));
+    assert!(rows.iter().all(|r| r.0.path.starts_with("model.")));
+    // The same screen as the core works out, whatever the threads.
+    let direct =
+        sixparty::sim::runs::sweep::what_matters(&scn, 1, MATTER_TRAJECTORIES, 2, 1, 5).unwrap();
+    assert_eq!(rows, direct);
+}

@@ -2,7 +2,7 @@
 
 use super::size;
 use super::*;
-use crate::app::game::{Command, SetupChoices};
+use crate::app::game::{Command, SetupChoices, WhatMatters};
 use crate::app::i18n::{self, t};
 use crate::app::palette;
 use bevy::prelude::*;
@@ -65,6 +65,7 @@ pub(super) fn setup_screen(
                         ),
                         size::TEXT,
                     ));
+                    what_matters(ui, &setup, &mut out);
                 }
                 let ui = &mut cols[1];
                 ui.label(big(t!("setup.humans"), size::HEADING).strong());
@@ -183,4 +184,61 @@ pub(super) fn setup_screen(
         });
     });
     Ok(())
+}
+
+/// "Which settings matter here?": a button that screens every model coefficient of the selected scenario
+/// in the background (Morris, `sixparty sweep --all`), then its five largest effects on agreement.
+fn what_matters(ui: &mut egui::Ui, setup: &SetupChoices, out: &mut MessageWriter<Command>) {
+    ui.add_space(12.0);
+    ui.label(big(t!("setup.matter_title"), size::LEAD).strong());
+    let shown = |k: &std::sync::Arc<crate::sim::Scenario>| {
+        setup
+            .scenario()
+            .is_some_and(|s| std::sync::Arc::ptr_eq(&s, k))
+    };
+    match &setup.matter {
+        WhatMatters::Weighing(k) if shown(k) => {
+            ui.label(big(t!("setup.matter_weighing"), size::BODY).color(palette::MUTED));
+        }
+        WhatMatters::Found(k, Ok(rows)) if shown(k) => {
+            for (n, (f, e)) in rows.iter().enumerate() {
+                let key = if e.mu >= 0.0 {
+                    "setup.matter_raises"
+                } else {
+                    "setup.matter_lowers"
+                };
+                ui.label(big(
+                    t!(
+                        key,
+                        n = n + 1,
+                        path = f.path,
+                        low = f.low,
+                        high = f.high,
+                        size = format!("{:.0}", e.mu_star),
+                        points = format!("{:.0}", e.mu.abs())
+                    ),
+                    size::BODY,
+                ));
+            }
+            ui.label(
+                big(
+                    t!(
+                        "setup.matter_note",
+                        trajectories = crate::app::background::MATTER_TRAJECTORIES,
+                        runs = setup.matter_runs
+                    ),
+                    size::SMALL,
+                )
+                .color(palette::MUTED),
+            );
+        }
+        WhatMatters::Found(k, Err(e)) if shown(k) => {
+            ui.label(big(e, size::BODY).color(palette::RUNG_LIT));
+        }
+        _ => {
+            if ui.button(big(t!("setup.matter_ask"), size::BODY)).clicked() {
+                out.write(Command::WhatMatters);
+            }
+        }
+    }
 }

@@ -517,6 +517,45 @@ fn tidy(v: f64) -> f64 {
     format!("{v:.3e}").parse().unwrap_or(v)
 }
 
+/// The model coefficients a scenario's agreement depends on most, first `count` of them: a quick Morris
+/// screen of every non-zero coefficient from half to one and a half times its value (what `sixparty sweep
+/// --all --trajectories R -n RUNS` works out), for the window's setup screen.
+pub fn what_matters(
+    scn: &Arc<Scenario>,
+    seed: u64,
+    trajectories: usize,
+    runs: usize,
+    threads: usize,
+    count: usize,
+) -> Result<Vec<(Factor, Elementary)>, String> {
+    let (factors, _) = every_coefficient(scn, 0.5);
+    let design = Design {
+        method: Method::Morris {
+            trajectories,
+            levels: 4,
+        },
+        factors,
+        seed,
+    };
+    let each = Runs {
+        scenario: scn,
+        runs,
+        moves: &[],
+        days: None,
+    };
+    let tallies = play(&design, &each, 0..design.point_count(), threads, &|_| {})?;
+    let y: Vec<Vec<f64>> = tallies.iter().map(|t| t.measures().to_vec()).collect();
+    let a = analyse(&design, &y);
+    let Analysis::Morris(m) = &a else {
+        return Ok(Vec::new());
+    };
+    Ok(a.ranking(design.factors.len(), 0)
+        .into_iter()
+        .take(count)
+        .map(|i| (design.factors[i].clone(), m[i][0]))
+        .collect())
+}
+
 /// Whether the scenario accepts the factor's lowest and highest values (and the range is not empty).
 pub fn check_factor(scn: &Scenario, f: &Factor) -> Result<(), String> {
     if !(f.low.is_finite() && f.high.is_finite()) {
