@@ -150,6 +150,10 @@ fn bad_settings_ranges_and_shards_are_refused() {
         ),
         (vec![], "sweep needs settings to vary"),
         (
+            vec!["--all", "--trajectories", "10000"],
+            "the design is too large",
+        ),
+        (
             vec!["-p", "model.trust.decay=0..0.1", "--levels", "3"],
             "an even number",
         ),

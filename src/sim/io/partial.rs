@@ -77,8 +77,11 @@ pub struct Partial {
     pub soak: Option<SoakReport>,
 }
 
-/// The most points a sweep may have, and factors it may vary.
+/// The most points a sweep may have.
 pub const MAX_POINTS: usize = 10_000_000;
+
+/// The most values a sweep's design may hold (points × settings).
+pub const MAX_VALUES: usize = 50_000_000;
 
 /// The runs shard `k` of `n` (from 1) plays out of `runs`: consecutive, the shards' sizes differing by at
 /// most one.
@@ -210,7 +213,14 @@ pub fn design_problem(d: &Design) -> Option<String> {
         Method::Sobol { samples } => samples.checked_mul(k + 2),
     };
     match sizes {
-        Some(n) if (1..=MAX_POINTS).contains(&n) => None,
+        Some(n) if (1..=MAX_POINTS).contains(&n) => {
+            // Every point holds a value for every setting: the design itself must fit in memory.
+            (n.saturating_mul(k) > MAX_VALUES).then(|| {
+                format!(
+                    "the design is too large: {n} points of {k} settings; take fewer trajectories or samples (at most {MAX_VALUES} values in all)"
+                )
+            })
+        }
         _ => Some(format!(
             "the design has too many or no points; a sweep has 1 to {MAX_POINTS}"
         )),
