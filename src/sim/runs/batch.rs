@@ -121,27 +121,42 @@ pub fn run_batch_range(
     horizon: Option<i64>,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Vec<RunSummary> {
-    let (offset, runs) = (range.start, range.len());
-    let threads = threads.clamp(1, runs.max(1));
+    let offset = range.start;
+    in_parallel(range.len(), threads, 64, 1, progress, |k| {
+        run_one(scn, seed_of(base, offset + k), moves, horizon)
+    })
+}
+
+/// Works out `f(k)` for every `k` in `0..count` on `threads` threads, each taking `chunk` indices at a time
+/// from a shared counter, and returns the results in index order, so that they do not depend on the
+/// number of threads. `progress` is told the work finished so far, each index counting `weight`.
+pub fn in_parallel<T: Send>(
+    count: usize,
+    threads: usize,
+    chunk: usize,
+    weight: usize,
+    progress: &(dyn Fn(usize) + Sync),
+    f: impl Fn(usize) -> T + Sync,
+) -> Vec<T> {
+    let threads = threads.clamp(1, count.max(1));
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
-    const CHUNK: usize = 64;
-    let mut parts: Vec<Vec<(usize, RunSummary)>> = std::thread::scope(|s| {
+    let mut parts: Vec<Vec<(usize, T)>> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..threads)
             .map(|_| {
                 s.spawn(|| {
                     let mut out = Vec::new();
                     loop {
-                        let start = next.fetch_add(CHUNK, Ordering::Relaxed);
-                        if start >= runs {
+                        let start = next.fetch_add(chunk, Ordering::Relaxed);
+                        if start >= count {
                             break;
                         }
-                        for k in start..(start + CHUNK).min(runs) {
-                            out.push((k, run_one(scn, seed_of(base, offset + k), moves, horizon)));
+                        let end = (start + chunk).min(count);
+                        for k in start..end {
+                            out.push((k, f(k)));
                         }
-                        let d =
-                            done.fetch_add((start + CHUNK).min(runs) - start, Ordering::Relaxed);
-                        progress(d + (start + CHUNK).min(runs) - start);
+                        let d = done.fetch_add((end - start) * weight, Ordering::Relaxed);
+                        progress(d + (end - start) * weight);
                     }
                     out
                 })
@@ -149,10 +164,10 @@ pub fn run_batch_range(
             .collect();
         handles
             .into_iter()
-            .map(|h| h.join().expect("a batch thread panicked"))
+            .map(|h| h.join().expect("a worker thread panicked"))
             .collect()
     });
-    let mut all: Vec<(usize, RunSummary)> = parts.drain(..).flatten().collect();
+    let mut all: Vec<(usize, T)> = parts.drain(..).flatten().collect();
     all.sort_by_key(|(k, _)| *k);
     all.into_iter().map(|(_, r)| r).collect()
 }

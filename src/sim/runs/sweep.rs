@@ -17,7 +17,7 @@
 //! range of points) works out the same points; a point's tally is whole numbers, so shards merged give the
 //! unsharded figures exactly.
 
-use crate::sim::runs::batch::{run_one, seed_of};
+use crate::sim::runs::batch::{in_parallel, run_one, seed_of};
 use crate::sim::scenario::Scenario;
 use crate::sim::scenario::whatif::{whole_number_path, with_sets};
 use crate::sim::state::chronicle::OutcomeKind;
@@ -27,8 +27,6 @@ use rand::{RngExt, SeedableRng};
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 use std::sync::Arc;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// One setting varied by a sweep: a `--set` path and its range.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -252,50 +250,15 @@ pub fn play(
 ) -> Result<Vec<Tally>, String> {
     let points = design.points();
     let points = &points[range];
-    let next = AtomicUsize::new(0);
-    let done = AtomicUsize::new(0);
-    let failed: Mutex<Option<(usize, String)>> = Mutex::new(None);
-    let threads = threads.clamp(1, points.len().max(1));
-    let mut parts: Vec<Vec<(usize, Tally)>> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..threads)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut out = Vec::new();
-                    loop {
-                        let j = next.fetch_add(1, Ordering::Relaxed);
-                        if j >= points.len() {
-                            break;
-                        }
-                        let sets = design.assignments(&points[j]);
-                        match with_sets(runs.scenario, &sets) {
-                            Ok(scn) => {
-                                let scn = Arc::new(scn);
-                                out.push((j, tally(&scn, design.seed, runs)));
-                            }
-                            Err(e) => {
-                                let mut f = failed.lock().unwrap_or_else(|p| p.into_inner());
-                                if f.as_ref().is_none_or(|(k, _)| j < *k) {
-                                    *f = Some((j, format!("{e} (at {})", sets.join(" "))));
-                                }
-                            }
-                        }
-                        progress(done.fetch_add(runs.runs, Ordering::Relaxed) + runs.runs);
-                    }
-                    out
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().expect("a sweep thread panicked"))
-            .collect()
-    });
-    if let Some((_, e)) = failed.into_inner().unwrap_or_else(|p| p.into_inner()) {
-        return Err(e);
-    }
-    let mut all: Vec<(usize, Tally)> = parts.drain(..).flatten().collect();
-    all.sort_by_key(|(j, _)| *j);
-    Ok(all.into_iter().map(|(_, t)| t).collect())
+    // A point at a time; the first point the scenario refuses, in design order, is the error.
+    in_parallel(points.len(), threads, 1, runs.runs, progress, |j| {
+        let sets = design.assignments(&points[j]);
+        let scn =
+            with_sets(runs.scenario, &sets).map_err(|e| format!("{e} (at {})", sets.join(" ")))?;
+        Ok(tally(&Arc::new(scn), design.seed, runs))
+    })
+    .into_iter()
+    .collect()
 }
 
 /// One point's runs, tallied.
