@@ -96,6 +96,40 @@ pub(super) struct Loaded {
     pub(super) moves: Vec<crate::sim::step::FixedMove>,
 }
 
+/// A shard's partial result of `command` as `batch` and `sweep` write it: the scenario before the
+/// what-ifs, the what-ifs, the script's moves, the seed, runs and horizon; its results still empty.
+pub(super) fn partial_of(
+    command: &str,
+    a: &RunsArgs,
+    l: &Loaded,
+    (shard, shards): (usize, usize),
+) -> partial::Partial {
+    partial::Partial {
+        command: command.into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+        scenario_id: l.scenario.file.meta.id.clone(),
+        scenario: crate::sim::io::save::scenario_text(&l.scenario),
+        sets: a.set.clone(),
+        moves: l.moves.clone(),
+        seed: a.many.seed,
+        runs: a.many.runs,
+        days: a.days,
+        shard,
+        shards,
+        results: Vec::new(),
+        design: None,
+        points: Vec::new(),
+        soak: None,
+    }
+}
+
+/// `--shard` with `--format` or `--report`: what `batch` and `sweep` refuse alike.
+pub(super) fn shard_with_output_options() -> Failure {
+    usage(
+        "--shard writes a partial result; choose --format and --report when merging the shards (`sixparty merge FILES --format ...`)",
+    )
+}
+
 pub(super) fn load(a: &RunsArgs) -> Result<Loaded, Failure> {
     let scenario = Arc::new(load_scenario_arg(a.scenario.as_deref())?);
     let moves = match &a.script {
@@ -171,9 +205,7 @@ pub(crate) fn cmd_batch(b: BatchArgs) -> Result<(), Failure> {
     let a = &b.runs;
     if let Some((k, n)) = b.shard {
         if b.format.is_some() || a.output.report.is_some() {
-            return Err(usage(
-                "--shard writes a partial result; choose --format and --report when merging the shards (`sixparty merge FILES --format ...`)",
-            ));
+            return Err(shard_with_output_options());
         }
         if n > a.many.runs {
             return Err(usage(format!(
@@ -196,21 +228,8 @@ pub(crate) fn cmd_batch(b: BatchArgs) -> Result<(), Failure> {
             &progress_bar(range.len(), "runs"),
         );
         let part = partial::Partial {
-            command: "batch".into(),
-            version: env!("CARGO_PKG_VERSION").into(),
-            scenario_id: l.scenario.file.meta.id.clone(),
-            scenario: crate::sim::io::save::scenario_text(&l.scenario),
-            sets: a.set.clone(),
-            moves: l.moves.clone(),
-            seed: a.many.seed,
-            runs: a.many.runs,
-            days: a.days,
-            shard: k,
-            shards: n,
             results,
-            design: None,
-            points: Vec::new(),
-            soak: None,
+            ..partial_of("batch", a, &l, (k, n))
         };
         return write_output(a.output.out.as_deref(), &part.to_text());
     }

@@ -1,7 +1,7 @@
 //! `sixparty sweep`: which settings the outcomes depend on — Morris screening or Sobol indices over ranges
 //! of `--set` paths, whole or in shards (`--shard K/N`, put together by `sixparty merge`).
 
-use super::many::{BatchFormat, Output, RunsArgs, load};
+use super::many::{BatchFormat, Output, RunsArgs, load, partial_of, shard_with_output_options};
 use super::{Failure, apply_sets, progress_bar, read_input, usage, whole, write_output};
 use crate::sim::Scenario;
 use crate::sim::io::partial;
@@ -222,9 +222,7 @@ fn factors(a: &SweepArgs, scn: &Scenario) -> Result<Vec<Factor>, Failure> {
 pub(crate) fn cmd_sweep(a: SweepArgs) -> Result<(), Failure> {
     let r = &a.runs;
     if a.shard.is_some() && (a.format.is_some() || r.output.report.is_some()) {
-        return Err(usage(
-            "--shard writes a partial result; choose --format and --report when merging the shards (`sixparty merge FILES --format ...`)",
-        ));
+        return Err(shard_with_output_options());
     }
     let l = load(r)?;
     let scenario = apply_sets(&l.scenario, &r.set)?;
@@ -269,21 +267,9 @@ pub(crate) fn cmd_sweep(a: SweepArgs) -> Result<(), Failure> {
     .map_err(|m| usage(format!("sweep: {m}")))?;
     if let Some((k, n)) = a.shard {
         let part = partial::Partial {
-            command: "sweep".into(),
-            version: env!("CARGO_PKG_VERSION").into(),
-            scenario_id: l.scenario.file.meta.id.clone(),
-            scenario: crate::sim::io::save::scenario_text(&l.scenario),
-            sets: r.set.clone(),
-            moves: l.moves.clone(),
-            seed: r.many.seed,
-            runs: r.many.runs,
-            days: r.days,
-            shard: k,
-            shards: n,
-            results: Vec::new(),
             design: Some(design),
             points: tallies,
-            soak: None,
+            ..partial_of("sweep", r, &l, (k, n))
         };
         return write_output(r.output.out.as_deref(), &part.to_text());
     }
