@@ -264,5 +264,7 @@ pub fn cause(scn: &Scenario, c: &crate::sim::state::chronicle::Cause) -> String 
         Cause::CooledOff => text("cause.cooled_off").to_string(),
         Cause::Returned(i) => t!("cause.returned", id = id(*i)),
         Cause::Consensus(opens) => t!("cause.consensus", date = scn.date_of(*opens), day = opens),
+        // The commitments' causes are described by the core (in English).
+        Cause::Step(_) | Cause::Unravelled(_) => crate::sim::output::render::describe_cause(scn, c),
     }
 }

@@ -10,7 +10,6 @@ use crate::sim::Scenario;
 use crate::sim::output::json::{FORMAT, pretty, round};
 use crate::sim::runs::calibrate::{CaseScore, score_case};
 use crate::sim::runs::exploits::search;
-use crate::sim::state::chronicle::OutcomeKind;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -397,6 +396,16 @@ struct CaseJson {
     uniform_brier: f64,
     skill: f64,
     milestones: Vec<MilestoneJson>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    slippage: Vec<SlippageJson>,
+}
+
+#[derive(Serialize)]
+struct SlippageJson {
+    step: String,
+    history: f64,
+    model_median: Option<f64>,
+    model_share_done: f64,
 }
 
 #[derive(Serialize)]
@@ -472,11 +481,22 @@ pub(crate) fn cmd_calibrate(a: CalibrateArgs) -> Result<(), Failure> {
                     scenario: s.id.clone(),
                     start: s.start.clone(),
                     horizon_days: s.horizon,
-                    observed: s.observed.key(),
-                    shares: OutcomeKind::ALL
+                    observed: s.observed,
+                    shares: s
+                        .categories
                         .iter()
                         .zip(&s.shares)
-                        .map(|(k, p)| (k.key(), round(*p, 4)))
+                        .map(|(k, p)| (*k, round(*p, 4)))
+                        .collect(),
+                    slippage: s
+                        .slippage
+                        .iter()
+                        .map(|(step, h, m, r)| SlippageJson {
+                            step: step.clone(),
+                            history: round(*h, 3),
+                            model_median: m.map(|m| round(m, 3)),
+                            model_share_done: round(*r, 4),
+                        })
                         .collect(),
                     brier: round(s.brier, 4),
                     uniform_brier: round(s.uniform, 4),
@@ -523,29 +543,41 @@ fn calibration_table(
     mean_uniform: f64,
 ) -> String {
     let mut o = String::new();
-    let kinds: Vec<&str> = OutcomeKind::ALL.iter().map(|k| k.key()).collect();
     if markdown {
-        let _ = writeln!(
-            o,
-            "| Case | Start | Horizon | What happened | Model: {} | Brier | Uniform | Milestones (history → model median, share reaching) |",
-            kinds.join(" / ")
-        );
+        o.push_str("| Case | Start | Horizon | What happened | Model's shares | Brier | Uniform | Milestones (history → model median, share reaching) |\n");
         o.push_str("|---|---|---|---|---|---|---|---|\n");
     } else {
         let _ = writeln!(
             o,
-            "Calibration: {} case{}, {runs} runs each. Brier scores (lower is better; 0.800 is a uniform guess).\n",
+            "Calibration: {} case{}, {runs} runs each. Brier scores (lower is better; a uniform guess over k endings scores 1 - 1/k: 0.800 over five, 0.857 over seven).\n",
             scores.len(),
             if scores.len() == 1 { "" } else { "s" }
         );
     }
     for s in scores {
+        let kinds = &s.categories;
+        let slip: Vec<String> = s
+            .slippage
+            .iter()
+            .map(|(step, h, m, r)| {
+                format!(
+                    "{step} slippage: history {h:.2} → model median {} ({:.0}% of runs did it){}",
+                    m.map_or("never".to_string(), |m| format!("{m:.2}")),
+                    100.0 * r,
+                    match m {
+                        Some(m) if *m >= h / 2.0 && *m <= h * 2.0 => ", within a factor of two",
+                        Some(_) => ", NOT within a factor of two",
+                        None => "",
+                    }
+                )
+            })
+            .collect();
         let shares: Vec<String> = s
             .shares
             .iter()
             .map(|p| format!("{:.0}%", 100.0 * p))
             .collect();
-        let ms: Vec<String> = s
+        let mut ms: Vec<String> = s
             .milestones
             .iter()
             .map(|(m, h, d, r)| {
@@ -556,6 +588,7 @@ fn calibration_table(
                 )
             })
             .collect();
+        ms.extend(slip);
         if markdown {
             let _ = writeln!(
                 o,
@@ -563,8 +596,13 @@ fn calibration_table(
                 s.id,
                 s.start,
                 s.horizon,
-                s.observed.key(),
-                shares.join(" / "),
+                s.observed,
+                kinds
+                    .iter()
+                    .zip(&shares)
+                    .map(|(k, p)| format!("{k} {p}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 s.brier,
                 s.uniform,
                 ms.join("; ")
@@ -573,10 +611,7 @@ fn calibration_table(
             let _ = writeln!(
                 o,
                 "{:<14} from {} for {} days; history: {}",
-                s.id,
-                s.start,
-                s.horizon,
-                s.observed.key()
+                s.id, s.start, s.horizon, s.observed
             );
             let _ = writeln!(
                 o,

@@ -57,7 +57,14 @@ const CASES: &[(&str, &str, &str)] = &[
     ("unknown_party_in_relation.ron", "47:50: relations.pairs[0].a: ", "unknown party `Z`; expected one of: A, B"),
     ("duplicate_relation_pair.ron", "47:100: relations.pairs[1]: ", "the pair B / A is listed twice"),
     // Talks.
-    ("start_in_agreement.ron", "49:16: talks.phase: ", "a run cannot start in Agreement"),
+    ("start_in_agreement.ron", "49:16: talks.phase: ", "a run starts in Agreement only with an agreement in force"),
+    // Commitments.
+    ("commitment_unknown_party.ron", "85:75: commitments.steps[0].party: ", "unknown party `C`; expected one of: A, B"),
+    ("commitment_unknown_issue.ron", "85:87: commitments.steps[0].issue: ", "unknown issue `fishing`; expected one of: border, trade"),
+    ("commitment_circular.ron", "85:117: commitments.steps[0].after: ", "the conditions go round in a circle (open_border → lift_tariffs → open_border)"),
+    ("commitment_due_outside_run.ron", "85:106: commitments.steps[0].due_days: ", "90 is outside the run; expected 1 to 60"),
+    ("commitment_done_before_condition.ron", "84:80: commitments.in_force.done[0]: ", "`lift_tariffs` is listed as done but it comes after `open_border`, which is not done"),
+    ("commitment_signed_after_start.ron", "84:33: commitments.in_force.signed: ", "2020-02-01 is not on or before the start (2020-01-01)"),
     ("invalid_date.ron", "50:24: talks.stalled_since: ", "`2019-02-29` is not a day of the calendar"),
     ("unknown_host.ron", "51:20: talks.host: ", "unknown party `C`; expected one of: A, B"),
     ("momentum_out_of_range.ron", "52:19: talks.momentum: ", "-25 is out of range; expected a number from 0 to 100"),

@@ -11,8 +11,9 @@ fn the_soak_command_reports_its_figures() {
     let out = stdout(&o);
     for want in [
         "  nov2006: 60 runs",
+        "  nov2006_long: 60 runs",
         "  teaching60: 60 runs",
-        "runs: 180\n",
+        "runs: 240\n",
         "failures: 0\n",
     ] {
         assert!(out.contains(want), "`{want}` missing from:\n{out}");

@@ -8,6 +8,7 @@ mod adviser;
 mod briefs;
 mod calibration;
 mod channel;
+mod commitments;
 mod decisions;
 mod determinism;
 mod engine_rules;

@@ -286,7 +286,58 @@ fn generate(rng: &mut ChaCha8Rng, base: &ScenarioFile) -> ScenarioFile {
         }
     }
     f.timeline.retain(|_| rng.random_bool(0.9));
+    fix_commitments(&mut f);
     f
+}
+
+/// Keeps the commitments consistent with what the generator removed: steps naming a party or issue that
+/// is gone are dropped (and with them the conditions and records naming them), due dates are kept within
+/// the horizon, and an agreement in force that no longer owes anything is dropped.
+fn fix_commitments(f: &mut ScenarioFile) {
+    let parties: Vec<String> = f.parties.iter().map(|p| p.id.clone()).collect();
+    let issues: Vec<String> = f.issues.iter().map(|i| i.id.clone()).collect();
+    let c = &mut f.commitments;
+    c.steps
+        .retain(|s| parties.contains(&s.party) && issues.contains(&s.issue));
+    // Effects naming a party that is gone: drop the effects.
+    for s in &mut c.steps {
+        s.effects.retain(|e| {
+            let text = ron::to_string(e).unwrap_or_default();
+            !text.contains("party:") || parties.iter().any(|p| text.contains(&format!("\"{p}\"")))
+        });
+        s.due_days = s.due_days.min(f.meta.horizon_days).max(1);
+    }
+    loop {
+        let ids: Vec<String> = c.steps.iter().map(|s| s.id.clone()).collect();
+        let n = c.steps.len();
+        c.steps
+            .retain(|s| s.after.iter().chain(&s.insists_on).all(|a| ids.contains(a)));
+        if c.steps.len() == n {
+            break;
+        }
+    }
+    let ids: Vec<String> = c.steps.iter().map(|s| s.id.clone()).collect();
+    if let Some(o) = &mut f.meta.observed {
+        o.slippage.retain(|s| ids.contains(&s.step));
+    }
+    if let Some(inf) = &mut c.in_force {
+        inf.package.retain(|k, _| issues.contains(k));
+        inf.done.retain(|d| ids.contains(d));
+        let settled = c.steps.iter().any(|s| {
+            let sq = f
+                .issues
+                .iter()
+                .find(|i| i.id == s.issue)
+                .map_or(0.0, |i| i.status_quo);
+            inf.package
+                .get(&s.issue)
+                .is_some_and(|v| (v - sq).abs() >= 10.0)
+        });
+        if !settled {
+            c.in_force = None;
+            f.talks.phase = sixparty::sim::scenario::Phase::Stalled;
+        }
+    }
 }
 
 /// Random playable moves for random parties and days: the soak's generator, with the seed drawn from

@@ -192,7 +192,9 @@ pub fn headline(sim: &Simulation, city: &[String], e: &Entry) -> Option<Headline
         | Entry::Rule { .. }
         | Entry::Verdicts { .. }
         | Entry::Note { .. }
-        | Entry::Offer { .. } => None,
+        | Entry::Offer { .. }
+        | Entry::Step { .. }
+        | Entry::Deal { .. } => None,
     }
 }
 

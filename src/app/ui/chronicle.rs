@@ -78,6 +78,17 @@ pub(super) fn entry_line(sim: &Simulation, e: &Entry) -> Option<(i64, String, Co
         ),
         Entry::Verdicts { day, .. } => (*day, t!("chron.verdicts").into(), palette::TEXT_QUIET),
         Entry::Inject { day, text, .. } => (*day, t!("chron.inject", text = text), palette::SKY),
+        // The commitments' lines are the core's (in English).
+        Entry::Step { day, step, change } => {
+            let owner = scn.commitments.steps[*step as usize].party;
+            let (what, why) = crate::sim::output::render::describe_step(scn, *step, change);
+            (
+                *day,
+                format!("# {} {what} -- {why}", scn.parties[owner as usize].id),
+                palette::TEXT_BRIGHT,
+            )
+        }
+        Entry::Deal { day, text } => (*day, format!("# {text}"), palette::SKY),
         Entry::Note { day, from, to, .. } => (
             *day,
             t!(

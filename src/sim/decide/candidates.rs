@@ -213,9 +213,6 @@ fn offer(v: &View, cands: &mut Cands, action: Action, ctx: Ctx) {
 pub(super) fn candidates(scn: &Scenario, st: &State, day: &Day, i: u8, cands: &mut Cands) {
     cands.clear();
     let phase = st.phase;
-    if phase == Phase::Agreement {
-        return;
-    }
     let v = view(scn, st, day, i);
     cands.feats = v.common;
     let iu = i as usize;
@@ -245,7 +242,9 @@ pub(super) fn candidates(scn: &Scenario, st: &State, day: &Day, i: u8, cands: &m
             offer(&v, cands, Action::CallForTalks, none);
         }
         let confirmed = me.last_done[ActionKind::Attend as usize] >= st.phase_since;
-        if me.boycotting || (phase == Phase::Preparatory && !confirmed) {
+        if (me.boycotting && phase != Phase::Agreement)
+            || (phase == Phase::Preparatory && !confirmed)
+        {
             offer(&v, cands, Action::Attend, none);
         }
         if matches!(phase, Phase::Contacts | Phase::Preparatory) && !me.boycotting {

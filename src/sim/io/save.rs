@@ -72,6 +72,9 @@ pub struct SaveBody {
     /// Back-channel notes sent, today's and later ones included.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<crate::sim::step::Note>,
+    /// Compliance choices fixed in advance (scripts and players), today's and later ones included.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub comply: Vec<crate::sim::state::deal::FixedComply>,
     /// Each random stream's exact position, in hex: one per party, then the rules' stream.
     pub streams: Vec<String>,
     /// The window's replay file for this game, which a resumed game goes on writing (empty: none).
@@ -162,6 +165,7 @@ pub fn save_text_with(
         fixed: sim.fixed.clone(),
         injects: sim.injects.clone(),
         notes: sim.notes.clone(),
+        comply: sim.fixed_comply.clone(),
         streams: sim
             .party_rngs
             .iter()
@@ -235,6 +239,7 @@ pub fn load_save_body(file: &str, text: &str) -> Result<Loaded, Diagnostics> {
         party_rngs: rngs,
         world_rng,
         policies: Vec::new(),
+        fixed_comply: body.comply,
     };
     Ok(Loaded {
         sim,
@@ -300,6 +305,54 @@ fn check_body(c: &mut Checker, scn: &Scenario, b: &SaveBody) -> Vec<u8> {
             Some(p) if !humans.contains(&p) => humans.push(p),
             Some(_) => c.err(format!("humans[{i}]"), format!("`{h}` is listed twice")),
             None => c.err(format!("humans[{i}]"), format!("unknown party `{h}`")),
+        }
+    }
+    let kinds = scn.commitments.steps.len();
+    for (j, f) in b.comply.iter().enumerate() {
+        if f.step as usize >= kinds {
+            c.err(
+                format!("comply[{j}].step"),
+                format!(
+                    "step {} does not exist; the scenario has {kinds} kinds of step",
+                    f.step
+                ),
+            );
+        }
+    }
+    if let Some(d) = &s.deal {
+        if d.package.len() != issues {
+            c.err(
+                "state.deal.package",
+                format!(
+                    "{} values; the scenario has {issues} issues",
+                    d.package.len()
+                ),
+            );
+        }
+        for (j, st) in d.steps.iter().enumerate() {
+            if st.kind as usize >= kinds {
+                c.err(
+                    format!("state.deal.steps[{j}].kind"),
+                    format!(
+                        "step {} does not exist; the scenario has {kinds} kinds of step",
+                        st.kind
+                    ),
+                );
+            }
+        }
+        if let Some(u) = &d.unravelled {
+            if u.by.is_some_and(|p| !party(p)) {
+                c.err(
+                    "state.deal.unravelled.by",
+                    "names a party the scenario does not have",
+                );
+            }
+            if u.step.is_some_and(|k| k as usize >= d.steps.len()) {
+                c.err(
+                    "state.deal.unravelled.step",
+                    "names a step the deal does not have",
+                );
+            }
         }
     }
     if s.parties.len() != n {
@@ -617,7 +670,13 @@ fn entry_fits(scn: &Scenario, e: &Entry) -> Result<(), String> {
         Cause::Move(p, a) => action(*p, a),
         Cause::Rule(k) => rule(*k),
         Cause::Event(k) => event(*k),
-        Cause::DateSet(p, _) | Cause::Recess(p, _) | Cause::Returned(p) => party(*p),
+        Cause::DateSet(p, _)
+        | Cause::Recess(p, _)
+        | Cause::Returned(p)
+        | Cause::Unravelled(Some(p)) => party(*p),
+        Cause::Step(k) if *k as usize >= scn.commitments.steps.len() => {
+            Err(format!("step {k} does not exist"))
+        }
         Cause::Postponed(mask) if n < 32 && mask >> n != 0 => {
             Err("names a party the scenario does not have".into())
         }
@@ -664,7 +723,14 @@ fn entry_fits(scn: &Scenario, e: &Entry) -> Result<(), String> {
         Entry::Rung {
             from, to, cause: c, ..
         } => rung(*from).and(rung(*to)).and(cause(c)),
-        Entry::Inject { .. } => Ok(()),
+        Entry::Inject { .. } | Entry::Deal { .. } => Ok(()),
+        Entry::Step { step, .. } => {
+            if (*step as usize) < scn.commitments.steps.len() {
+                Ok(())
+            } else {
+                Err(format!("step {step} does not exist"))
+            }
+        }
         Entry::Note {
             from, to, offer, ..
         } => {

@@ -36,6 +36,22 @@ pub struct ScriptFile {
     /// Back-channel notes between delegations (a networked class game's replay).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<NoteLine>,
+    /// Compliance choices fixed for steps of a deal: on that day the step's owner carries it out, delays
+    /// it or reneges instead of the model's choice (if the step is owed that day).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub comply: Vec<ComplyLine>,
+}
+
+/// A compliance choice as a script writes it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ComplyLine {
+    /// Day.
+    pub day: i64,
+    /// The step's id (`commitments.steps[].id`).
+    pub step: String,
+    /// `CarryOut`, `Delay` or `Renege`.
+    pub choice: crate::sim::state::deal::Comply,
 }
 
 /// An inject as a script writes it: a prepared one by its id (its text may be reworded), or one written
@@ -113,11 +129,16 @@ pub struct Script {
     pub injects: Vec<Inject>,
     /// Its notes, resolved.
     pub notes: Vec<Note>,
+    /// Its compliance choices, resolved: (day, step kind, choice).
+    pub comply: Vec<(i64, u16, crate::sim::state::deal::Comply)>,
 }
 
 impl Script {
-    /// Fixes the script's moves, injects and notes in a run.
+    /// Fixes the script's moves, injects, notes and compliance choices in a run.
     pub fn fix_into(&self, sim: &mut crate::sim::step::Simulation) {
+        for &(day, step, choice) in &self.comply {
+            sim.fix_compliance(day, step, choice);
+        }
         sim.fix_moves(self.moves.iter().cloned());
         sim.release(self.injects.iter().cloned());
         sim.send_notes(self.notes.iter().cloned());
@@ -497,12 +518,37 @@ pub fn load_script(file: &str, text: &str, scn: &Scenario) -> Result<Script, Dia
             Err((field, why)) => c.err(format!("notes[{k}].{field}"), why),
         }
     }
+    let mut comply = Vec::new();
+    for (k, line) in raw.comply.iter().enumerate() {
+        if line.day < 0 || line.day > last {
+            c.err(
+                format!("comply[{k}].day"),
+                format!("day {} is outside the run; expected 0 to {last}", line.day),
+            );
+        }
+        match scn.commitments.index(&line.step) {
+            Some(step) => comply.push((line.day, step, line.choice)),
+            None => {
+                let ids: Vec<&str> = scn
+                    .commitments
+                    .steps
+                    .iter()
+                    .map(|s| s.id.as_str())
+                    .collect();
+                c.err(
+                    format!("comply[{k}].step"),
+                    crate::sim::scenario::commitments::unknown_step(&line.step, &ids),
+                );
+            }
+        }
+    }
     c.finish()?;
     Ok(Script {
         file: raw,
         moves,
         injects,
         notes,
+        comply,
     })
 }
 
@@ -585,6 +631,7 @@ pub fn replay_text_with(
             .collect(),
         injects: injects.iter().map(|i| inject_line(scn, i)).collect(),
         notes: notes.iter().map(|n| note_line(scn, n)).collect(),
+        comply: Vec::new(),
     };
     let pretty = ron::ser::PrettyConfig::new().struct_names(true);
     let body = ron::ser::to_string_pretty(&file, pretty).unwrap_or_else(|e| format!("// {e}"));

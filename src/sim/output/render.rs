@@ -4,6 +4,7 @@ use crate::sim::action::Action;
 use crate::sim::output::json::{FORMAT, Ordered, round};
 use crate::sim::scenario::Scenario;
 use crate::sim::state::chronicle::{Cause, Entry, Why, of_day};
+use crate::sim::state::deal::StepChange;
 use crate::sim::state::factor::Factor;
 use crate::sim::state::offers::{Offer, Settled};
 use crate::sim::step::Simulation;
@@ -193,6 +194,80 @@ pub fn describe_cause(scn: &Scenario, c: &Cause) -> String {
         Cause::Consensus(opens) => format!(
             "enough delegations called for talks to set the opening for {} (day {opens}) without the host",
             scn.date_of(*opens)
+        ),
+        Cause::Step(k) => format!("step done: {}", scn.commitments.steps[*k as usize].name),
+        Cause::Unravelled(Some(i)) => format!("{} broke the deal", pid(scn, *i)),
+        Cause::Unravelled(None) => "the deal unravelled".into(),
+    }
+}
+
+/// A step's change in words (its owner's id first), and its reason.
+pub fn describe_step(scn: &Scenario, step: u16, change: &StepChange) -> (String, String) {
+    let kind = &scn.commitments.steps[step as usize];
+    let c = &scn.model.compliance;
+    let what = &kind.name;
+    match change {
+        StepChange::Owed => (
+            format!("owes \"{what}\" ({})", kind.id),
+            if kind.after.is_empty() {
+                "the deal makes it due from the signature".into()
+            } else {
+                let after: Vec<&str> = kind
+                    .after
+                    .iter()
+                    .map(|&a| scn.commitments.steps[a as usize].id.as_str())
+                    .collect();
+                format!("the steps it comes after are done: {}", after.join(", "))
+            },
+        ),
+        StepChange::Begun(carry, renege) => (
+            format!("begins \"{what}\" ({})", kind.id),
+            format!(
+                "carrying it out scored {carry:.2} against 0 for delaying and {renege:.2} for reneging{}",
+                if kind.work_days > 1.0 {
+                    format!("; the work takes {:.0} days on average", kind.work_days)
+                } else {
+                    String::new()
+                }
+            ),
+        ),
+        StepChange::Late => (
+            format!("\"{what}\" ({}) falls due undone", kind.id),
+            format!(
+                "the others' trust in {} falls by {:.0}",
+                pid(scn, kind.party),
+                c.late_trust
+            ),
+        ),
+        StepChange::Disputed => (
+            format!(
+                "the others dispute the verification of \"{what}\" ({})",
+                kind.id
+            ),
+            "they demand sampling; it counts as done only once the dispute is settled".into(),
+        ),
+        StepChange::Settled => (
+            format!(
+                "the verification dispute over \"{what}\" ({}) is settled",
+                kind.id
+            ),
+            "a narrower verification protocol was accepted".into(),
+        ),
+        StepChange::Done => (
+            format!("carried out \"{what}\" ({})", kind.id),
+            format!(
+                "the others' trust in {} grows by up to {:.0}; momentum +{:.0}",
+                pid(scn, kind.party),
+                c.done_trust,
+                c.done_momentum
+            ),
+        ),
+        StepChange::Broken(carry, renege) => (
+            format!("reneges on \"{what}\" ({})", kind.id),
+            format!(
+                "reneging scored {renege:.2} against 0 for delaying and {carry:.2} for carrying it out; the others' trust falls by {:.0} and they hold it against it",
+                c.broken_trust
+            ),
         ),
     }
 }
@@ -389,6 +464,18 @@ fn line(scn: &Scenario, e: &Entry) -> Line {
                 ),
             };
         }
+        Entry::Step { step, change, .. } => {
+            let kind = &scn.commitments.steps[*step as usize];
+            l.kind = "step";
+            l.party = Some(pid(scn, kind.party).to_string());
+            l.action = Some(kind.id.clone());
+            (l.text, l.reason) = describe_step(scn, *step, change);
+        }
+        Entry::Deal { text, .. } => {
+            l.kind = "deal";
+            l.text = text.clone();
+            l.reason = "the commitments of the signed package".into();
+        }
         Entry::Rung {
             from, to, cause, ..
         } => {
@@ -445,6 +532,8 @@ pub fn public_lines(sim: &Simulation, day: i64) -> Vec<String> {
             Entry::Rule { .. } => format!("~ {}: {}", l.text, l.reason),
             Entry::Move { .. } | Entry::Refused { .. } => format!("{who}{}", l.text),
             Entry::Phase { .. } | Entry::Rung { .. } => format!(">> {}: {}", l.text, l.reason),
+            Entry::Step { .. } => format!("# {who}{}", l.text),
+            Entry::Deal { .. } => format!("# {}", l.text),
             Entry::Verdicts { verdicts, .. } => {
                 let ids = |signs: bool| {
                     let v: Vec<&str> = verdicts
@@ -616,6 +705,18 @@ pub fn text(sim: &Simulation) -> String {
             Entry::Phase { .. } | Entry::Rung { .. } => {
                 let _ = writeln!(out, "  >> {}: {}", l.text, l.reason);
             }
+            Entry::Step { .. } => {
+                let _ = writeln!(
+                    out,
+                    "  # {:<5} {}  -- {}",
+                    l.party.as_deref().unwrap_or(""),
+                    l.text,
+                    l.reason
+                );
+            }
+            Entry::Deal { .. } => {
+                let _ = writeln!(out, "  # {}", l.text);
+            }
             Entry::Verdicts { verdicts, .. } => {
                 let _ = writeln!(out, "  = {}:", l.text);
                 for part in l.reason.split("; ").take(verdicts.len()) {
@@ -630,7 +731,10 @@ pub fn text(sim: &Simulation) -> String {
         let _ = writeln!(
             out,
             "\nOutcome: {} on day {} ({}): {}.",
-            o.kind.key().to_uppercase(),
+            match o.deal {
+                Some(d) => format!("{}, {}", o.kind.key(), d.words()).to_uppercase(),
+                None => o.kind.key().to_uppercase(),
+            },
             o.day,
             scn.date_of(o.day),
             o.reason
@@ -652,16 +756,84 @@ pub fn text(sim: &Simulation) -> String {
             scn.rungs[m.peak_rung as usize].name,
             m.peak_rung_day
         );
+        if let Some(deal) = &sim.state.deal {
+            let _ = writeln!(out, "Commitments (signed {}):", at(Some(deal.signed)));
+            for (k, st) in commitments(sim, deal) {
+                let _ = writeln!(
+                    out,
+                    "  {:<5} {} ({}): due {}; {}{}",
+                    st.party,
+                    scn.commitments.steps[deal.steps[k].kind as usize].name,
+                    st.id,
+                    at(Some(st.due_day)),
+                    st.status,
+                    match (st.done_day, st.slippage) {
+                        (Some(d), Some(f)) => format!(" {} (slippage {f:.2})", at(Some(d))),
+                        _ if st.late => ", late".to_string(),
+                        _ => String::new(),
+                    }
+                );
+            }
+        }
     } else {
         let _ = writeln!(out, "\n(The run is not finished: day {}.)", sim.state.day);
     }
     out
 }
 
+/// One step of the deal, as the transcript's JSON and text list it.
+#[derive(Clone, Debug, Serialize)]
+pub struct StepJson {
+    id: String,
+    party: String,
+    due_day: i64,
+    status: &'static str,
+    done_day: Option<i64>,
+    late: bool,
+    slippage: Option<f64>,
+}
+
+/// The deal's steps as they stand (index into the deal's steps, and the step).
+fn commitments(sim: &Simulation, deal: &crate::sim::state::deal::Deal) -> Vec<(usize, StepJson)> {
+    let scn = &sim.scenario;
+    deal.steps
+        .iter()
+        .enumerate()
+        .map(|(k, st)| {
+            let kind = &scn.commitments.steps[st.kind as usize];
+            (
+                k,
+                StepJson {
+                    id: kind.id.clone(),
+                    party: pid(scn, kind.party).to_string(),
+                    due_day: st.due,
+                    status: st.status.word(),
+                    done_day: st.status.done_day(),
+                    late: st.late,
+                    slippage: deal.slippage(k).map(|f| round(f, 3)),
+                },
+            )
+        })
+        .collect()
+}
+
+/// The deal signed, as in the transcript's JSON.
+#[derive(Clone, Debug, Serialize)]
+pub struct DealJson {
+    signed_day: i64,
+    status: &'static str,
+    unravelled_day: Option<i64>,
+    unravelled_by: Option<String>,
+    unravelled_why: Option<String>,
+    steps: Vec<StepJson>,
+}
+
 /// The outcome and milestones, as in the transcript's JSON.
 #[derive(Clone, Debug, Serialize)]
 pub struct OutcomeJson {
     kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    deal: Option<&'static str>,
     day: i64,
     date: String,
     reason: String,
@@ -730,6 +902,8 @@ pub struct TranscriptJson {
     events: Vec<EventJson>,
     final_state: FinalStateJson,
     outcome: Option<OutcomeJson>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    commitments: Option<DealJson>,
 }
 
 /// The outcome and milestones, once the run has one.
@@ -740,6 +914,7 @@ pub fn outcome_json(sim: &Simulation) -> Option<OutcomeJson> {
     let o = sim.outcome.as_ref()?;
     Some(OutcomeJson {
         kind: o.kind.key(),
+        deal: o.deal.map(|d| d.key()),
         day: o.day,
         date: scn.date_of(o.day).to_string(),
         reason: o.reason.clone(),
@@ -817,6 +992,18 @@ pub fn json(sim: &Simulation) -> TranscriptJson {
         events,
         final_state,
         outcome: outcome_json(sim),
+        commitments: sim.state.deal.as_ref().map(|d| DealJson {
+            signed_day: d.signed,
+            status: d.status().key(),
+            unravelled_day: d.unravelled.as_ref().map(|u| u.day),
+            unravelled_by: d
+                .unravelled
+                .as_ref()
+                .and_then(|u| u.by)
+                .map(|p| pid(scn, p).to_string()),
+            unravelled_why: d.unravelled.as_ref().map(|u| u.why.clone()),
+            steps: commitments(sim, d).into_iter().map(|(_, s)| s).collect(),
+        }),
     }
 }
 

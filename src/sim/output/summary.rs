@@ -6,6 +6,7 @@ use crate::sim::output::json::{FORMAT, Ordered, round};
 use crate::sim::runs::batch::RunSummary;
 use crate::sim::scenario::Scenario;
 use crate::sim::state::chronicle::OutcomeKind;
+use crate::sim::state::deal::DealStatus;
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -100,6 +101,55 @@ pub struct Summary {
     pub top_moves: Vec<Vec<(ActionKind, u64)>>,
     /// Rules by firings: (rule index, total firings, runs in which it fired).
     pub rules: Vec<(usize, u64, usize)>,
+    /// Share of runs whose signed deal ended each way, in [`DealStatus::ALL`] order (empty for a scenario
+    /// without commitments).
+    pub deals: Vec<(DealStatus, Share)>,
+    /// Per kind of step (in the scenario's order): how often it was done and its slippage's 10th, 50th and
+    /// 90th percentile (days to done over days to due), among runs that did it.
+    pub slippage: Vec<Slippage>,
+}
+
+/// How late one kind of step came over a batch.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Slippage {
+    /// The step kind.
+    pub step: u16,
+    /// Share of runs in which it was done.
+    pub done: Share,
+    /// 10th percentile.
+    pub p10: Option<f64>,
+    /// Median.
+    pub p50: Option<f64>,
+    /// 90th percentile.
+    pub p90: Option<f64>,
+}
+
+/// The `q` percentile (0–100) of sorted values, nearest-rank.
+pub fn percentile_f(sorted: &[f64], q: f64) -> Option<f64> {
+    if sorted.is_empty() {
+        return None;
+    }
+    let rank = ((q / 100.0) * sorted.len() as f64).ceil().max(1.0) as usize;
+    Some(sorted[rank.min(sorted.len()) - 1])
+}
+
+fn slippages(scn: &Scenario, runs: &[RunSummary]) -> Vec<Slippage> {
+    (0..scn.commitments.steps.len() as u16)
+        .map(|k| {
+            let mut v: Vec<f64> = runs
+                .iter()
+                .flat_map(|r| r.slippage.iter().filter(|s| s.0 == k).map(|s| s.1))
+                .collect();
+            v.sort_by(f64::total_cmp);
+            Slippage {
+                step: k,
+                done: share(v.len(), runs.len()),
+                p10: percentile_f(&v, 10.0),
+                p50: percentile_f(&v, 50.0),
+                p90: percentile_f(&v, 90.0),
+            }
+        })
+        .collect()
 }
 
 /// Computes the summary of a batch.
@@ -151,6 +201,20 @@ pub fn summarize(scn: &Scenario, base_seed: u64, runs: &[RunSummary]) -> Summary
         peak_rungs,
         top_moves,
         rules,
+        deals: if scn.commitments.steps.is_empty() {
+            Vec::new()
+        } else {
+            DealStatus::ALL
+                .iter()
+                .map(|&d| {
+                    (
+                        d,
+                        share(runs.iter().filter(|r| r.deal == Some(d)).count(), n),
+                    )
+                })
+                .collect()
+        },
+        slippage: slippages(scn, runs),
     }
 }
 
@@ -196,6 +260,30 @@ pub fn text(scn: &Scenario, s: &Summary) -> String {
         "  talks resumed at all (any session): {}",
         pct(&s.resumed_any)
     );
+    if !s.deals.is_empty() {
+        let _ = writeln!(o, "\nAfter the signature (share of all runs, 95% interval)");
+        for (d, sh) in &s.deals {
+            let _ = writeln!(o, "  {:<18} {:6}  {}", d.words(), sh.count, pct(sh));
+        }
+        let _ = writeln!(
+            o,
+            "\nSteps done and their slippage (days to done / days to due; 10th / 50th / 90th percentile)"
+        );
+        for sl in &s.slippage {
+            let kind = &scn.commitments.steps[sl.step as usize];
+            let f = |x: Option<f64>| x.map_or("—".to_string(), |x| format!("{x:.2}"));
+            let _ = writeln!(
+                o,
+                "  {:<14} {:<5} done in {}   slippage {} / {} / {}",
+                kind.id,
+                scn.parties[kind.party as usize].id,
+                pct(&sl.done),
+                f(sl.p10),
+                f(sl.p50),
+                f(sl.p90)
+            );
+        }
+    }
     let _ = writeln!(
         o,
         "\nMilestones (days from {}; 10th / 50th / 90th percentile)",
@@ -308,6 +396,21 @@ pub struct SummaryJson {
     peak_rung: Ordered<ShareJson>,
     moves_per_run: Ordered<Ordered<f64>>,
     rules: Vec<RuleJson>,
+    #[serde(skip_serializing_if = "Ordered::is_empty")]
+    deals: Ordered<ShareJson>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    slippage: Vec<SlippageJson>,
+}
+
+/// A kind of step's slippage over a batch.
+#[derive(Clone, Debug, Serialize)]
+pub struct SlippageJson {
+    step: String,
+    party: String,
+    done: ShareJson,
+    p10: Option<f64>,
+    p50: Option<f64>,
+    p90: Option<f64>,
 }
 
 /// The summary as JSON.
@@ -357,6 +460,29 @@ pub fn json(scn: &Scenario, s: &Summary) -> SummaryJson {
                 runs: in_runs,
             })
             .collect(),
+        deals: s
+            .deals
+            .iter()
+            .map(|(d, sh)| (d.key().to_string(), share_json(sh)))
+            .collect(),
+        slippage: if s.deals.is_empty() {
+            Vec::new()
+        } else {
+            s.slippage
+                .iter()
+                .map(|sl| {
+                    let kind = &scn.commitments.steps[sl.step as usize];
+                    SlippageJson {
+                        step: kind.id.clone(),
+                        party: scn.parties[kind.party as usize].id.clone(),
+                        done: share_json(&sl.done),
+                        p10: sl.p10.map(|x| round(x, 3)),
+                        p50: sl.p50.map(|x| round(x, 3)),
+                        p90: sl.p90.map(|x| round(x, 3)),
+                    }
+                })
+                .collect()
+        },
     }
 }
 
@@ -365,6 +491,7 @@ pub fn json(scn: &Scenario, s: &Summary) -> SummaryJson {
 pub struct RunJson {
     seed: u64,
     outcome: &'static str,
+    deal: Option<&'static str>,
     outcome_day: i64,
     first_contacts_day: Option<i64>,
     first_session_day: Option<i64>,
@@ -379,6 +506,7 @@ pub fn run_json(scn: &Scenario, r: &RunSummary) -> RunJson {
     RunJson {
         seed: r.seed,
         outcome: r.outcome.key(),
+        deal: r.deal.map(|d| d.key()),
         outcome_day: r.outcome_day,
         first_contacts_day: r.first_contacts,
         first_session_day: r.first_session,
@@ -411,7 +539,7 @@ pub fn csv(scn: &Scenario, runs: &[RunSummary]) -> String {
     // The csv crate quotes a field where it needs it (ids are free text in a scenario file); a missing
     // milestone is an empty field.
     if runs.is_empty() {
-        return "seed,outcome,outcome_day,first_contacts_day,first_session_day,agreement_day,peak_rung,sessions,walkouts\n".into();
+        return "seed,outcome,deal,outcome_day,first_contacts_day,first_session_day,agreement_day,peak_rung,sessions,walkouts\n".into();
     }
     let mut w = csv::Writer::from_writer(Vec::new());
     for r in runs {
@@ -448,6 +576,9 @@ fn compare_rows<'a>(a: &'a Summary, b: &'a Summary) -> Vec<(String, &'a Share, &
         &a.agreement.reached,
         &b.agreement.reached,
     ));
+    for ((d, x), (_, y)) in a.deals.iter().zip(&b.deals) {
+        rows.push((format!("deal: {}", d.words()), x, y));
+    }
     rows
 }
 

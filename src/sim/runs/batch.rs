@@ -44,6 +44,12 @@ pub struct RunSummary {
     pub scores: Vec<f64>,
     /// Move and rule counters.
     pub counters: Counters,
+    /// For a signed deal with steps: how it ended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deal: Option<crate::sim::state::deal::DealStatus>,
+    /// The slippage of each step done (its kind, days to done over days to due), in the deal's order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub slippage: Vec<(u16, f64)>,
 }
 
 /// The seed of run `k` of a batch whose base seed is `base`: consecutive seeds, so that run `k` of
@@ -92,6 +98,12 @@ pub fn summarize_run(mut sim: Simulation) -> RunSummary {
         scores: (0..sim.state.n() as u8)
             .map(|p| crate::sim::state::score::score(&sim.scenario, &sim.state, p).total)
             .collect(),
+        deal: o.deal,
+        slippage: sim.state.deal.as_ref().map_or_else(Vec::new, |d| {
+            (0..d.steps.len())
+                .filter_map(|k| d.slippage(k).map(|f| (d.steps[k].kind, f)))
+                .collect()
+        }),
         counters: sim.counters,
     }
 }

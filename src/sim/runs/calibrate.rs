@@ -1,39 +1,77 @@
 //! Calibration: how well the model's outcome shares for a historical start point predict what happened.
 //! Each case is a scenario whose `meta.observed` says how history stood at its horizon; the score is the
-//! multi-category Brier score of the model's shares against that outcome, beside a uniform guess's.
+//! multi-category Brier score of the model's shares against that outcome, beside a uniform guess's. A case
+//! whose history is a deal's fate (implemented, partly implemented, unravelled) is scored over seven
+//! endings (the four without a deal and the three of a deal), and the slippage of its steps against the
+//! record's.
 
 use crate::sim::runs::batch::{RunSummary, run_batch};
 use crate::sim::scenario::{CourseMilestone, ObservedOutcome, Scenario};
 use crate::sim::state::chronicle::OutcomeKind;
+use crate::sim::state::deal::DealStatus;
 use std::sync::Arc;
 
-/// The outcome kind a scenario's observed outcome names.
-pub fn outcome_kind(o: ObservedOutcome) -> OutcomeKind {
+/// The endings a deal's case is scored over.
+pub const DEAL_ENDINGS: [&str; 7] = [
+    "resumed",
+    "stalled",
+    "escalated",
+    "breakdown",
+    "implemented",
+    "partly",
+    "unravelled",
+];
+
+/// The categories a case is scored over, and which of them history chose.
+pub fn categories(o: ObservedOutcome) -> (Vec<&'static str>, usize) {
+    let kind = |k: OutcomeKind| {
+        let all: Vec<&'static str> = OutcomeKind::ALL.iter().map(|k| k.key()).collect();
+        let at = OutcomeKind::ALL.iter().position(|&x| x == k).unwrap_or(0);
+        (all, at)
+    };
+    let deal = |d: DealStatus| {
+        let at = DEAL_ENDINGS.iter().position(|&x| x == d.key()).unwrap_or(0);
+        (DEAL_ENDINGS.to_vec(), at)
+    };
     match o {
-        ObservedOutcome::Agreement => OutcomeKind::Agreement,
-        ObservedOutcome::Resumed => OutcomeKind::Resumed,
-        ObservedOutcome::Stalled => OutcomeKind::Stalled,
-        ObservedOutcome::Escalated => OutcomeKind::Escalated,
-        ObservedOutcome::Breakdown => OutcomeKind::Breakdown,
+        ObservedOutcome::Agreement => kind(OutcomeKind::Agreement),
+        ObservedOutcome::Resumed => kind(OutcomeKind::Resumed),
+        ObservedOutcome::Stalled => kind(OutcomeKind::Stalled),
+        ObservedOutcome::Escalated => kind(OutcomeKind::Escalated),
+        ObservedOutcome::Breakdown => kind(OutcomeKind::Breakdown),
+        ObservedOutcome::Implemented => deal(DealStatus::Implemented),
+        ObservedOutcome::Partly => deal(DealStatus::Partly),
+        ObservedOutcome::Unravelled => deal(DealStatus::Unravelled),
     }
 }
 
-/// The Brier score of a forecast (shares in [`OutcomeKind::ALL`] order) against what happened: the sum of
-/// squared differences over the kinds, 0 for a certain and right forecast, 2 for a certain and wrong one.
-pub fn brier(shares: &[f64], happened: OutcomeKind) -> f64 {
-    OutcomeKind::ALL
+/// A run's category among `categories`: its outcome kind, or for a deal's case how its deal ended (a
+/// deal without steps counts as implemented; a breakdown stays a breakdown).
+fn category_of(r: &RunSummary, deal_case: bool) -> &'static str {
+    match (deal_case, r.outcome, r.deal) {
+        (true, OutcomeKind::Agreement, Some(d)) => d.key(),
+        (true, OutcomeKind::Agreement, None) => DealStatus::Implemented.key(),
+        (_, k, _) => k.key(),
+    }
+}
+
+/// The Brier score of a forecast (shares, one per category) against what happened (the category's
+/// index): the sum of squared differences, 0 for a certain and right forecast, 2 for a certain and wrong
+/// one.
+pub fn brier(shares: &[f64], happened: usize) -> f64 {
+    shares
         .iter()
-        .zip(shares)
-        .map(|(&k, &p)| {
+        .enumerate()
+        .map(|(k, &p)| {
             let o = if k == happened { 1.0 } else { 0.0 };
             (p - o) * (p - o)
         })
         .sum()
 }
 
-/// The Brier score of the uniform forecast (each kind equally likely).
-pub fn uniform_brier() -> f64 {
-    let n = OutcomeKind::ALL.len() as f64;
+/// The Brier score of the uniform forecast over `n` categories.
+pub fn uniform_brier(n: usize) -> f64 {
+    let n = n.max(1) as f64;
     let p = 1.0 / n;
     (1.0 - p) * (1.0 - p) + (n - 1.0) * p * p
 }
@@ -49,9 +87,11 @@ pub struct CaseScore {
     pub start: String,
     /// Its horizon in days.
     pub horizon: u32,
-    /// What happened by the horizon.
-    pub observed: OutcomeKind,
-    /// The model's shares of each outcome, in [`OutcomeKind::ALL`] order.
+    /// The categories scored over.
+    pub categories: Vec<&'static str>,
+    /// What happened by the horizon (one of the categories).
+    pub observed: &'static str,
+    /// The model's shares of each category.
     pub shares: Vec<f64>,
     /// The model's Brier score.
     pub brier: f64,
@@ -59,6 +99,8 @@ pub struct CaseScore {
     pub uniform: f64,
     /// Milestones: (name, day in history, the model's median day and the share of runs reaching it).
     pub milestones: Vec<(String, i64, Option<i64>, f64)>,
+    /// Steps' slippage: (step id, history's factor, the model's median factor, the share of runs doing it).
+    pub slippage: Vec<(String, f64, Option<f64>, f64)>,
 }
 
 impl CaseScore {
@@ -80,12 +122,20 @@ pub fn score_case(
     runs: usize,
     threads: usize,
 ) -> Option<CaseScore> {
-    let observed = outcome_kind(scn.file.meta.observed.as_ref()?.outcome);
+    let observed = scn.file.meta.observed.as_ref()?;
+    let (cats, happened) = categories(observed.outcome);
+    let deal_case = cats.len() == DEAL_ENDINGS.len();
     let results: Vec<RunSummary> = run_batch(scn, seed, runs, threads, &[], None, &|_| {});
     let n = results.len().max(1) as f64;
-    let shares: Vec<f64> = OutcomeKind::ALL
+    let shares: Vec<f64> = cats
         .iter()
-        .map(|&k| results.iter().filter(|r| r.outcome == k).count() as f64 / n)
+        .map(|&c| {
+            results
+                .iter()
+                .filter(|r| category_of(r, deal_case) == c)
+                .count() as f64
+                / n
+        })
         .collect();
     let milestones = scn
         .course
@@ -103,16 +153,33 @@ pub fn score_case(
             (m.name().to_string(), *day, median(days), reached)
         })
         .collect();
+    let slippage = observed
+        .slippage
+        .iter()
+        .filter_map(|o| {
+            let k = scn.commitments.index(&o.step)?;
+            let mut v: Vec<f64> = results
+                .iter()
+                .flat_map(|r| r.slippage.iter().filter(|s| s.0 == k).map(|s| s.1))
+                .collect();
+            v.sort_by(f64::total_cmp);
+            let share = v.len() as f64 / n;
+            let med = (!v.is_empty()).then(|| v[v.len() / 2]);
+            Some((o.step.clone(), o.factor, med, share))
+        })
+        .collect();
     Some(CaseScore {
         id: scn.file.meta.id.clone(),
         title: scn.file.meta.title.clone(),
         start: scn.start.to_string(),
         horizon: scn.horizon_days,
-        observed,
-        brier: brier(&shares, observed),
-        uniform: uniform_brier(),
+        observed: cats[happened],
+        brier: brier(&shares, happened),
+        uniform: uniform_brier(cats.len()),
+        categories: cats,
         shares,
         milestones,
+        slippage,
     })
 }
 
@@ -123,9 +190,14 @@ mod tests {
     #[test]
     fn brier_scores_are_right_at_the_ends() {
         let right = [0.0, 1.0, 0.0, 0.0, 0.0];
-        assert_eq!(brier(&right, OutcomeKind::Agreement), 0.0);
-        assert_eq!(brier(&right, OutcomeKind::Stalled), 2.0);
-        assert!((uniform_brier() - 0.8).abs() < 1e-12);
-        assert!((brier(&[0.2; 5], OutcomeKind::Breakdown) - 0.8).abs() < 1e-12);
+        assert_eq!(brier(&right, 1), 0.0);
+        assert_eq!(brier(&right, 2), 2.0);
+        assert!((uniform_brier(5) - 0.8).abs() < 1e-12);
+        assert!((brier(&[0.2; 5], 4) - 0.8).abs() < 1e-12);
+        assert!((uniform_brier(7) - 6.0 / 7.0).abs() < 1e-12);
+        let (cats, at) = categories(ObservedOutcome::Unravelled);
+        assert_eq!((cats.len(), cats[at]), (7, "unravelled"));
+        let (cats, at) = categories(ObservedOutcome::Agreement);
+        assert_eq!((cats.len(), cats[at]), (5, "agreement"));
     }
 }

@@ -284,10 +284,14 @@ pub fn compile(file: &str, map: &SourceMap, raw: ScenarioFile) -> Result<Scenari
         }
         i
     });
-    if t.phase == Phase::Agreement {
+    if (t.phase == Phase::Agreement) != raw.commitments.in_force.is_some() {
         c.err(
             "talks.phase",
-            "a run cannot start in Agreement; expected Stalled, Contacts, Preparatory, InSession or Walkout",
+            if t.phase == Phase::Agreement {
+                "a run starts in Agreement only with an agreement in force (commitments.in_force); expected Stalled, Contacts, Preparatory, InSession or Walkout"
+            } else {
+                "with an agreement in force (commitments.in_force) the run starts in Agreement; expected Agreement"
+            },
         );
     }
     c.range("talks.momentum".into(), t.momentum, 0.0, 100.0);
@@ -534,6 +538,44 @@ pub fn compile(file: &str, map: &SourceMap, raw: ScenarioFile) -> Result<Scenari
     // The model's coefficients.
     let model = model::checked(&mut c, &raw.model);
 
+    if let Some(o) = &raw.meta.observed {
+        for (j, sl) in o.slippage.iter().enumerate() {
+            if !raw.commitments.steps.iter().any(|s| s.id == sl.step) {
+                let ids: Vec<&str> = raw
+                    .commitments
+                    .steps
+                    .iter()
+                    .map(|s| s.id.as_str())
+                    .collect();
+                c.err(
+                    format!("meta.observed.slippage[{j}].step"),
+                    super::commitments::unknown_step(&sl.step, &ids),
+                );
+            }
+            c.range(
+                format!("meta.observed.slippage[{j}].factor"),
+                sl.factor,
+                0.0,
+                100.0,
+            );
+        }
+    }
+
+    // Commitments.
+    let commitments = super::commitments::compile(
+        &mut c,
+        &raw.commitments,
+        &super::commitments::Context {
+            parties: &party_ids,
+            issues: &issue_ids,
+            status_quo: raw.issues.iter().map(|i| i.status_quo).collect(),
+            start: start_ok.as_ref().ok().copied(),
+            horizon_days: raw.meta.horizon_days,
+            settles: model.compliance.settles,
+        },
+        &mut |c, base, effects| resolver.effects(c, base, effects),
+    );
+
     c.finish()?;
     let rungs = raw
         .ladder
@@ -560,6 +602,7 @@ pub fn compile(file: &str, map: &SourceMap, raw: ScenarioFile) -> Result<Scenari
         course,
         injects,
         model,
+        commitments,
         file: raw,
     })
 }

@@ -36,6 +36,13 @@ pub struct ScenarioFile {
     /// The model's coefficients this scenario changes from their defaults (docs/scenarios.md lists them).
     #[serde(default, skip_serializing_if = "model_is_default")]
     pub model: crate::sim::scenario::model::ModelFile,
+    /// What a signed package obliges each party to do, and an agreement already in force: without it, an
+    /// agreement ends the run.
+    #[serde(
+        default,
+        skip_serializing_if = "crate::sim::scenario::commitments::CommitmentsFile::is_empty"
+    )]
+    pub commitments: crate::sim::scenario::commitments::CommitmentsFile,
 }
 
 fn model_is_default(m: &crate::sim::scenario::model::ModelFile) -> bool {
@@ -78,6 +85,20 @@ pub struct ObservedFile {
     pub text: String,
     /// Source id.
     pub source: String,
+    /// How late steps of the deal came in history (for a case with commitments): each scored against the
+    /// model's median slippage.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub slippage: Vec<ObservedSlippage>,
+}
+
+/// A step's slippage in history: days from signature to done over days from signature to due.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ObservedSlippage {
+    /// The step's id (in `commitments.steps`).
+    pub step: String,
+    /// Actual over planned days.
+    pub factor: f64,
 }
 
 /// The kinds of outcome, as a scenario file names them (the same as a run's).
@@ -93,6 +114,12 @@ pub enum ObservedOutcome {
     Escalated,
     /// The ladder reached a rung that ends the run, or the talks were left dormant by a walkout.
     Breakdown,
+    /// A deal with steps was signed (or in force) and every step was done.
+    Implemented,
+    /// A deal with steps was in force at the horizon with steps still owed.
+    Partly,
+    /// A deal with steps was signed (or in force) and unravelled.
+    Unravelled,
 }
 
 /// A milestone of the historical course after the start date.
@@ -382,6 +409,7 @@ impl Phase {
                 | (Preparatory, Stalled)
                 | (Preparatory, InSession)
                 | (InSession, Agreement)
+                | (Agreement, Stalled)
                 | (InSession, Walkout)
                 | (InSession, Contacts)
                 | (Stalled, Walkout)

@@ -1,6 +1,7 @@
 //! Scenario files: the RON format (`*File` types, as written), its validation, and the compiled form the
 //! engine runs on (ids resolved to indices). Nothing about any particular party is known here.
 
+pub mod commitments;
 mod compile;
 mod file;
 pub mod model;
@@ -152,6 +153,8 @@ pub struct Scenario {
     pub injects: Vec<PreparedInject>,
     /// The model's coefficients: defaults with the file's `model` section applied.
     pub model: model::Model,
+    /// The kinds of step a package may carry, and an agreement in force at the start.
+    pub commitments: commitments::Commitments,
 }
 
 impl Scenario {

@@ -50,6 +50,10 @@ pub enum Cause {
     Returned(u8),
     /// Enough parties called for talks within a week to set a date without the host; the opening day.
     Consensus(i64),
+    /// A step of the deal was done (its kind).
+    Step(u16),
+    /// The deal unravelled (broken by this party, or by the ladder).
+    Unravelled(Option<u8>),
 }
 
 /// One line of the chronicle.
@@ -156,6 +160,22 @@ pub enum Entry {
         /// The structured offer it carries, if any.
         offer: Option<crate::sim::state::offers::Offer>,
     },
+    /// A step of the deal in force changed (owed, begun, late, disputed, done, broken).
+    Step {
+        /// Day.
+        day: i64,
+        /// The step's kind (index into the scenario's commitments).
+        step: u16,
+        /// What happened.
+        change: crate::sim::state::deal::StepChange,
+    },
+    /// The deal as a whole: its schedule drawn up on signing, or its unravelling.
+    Deal {
+        /// Day.
+        day: i64,
+        /// What happened.
+        text: String,
+    },
     /// A back-channel offer was taken up, kept, broken or lapsed.
     Offer {
         /// Day.
@@ -196,6 +216,8 @@ impl Entry {
             | Entry::Rung { day, .. }
             | Entry::Inject { day, .. }
             | Entry::Note { day, .. }
+            | Entry::Step { day, .. }
+            | Entry::Deal { day, .. }
             | Entry::Offer { day, .. } => Some(*day),
         }
     }
@@ -246,4 +268,17 @@ pub struct Outcome {
     pub day: i64,
     /// Why, in a sentence.
     pub reason: String,
+    /// For a signed deal carrying steps: how it ended (implemented, partly implemented, unravelled).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deal: Option<crate::sim::state::deal::DealStatus>,
+}
+
+impl Outcome {
+    /// The ending in one word: the kind, or for a deal with steps how it ended.
+    pub fn ending(&self) -> &'static str {
+        match self.deal {
+            Some(d) => d.key(),
+            None => self.kind.key(),
+        }
+    }
 }

@@ -1,6 +1,7 @@
 //! The state of a run: what changes day by day, separate from the scenario that does not.
 
 pub mod chronicle;
+pub mod deal;
 pub mod factor;
 pub mod offers;
 pub mod score;
@@ -156,6 +157,9 @@ pub struct State {
     /// Back-channel offers made and not yet settled.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub offers: Vec<offers::OpenOffer>,
+    /// The deal signed (or in force at the start) and how its steps stand.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deal: Option<deal::Deal>,
 }
 
 impl State {
@@ -213,6 +217,7 @@ impl State {
             },
             last_failed: NEVER,
             offers: Vec::new(),
+            deal: None,
         }
     }
 

@@ -66,7 +66,15 @@ impl Simulation {
             }
             Effect::SetRung(r) => self.set_rung(*r, day, cause, live),
             Effect::SetPhase(p) => {
-                if self.state.phase.may_move_to(*p) {
+                if self.state.phase == Phase::Agreement && *p == Phase::Stalled {
+                    // Talks set back to a stall while a deal is carried out: the deal unravels.
+                    self.unravel(
+                        day,
+                        None,
+                        None,
+                        "events set the talks back to a stall".into(),
+                    );
+                } else if self.state.phase.may_move_to(*p) {
                     self.set_phase(*p, day, cause.clone());
                 }
             }

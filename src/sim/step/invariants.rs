@@ -18,6 +18,43 @@ pub fn check(sim: &Simulation) -> Result<(), String> {
         }
     };
     pct("momentum", st.momentum)?;
+    if let Some(deal) = &st.deal {
+        if deal.in_force()
+            && st.phase != crate::sim::scenario::Phase::Agreement
+            && sim.outcome.is_none()
+        {
+            return Err(format!(
+                "day {day}: a deal in force while the talks are {}",
+                st.phase.key()
+            ));
+        }
+        for s in &deal.steps {
+            let kind = &scn.commitments.steps[s.kind as usize];
+            let after_done = kind.after.iter().all(|&a| deal.kind_done(a));
+            use crate::sim::state::deal::StepStatus as S;
+            match s.status {
+                S::Waiting if after_done && deal.in_force() && day > deal.signed.max(0) => {
+                    return Err(format!(
+                        "day {day}: step {} waits though its conditions are done",
+                        kind.id
+                    ));
+                }
+                S::Open | S::Begun(_) | S::Disputed(_) if !after_done => {
+                    return Err(format!(
+                        "day {day}: step {} is owed before its conditions are done",
+                        kind.id
+                    ));
+                }
+                S::Begun(d) | S::Disputed(d) | S::Done(d) | S::Broken(d) if d > day => {
+                    return Err(format!(
+                        "day {day}: step {} changed on a later day {d}",
+                        kind.id
+                    ));
+                }
+                _ => {}
+            }
+        }
+    }
     for (k, v) in st.table.iter().enumerate() {
         pct(&format!("table[{k}]"), *v)?;
     }

@@ -24,7 +24,8 @@ pub fn playable(scn: &crate::sim::scenario::Scenario, p: u8, action: &Action) ->
 /// holding firm and walking out only in session; envoys, calls and sanctions outside it; attending and
 /// boycotting before a session or during a walkout; signing and refusing in session; military moves and
 /// steps out of the process from its arsenal, no sooner than the model's gap after the last, and leaving
-/// the talks only while still in them). Strategies, advisers and the model's own candidates use it; fixed
+/// the talks only while still in them; while a deal is carried out, no calls, attendance or boycotts).
+/// Strategies, advisers and the model's own candidates use it; fixed
 /// moves from scripts are played as written.
 pub fn open(
     scn: &crate::sim::scenario::Scenario,
@@ -44,7 +45,10 @@ pub fn open(
     let c = &scn.model.choice;
     let since = |k: K| (st.day - me.last_done[k as usize]) as f64;
     match *action {
-        _ if phase == Phase::Agreement => kind == K::Wait,
+        // While a deal is carried out the talks do not sit: no session moves, no calls or attendance.
+        Action::CallForTalks | Action::Attend | Action::Boycott if phase == Phase::Agreement => {
+            false
+        }
         Action::Wait | Action::ConciliatoryStatement | Action::HardlineStatement => true,
         Action::ProposePackage { .. }
         | Action::Concede { .. }

@@ -1,6 +1,7 @@
 //! The step function: one call plays one day. Every front end (window, `run`, batch, adviser) calls it.
 
 mod channel;
+mod deal;
 mod effects;
 pub mod invariants;
 pub mod legal;
@@ -73,6 +74,8 @@ pub struct Simulation {
     pub(crate) injects: Vec<Inject>,
     /// Back-channel notes for their days, in day order.
     pub(crate) notes: Vec<Note>,
+    /// Compliance choices fixed in advance, sorted by day then step.
+    pub(crate) fixed_comply: Vec<crate::sim::state::deal::FixedComply>,
 }
 
 fn clamp100(v: f64) -> f64 {
@@ -100,9 +103,11 @@ impl Simulation {
             policies: Vec::new(),
             injects: Vec::new(),
             notes: Vec::new(),
+            fixed_comply: Vec::new(),
             scenario,
         };
         sim.apply_background();
+        sim.start_in_force();
         sim
     }
 
@@ -236,6 +241,7 @@ impl Simulation {
             policies: self.policies.clone(),
             injects: self.injects.clone(),
             notes: self.notes.clone(),
+            fixed_comply: self.fixed_comply.clone(),
         }
     }
 
@@ -302,7 +308,13 @@ impl Simulation {
             return false;
         }
 
-        // 4. The talks' own mechanics, then the day's drift.
+        // 4. A deal in force is carried out; then the talks' own mechanics, then the day's drift.
+        if self.state.phase == Phase::Agreement {
+            self.implement(day);
+            if self.outcome.is_some() {
+                return false;
+            }
+        }
         self.advance_phase(day);
         if self.outcome.is_some() {
             return false;

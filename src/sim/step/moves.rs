@@ -244,6 +244,7 @@ impl Simulation {
             }
             _ => {}
         }
+        self.broken_by_move(i, action, day);
         self.check_breakdown(day);
     }
 

@@ -71,13 +71,18 @@ impl Simulation {
     pub(crate) fn check_breakdown(&mut self, day: i64) -> bool {
         let r = self.state.rung as usize;
         if self.scenario.rungs[r].ends_run && self.outcome.is_none() {
+            let name = self.scenario.rungs[r].name.clone();
+            self.unravel(
+                day,
+                None,
+                None,
+                format!("the escalation ladder reached \"{name}\""),
+            );
             self.outcome = Some(Outcome {
                 kind: OutcomeKind::Breakdown,
                 day,
-                reason: format!(
-                    "the escalation ladder reached \"{}\", which ends the talks",
-                    self.scenario.rungs[r].name
-                ),
+                reason: format!("the escalation ladder reached \"{name}\", which ends the talks"),
+                deal: self.state.deal.as_ref().map(|d| d.status()),
             });
             return true;
         }
@@ -140,11 +145,14 @@ impl Simulation {
                 }
                 if all {
                     self.set_phase(Phase::Agreement, day, Cause::AllAccepted);
-                    self.outcome = Some(Outcome {
-                        kind: OutcomeKind::Agreement,
-                        day,
-                        reason: "every delegation accepted the package on the table".into(),
-                    });
+                    if !self.sign(day) {
+                        self.outcome = Some(Outcome {
+                            kind: OutcomeKind::Agreement,
+                            day,
+                            reason: "every delegation accepted the package on the table".into(),
+                            deal: None,
+                        });
+                    }
                 } else if day >= self.state.session_ends {
                     self.session_failed(day, &verdicts_copy);
                     self.set_phase(Phase::Contacts, day, Cause::Recess(worst.0, worst.1));
@@ -189,6 +197,15 @@ impl Simulation {
     }
 
     pub(crate) fn finish_at_horizon(&mut self, day: i64) {
+        if let Some((status, reason)) = self.deal_at_end() {
+            self.outcome = Some(Outcome {
+                kind: OutcomeKind::Agreement,
+                day,
+                reason,
+                deal: Some(status),
+            });
+            return;
+        }
         let s = &self.state;
         let scn = &self.scenario;
         let (kind, reason) = if s.phase == Phase::Walkout {
@@ -231,7 +248,12 @@ impl Simulation {
                 ),
             )
         };
-        self.outcome = Some(Outcome { kind, day, reason });
+        self.outcome = Some(Outcome {
+            kind,
+            day,
+            reason,
+            deal: None,
+        });
     }
 }
 

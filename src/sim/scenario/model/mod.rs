@@ -426,6 +426,59 @@ params! {
     }
 }
 
+params! {
+    /// How a delegation carries out what it signed: each day a party with a step open (its conditions
+    /// done) carries it out, delays it or reneges, by a logit choice over the scores below (delaying is 0).
+    Compliance / CompliancePatch {
+        /// Points a package must move an issue from its status quo to settle it: the steps on that issue enter the schedule.
+        settles: "points",
+        /// Temperature of the daily choice between carrying out, delaying and reneging.
+        temperature: "score",
+        /// Score of carrying out an open step, against 0 for delaying it.
+        base: "score",
+        /// Score of carrying out per 10 utility points the deal is worth to the owner against no deal (its gain over the status quo plus what no deal would cost it).
+        value: "score",
+        /// Score of carrying out per unit of the others' record: the share of their due steps done on time, less the share late, less twice the share broken.
+        reciprocity: "score",
+        /// Score of carrying out as the due day nears: times the share of the planned days gone (0 at the signature, 1 on the due day), plus 1 for each 30 days late (deadlines and face).
+        deadline: "score",
+        /// The most 30-day periods of lateness that add to the deadline's weight.
+        deadline_cap: "count",
+        /// Score of carrying out taken away per unit of the step's cost.
+        cost: "score",
+        /// Score of carrying out taken away while a step its owner insists on (a side issue) is not done.
+        side: "score",
+        /// Score of reneging per 30 days a step its owner insists on (a side issue) is overdue and undone.
+        side_renege: "score",
+        /// Score of carrying out per unit of the owner's pressure/100 (domestic and foreign pressure to deliver).
+        pressure: "score",
+        /// Score of reneging on an open step.
+        renege: "score",
+        /// Score of reneging added per step another party broke (a quarter of it per step left late).
+        renege_broken: "score",
+        /// Score of reneging per 10 points of the deal's value to the owner (a deal worth less than no deal invites reneging).
+        renege_value: "score",
+        /// Score of reneging per unit of the owner's strongest grievance/100.
+        renege_grievance: "score",
+        /// Trust the others gain in the owner when a step is done.
+        done_trust: "points",
+        /// Momentum gained when a step is done.
+        done_momentum: "points",
+        /// Trust the others lose in the owner on the day one of its steps falls due undone.
+        late_trust: "points",
+        /// Trust the others lose in the owner when it reneges.
+        broken_trust: "points",
+        /// Grievance the others take against the owner when it reneges.
+        broken_grievance: "points",
+        /// Momentum lost when a deal unravels.
+        unravel_momentum: "points",
+        /// Chance, at trust 0, that the others dispute the verification of a step once done (scaled by 1 − their mean trust in its owner/100).
+        dispute: "0–1",
+        /// Chance per day that a verification dispute is settled (a narrower protocol accepted).
+        settle: "0–1",
+    }
+}
+
 /// Every coefficient of the model, effective (defaults overridden by the scenario and `--set`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Model {
@@ -453,6 +506,8 @@ pub struct Model {
     pub session: Session,
     /// Scoring.
     pub score: Score,
+    /// Carrying out commitments.
+    pub compliance: Compliance,
     /// What each kind of move does, indexed like [`ActionKind::ALL`].
     pub effects: Vec<MoveEffect>,
     /// The weights of each kind of move's score, indexed like [`ActionKind::ALL`].
@@ -507,6 +562,9 @@ pub struct ModelFile {
     /// See [`Score`].
     #[serde(default, skip_serializing_if = "is_default")]
     pub score: ScorePatch,
+    /// See [`Compliance`].
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub compliance: CompliancePatch,
     /// What moves do, by move name (`envoy_visit`, …).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub effects: BTreeMap<String, MoveEffectPatch>,
@@ -520,7 +578,7 @@ fn is_default<T: Default + PartialEq>(v: &T) -> bool {
 }
 
 /// The groups of single coefficients, by name.
-pub const GROUPS: [&str; 12] = [
+pub const GROUPS: [&str; 13] = [
     "choice",
     "acceptance",
     "reservation",
@@ -533,6 +591,7 @@ pub const GROUPS: [&str; 12] = [
     "drift",
     "session",
     "score",
+    "compliance",
 ];
 
 /// One coefficient: its path under `model`, unit, meaning and value.
@@ -656,6 +715,31 @@ impl Model {
                 escalation: 20.0,
                 cost: 5.0,
             },
+            compliance: Compliance {
+                settles: 10.0,
+                temperature: 1.0,
+                base: -6.0,
+                value: 0.5,
+                reciprocity: 1.5,
+                deadline: 3.0,
+                deadline_cap: 2.0,
+                cost: 6.0,
+                side: 8.0,
+                side_renege: 1.0,
+                pressure: 1.0,
+                renege: -8.0,
+                renege_broken: 2.0,
+                renege_value: -0.5,
+                renege_grievance: 3.0,
+                done_trust: 4.0,
+                done_momentum: 3.0,
+                late_trust: 3.0,
+                broken_trust: 15.0,
+                broken_grievance: 20.0,
+                unravel_momentum: 30.0,
+                dispute: 0.3,
+                settle: 0.1,
+            },
             effects: ActionKind::ALL.iter().map(|&k| default_effect(k)).collect(),
             weights: ActionKind::ALL
                 .iter()
@@ -712,6 +796,7 @@ impl Model {
         m.drift.apply(&file.drift);
         m.session.apply(&file.session);
         m.score.apply(&file.score);
+        m.compliance.apply(&file.compliance);
         for (key, p) in &file.effects {
             let k = kind_index(key).ok_or_else(|| unknown_move(key))?;
             m.effects[k].apply(p);
@@ -768,6 +853,7 @@ impl Model {
         group("drift", Drift::FIELDS, self.drift.values());
         group("session", Session::FIELDS, self.session.values());
         group("score", Score::FIELDS, self.score.values());
+        group("compliance", Compliance::FIELDS, self.compliance.values());
         for (k, kind) in ActionKind::ALL.iter().enumerate() {
             group(
                 &format!("effects.{}", kind.key()),
@@ -803,6 +889,7 @@ impl ModelFile {
             ["drift", f] => self.drift.set(f, v),
             ["session", f] => self.session.set(f, v),
             ["score", f] => self.score.set(f, v),
+            ["compliance", f] => self.compliance.set(f, v),
             ["effects", kind, f] => {
                 kind_index(kind).ok_or_else(|| unknown_move(kind))?;
                 self.effects.entry(kind.to_string()).or_default().set(f, v)
@@ -864,6 +951,15 @@ pub(crate) fn checked(c: &mut Checker, file: &ModelFile) -> Model {
     }
     for (path, v, lo, hi) in [
         ("choice.temperature", model.choice.temperature, 0.001, 10.0),
+        (
+            "compliance.temperature",
+            model.compliance.temperature,
+            0.001,
+            10.0,
+        ),
+        ("compliance.settles", model.compliance.settles, 0.0, 100.0),
+        ("compliance.dispute", model.compliance.dispute, 0.0, 1.0),
+        ("compliance.settle", model.compliance.settle, 0.0, 1.0),
         (
             "repetition.half_life",
             model.repetition.half_life,
