@@ -426,6 +426,8 @@ pub enum Command {
     RequestTurn(u8),
     /// On the setup screen: work out which settings the selected scenario's agreement depends on most.
     WhatMatters,
+    /// The delegation whose turn it is decides on a step of the deal it owes today (the step's kind).
+    Comply(u16, crate::sim::state::deal::Comply),
 }
 
 /// The game's logic: states, commands, pacing, player turns, replays, debrief.
@@ -698,10 +700,13 @@ fn save_replay(game: &mut Game, sim: &Simulation) {
         .iter()
         .map(|&p| sim.scenario.parties[p as usize].id.as_str())
         .collect();
-    let text = crate::sim::io::script::replay_text(
+    let text = crate::sim::io::script::replay_text_with(
         &sim.scenario,
         game.seed,
         &game.moves,
+        &[],
+        &[],
+        sim.fixed_compliance(),
         &format!(
             "A game with {} played by people, seed {}.",
             who.join(", "),
@@ -927,6 +932,24 @@ fn handle_commands(
                 {
                     g.decisions += 1;
                     // A move ends a wait: the game stops at the next event again.
+                    g.until = None;
+                }
+            }
+            Command::Comply(step, choice) => {
+                // Its own step, owed today: fixed for today (a later click the same day replaces it).
+                let sim = &mut t.0;
+                let owed = sim.state.deal.as_ref().is_some_and(|d| {
+                    d.in_force()
+                        && d.steps.iter().any(|s| {
+                            s.kind == *step && s.status == crate::sim::state::deal::StepStatus::Open
+                        })
+                });
+                if let Some(p) = g.mover()
+                    && owed
+                    && sim.scenario.commitments.steps[*step as usize].party == p
+                {
+                    let day = sim.state.day;
+                    sim.fix_compliance(day, *step, *choice);
                     g.until = None;
                 }
             }

@@ -208,6 +208,27 @@ pub fn stops_on_day(
                 found.push((PauseOn::News, t!("why.inject", text = text)));
                 None
             }
+            // The commitments stop the game whatever the rules when they concern a human delegation: its
+            // own step owed or late, or a step it counts on broken or late, and the deal unravelling.
+            Entry::Step { step, change, .. } => {
+                use crate::sim::state::deal::StepChange as C;
+                let owner = scn.commitments.steps[*step as usize].party;
+                let own = humans.contains(&owner);
+                if (own && matches!(change, C::Owed | C::Late))
+                    || (!own && !humans.is_empty() && matches!(change, C::Late | C::Broken(..)))
+                {
+                    let (what, _) = crate::sim::output::render::describe_step(scn, *step, change);
+                    found.push((
+                        PauseOn::Aimed,
+                        t!("why.step", text = format!("{} {what}", id(owner))),
+                    ));
+                }
+                None
+            }
+            Entry::Deal { text, .. } if !humans.is_empty() => {
+                found.push((PauseOn::Aimed, t!("why.step", text = text)));
+                None
+            }
             Entry::Note { from, to, .. } if humans.contains(to) => {
                 found.push((
                     PauseOn::Aimed,

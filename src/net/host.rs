@@ -670,6 +670,7 @@ fn write_results(sim: &Simulation, host: &Host) -> bool {
             sim.fixed_moves(),
             sim.injects(),
             sim.notes(),
+            sim.fixed_compliance(),
             "a networked class game",
         );
         (p, "replay", text)

@@ -299,3 +299,109 @@ fn the_setup_screen_finds_which_settings_matter_off_the_frame() {
         sixparty::sim::runs::sweep::what_matters(&scn, 1, MATTER_TRAJECTORIES, 2, 1, 5).unwrap();
     assert_eq!(rows, direct);
 }
+
+/// The long default (400 days: a deal signed has time to fall due).
+fn long_default() -> PathBuf {
+    crate::common::root().join("scenarios/nov2006_long.ron")
+}
+
+/// Plays the long default as the DPRK: the advisers' first option at each stop, signing any package put
+/// to the table; once a deal is signed, the DPRK delays its shutdown at every stop while it is owed.
+/// Returns the chronicle, the replay and whether a deal was signed.
+fn sign_then_delay(seed: u64, dir: PathBuf) -> (String, PathBuf, bool) {
+    use sixparty::sim::state::deal::{Comply, StepStatus};
+    let mut setup = SetupChoices::discover(None, dir);
+    setup.scenarios[0] = sixparty::app::game::ScenarioChoice {
+        name: "long".into(),
+        path: Some(long_default()),
+        loaded: Ok(Arc::new(
+            sixparty::sim::read_scenario(&long_default()).unwrap(),
+        )),
+    };
+    setup.humans = vec![0];
+    setup.seed = seed;
+    let mut app = game_app(setup);
+    send(&mut app, Command::Start);
+    app.update();
+    let mut guard = 0;
+    while screen(&app) == Screen::Table && guard < 40000 {
+        guard += 1;
+        let (awaiting, owed, in_session, d) = {
+            let t = &app.world().resource::<Talks>().0;
+            let g = app.world().resource::<Game>();
+            let shutdown = t.scenario.commitments.index("shutdown");
+            let owed = t.state.deal.as_ref().and_then(|deal| {
+                deal.steps
+                    .iter()
+                    .find(|s| Some(s.kind) == shutdown && s.status == StepStatus::Open)
+                    .map(|s| s.kind)
+            });
+            let fixed = t
+                .fixed_compliance()
+                .iter()
+                .any(|f| f.day == t.state.day && Some(f.step) == shutdown);
+            (
+                g.awaiting(),
+                owed.filter(|_| !fixed),
+                t.state.phase == sixparty::sim::scenario::Phase::InSession,
+                t.state.day,
+            )
+        };
+        if awaiting && let Some(step) = owed {
+            send(&mut app, Command::Comply(step, Comply::Delay));
+        }
+        if awaiting {
+            let action = if in_session {
+                sixparty::sim::action::Action::Sign
+            } else {
+                let t = &app.world().resource::<Talks>().0;
+                options(&t.scenario, &t.state, 0)[0].action
+            };
+            let _ = d;
+            send(&mut app, Command::PlayerMove(action));
+        } else {
+            app.update();
+        }
+    }
+    let t = &app.world().resource::<Talks>().0;
+    let signed = t.state.deal.is_some();
+    let text = render::text(t);
+    let replay = app.world().resource::<Game>().replay_path.clone();
+    (text, replay, signed)
+}
+
+#[test]
+fn a_human_delegation_signs_then_delays_a_step_and_the_others_react() {
+    let tmp = TempDir::new("flow-comply");
+    let mut played = None;
+    for seed in [6, 7, 13, 4, 9] {
+        let (text, replay, signed) = sign_then_delay(seed, tmp.path().join(format!("s{seed}")));
+        if signed && text.contains("(shutdown) falls due undone") {
+            played = Some((text, replay));
+            break;
+        }
+    }
+    let (text, replay) = played.expect("a game in which the DPRK signs and its shutdown falls due");
+    // The DPRK's own decision stands in the record: the shutdown was not begun while it delayed, fell due
+    // undone, and the others' trust in it fell.
+    assert!(
+        text.contains("DPRK  \"Shut down and seal the Yongbyon reactor\" (shutdown) falls due undone  -- the others' trust in DPRK falls by 3"),
+        "{text}"
+    );
+    // The replay carries the compliance choices and reproduces the game byte for byte.
+    let written = std::fs::read_to_string(&replay).unwrap();
+    assert!(written.contains("comply:"), "{written}");
+    let out = crate::common::sixparty(&[
+        "run",
+        long_default().to_str().unwrap(),
+        "--script",
+        replay.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), text);
+}

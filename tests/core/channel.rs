@@ -306,7 +306,7 @@ fn a_replay_and_a_save_carry_injects_and_notes() {
         offer: None,
     }];
     let moves = vec![fixed(3, usa, Action::ConciliatoryStatement)];
-    let text = replay_text_with(&scn, 8, &moves, &injects, &notes, "test");
+    let text = replay_text_with(&scn, 8, &moves, &injects, &notes, &[], "test");
     assert!(
         text.contains("funds_signal") && text.contains("Hold firm"),
         "{text}"

@@ -3,6 +3,7 @@
 //! every control sends a [`Command`] to the game's logic.
 
 mod chronicle;
+mod commitments;
 mod debrief;
 mod dossier;
 mod keys;
@@ -17,6 +18,7 @@ mod top_bar;
 pub use table::clock;
 
 use chronicle::{chart, chronicle};
+use commitments::commitments_board;
 use dossier::dossier;
 use ladder::ladder;
 use moves::action_panel;

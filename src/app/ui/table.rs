@@ -50,6 +50,10 @@ pub(super) fn table_screen(
                     ladder(ui, sim);
                     ui.separator();
                 }
+                if sim.state.deal.is_some() {
+                    commitments_board(ui, sim, &game, game.mover(), &mut out);
+                    ui.separator();
+                }
                 if let Some(p) = game.mover().filter(|_| game.viewer().is_some()) {
                     action_panel(ui, sim, &today, &game, p, &mut builder, &mut out);
                 } else if let Some(p) = game.cover() {

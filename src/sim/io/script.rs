@@ -602,16 +602,18 @@ pub fn action_to_move(scn: &Scenario, a: &Action) -> Move {
 /// A replay: the scenario, the seed and the moves fixed by players or scripts, as a script file's text.
 /// `sixparty run --script REPLAY` reproduces the game.
 pub fn replay_text(scn: &Scenario, seed: u64, moves: &[FixedMove], description: &str) -> String {
-    replay_text_with(scn, seed, moves, &[], &[], description)
+    replay_text_with(scn, seed, moves, &[], &[], &[], description)
 }
 
-/// A replay with the facilitator's injects and the delegations' back-channel notes beside the moves.
+/// A replay with the facilitator's injects, the delegations' back-channel notes and their compliance
+/// choices beside the moves.
 pub fn replay_text_with(
     scn: &Scenario,
     seed: u64,
     moves: &[FixedMove],
     injects: &[Inject],
     notes: &[Note],
+    comply: &[crate::sim::state::deal::FixedComply],
     description: &str,
 ) -> String {
     let file = ScriptFile {
@@ -631,7 +633,14 @@ pub fn replay_text_with(
             .collect(),
         injects: injects.iter().map(|i| inject_line(scn, i)).collect(),
         notes: notes.iter().map(|n| note_line(scn, n)).collect(),
-        comply: Vec::new(),
+        comply: comply
+            .iter()
+            .map(|f| ComplyLine {
+                day: f.day,
+                step: scn.commitments.steps[f.step as usize].id.clone(),
+                choice: f.choice,
+            })
+            .collect(),
     };
     let pretty = ron::ser::PrettyConfig::new().struct_names(true);
     let body = ron::ser::to_string_pretty(&file, pretty).unwrap_or_else(|e| format!("// {e}"));
