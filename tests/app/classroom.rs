@@ -178,14 +178,7 @@ fn four_humans_take_turns_behind_a_cover_screen_and_a_timeout_hands_the_turn_to_
     assert!(replay.exists());
     let replay_text = std::fs::read_to_string(&replay).unwrap();
     assert!(replay_text.contains("advisers: true"));
-    let out = crate::common::sixparty(&["run", "--script", replay.to_str().unwrap()]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), text);
+    crate::common::prints_exactly(&["run", "--script", replay.to_str().unwrap()], &text);
 
     // One click on the debrief writes the class report beside the replay.
     // It is written off the frame: the window keeps drawing ("writing the class report…") meanwhile.

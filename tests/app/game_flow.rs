@@ -175,14 +175,7 @@ fn a_game_as_the_usa_is_reproduced_by_its_replay() {
         replay.display()
     );
     assert!(text.contains("USA   eases sanctions on DPRK  -- why: the player's choice"));
-    let out = crate::common::sixparty(&["run", "--script", replay.to_str().unwrap()]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), text);
+    crate::common::prints_exactly(&["run", "--script", replay.to_str().unwrap()], &text);
 }
 
 #[test]
@@ -391,17 +384,13 @@ fn a_human_delegation_signs_then_delays_a_step_and_the_others_react() {
     // The replay carries the compliance choices and reproduces the game byte for byte.
     let written = std::fs::read_to_string(&replay).unwrap();
     assert!(written.contains("comply:"), "{written}");
-    let out = crate::common::sixparty(&[
-        "run",
-        long_default().to_str().unwrap(),
-        "--script",
-        replay.to_str().unwrap(),
-    ]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    crate::common::prints_exactly(
+        &[
+            "run",
+            long_default().to_str().unwrap(),
+            "--script",
+            replay.to_str().unwrap(),
+        ],
+        &text,
     );
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), text);
 }

@@ -85,6 +85,20 @@ pub fn sixparty(args: &[&str]) -> Output {
     bin().args(args).output().expect("the binary runs")
 }
 
+/// Runs `sixparty ARGS` (a headless run of a replay, say) and checks that it succeeds and prints
+/// exactly `expected`.
+#[cfg(feature = "app")]
+pub fn prints_exactly(args: &[&str], expected: &str) {
+    let out = sixparty(args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), expected);
+}
+
 /// Runs `sixparty ARGS` from `dir`.
 #[cfg(feature = "app")]
 pub fn sixparty_in(args: &[&str], dir: &Path) -> Output {
