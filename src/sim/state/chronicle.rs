@@ -272,13 +272,3 @@ pub struct Outcome {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deal: Option<crate::sim::state::deal::DealStatus>,
 }
-
-impl Outcome {
-    /// The ending in one word: the kind, or for a deal with steps how it ended.
-    pub fn ending(&self) -> &'static str {
-        match self.deal {
-            Some(d) => d.key(),
-            None => self.kind.key(),
-        }
-    }
-}

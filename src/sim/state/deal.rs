@@ -167,19 +167,6 @@ pub enum Comply {
     Renege,
 }
 
-impl Comply {
-    /// All, in menu order.
-    pub const ALL: [Comply; 3] = [Comply::CarryOut, Comply::Delay, Comply::Renege];
-    /// Lower-case name, as scripts write it.
-    pub fn key(self) -> &'static str {
-        match self {
-            Comply::CarryOut => "carry_out",
-            Comply::Delay => "delay",
-            Comply::Renege => "renege",
-        }
-    }
-}
-
 /// What happened to a step, for the chronicle.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum StepChange {

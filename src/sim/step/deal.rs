@@ -49,10 +49,11 @@ impl Simulation {
 
     /// The agreement in force at the start, if the scenario has one.
     pub(crate) fn start_in_force(&mut self) {
-        let Some(f) = &self.scenario.commitments.in_force else {
+        let scn = Arc::clone(&self.scenario);
+        let Some(f) = &scn.commitments.in_force else {
             return;
         };
-        let deal = self.schedule(f.signed, &f.package.clone(), &f.done.clone());
+        let deal = self.schedule(f.signed, &f.package, &f.done);
         if let Some(deal) = deal {
             self.state.table = deal.package.clone();
             self.state.deal = Some(deal);
@@ -197,7 +198,8 @@ impl Simulation {
                     let u: f64 = self.world_rng.0.random();
                     let choice = fixed.unwrap_or_else(|| {
                         let t = c.temperature;
-                        let (pc, pr) = ((carry / t).exp(), (renege / t).exp());
+                        // libm, as the moves' logit: the same bits on every machine.
+                        let (pc, pr) = (libm::exp(carry / t), libm::exp(renege / t));
                         let total = pc + 1.0 + pr;
                         if u < pc / total {
                             Comply::CarryOut
@@ -265,9 +267,9 @@ impl Simulation {
             let s = &deal.steps[k];
             if day >= s.due && !s.late && s.status.done_day().is_none() {
                 self.state.deal.as_mut().expect("in force").steps[k].late = true;
-                let m = scn.model.clone();
                 for j in 0..self.state.n() as u8 {
-                    self.state.shift_trust(&m, j, kind.party, -c.late_trust);
+                    self.state
+                        .shift_trust(&scn.model, j, kind.party, -c.late_trust);
                 }
                 self.log(|| Entry::Step {
                     day,
