@@ -936,12 +936,15 @@ fn handle_commands(
                 }
             }
             Command::Comply(step, choice) => {
-                // Its own step, owed today: fixed for today (a later click the same day replaces it).
+                // Its own step, owed or disputed today: fixed for today (a later click the same day
+                // replaces it).
+                use crate::sim::state::deal::StepStatus;
                 let sim = &mut t.0;
                 let owed = sim.state.deal.as_ref().is_some_and(|d| {
                     d.in_force()
                         && d.steps.iter().any(|s| {
-                            s.kind == *step && s.status == crate::sim::state::deal::StepStatus::Open
+                            s.kind == *step
+                                && matches!(s.status, StepStatus::Open | StepStatus::Disputed(_))
                         })
                 });
                 if let Some(p) = g.mover()

@@ -209,13 +209,16 @@ pub fn stops_on_day(
                 None
             }
             // The commitments stop the game whatever the rules when they concern a human delegation: its
-            // own step owed or late, or a step it counts on broken or late, and the deal unravelling.
+            // own step owed, late or disputed, or a step it counts on broken, late or refused verification,
+            // and the deal unravelling.
             Entry::Step { step, change, .. } => {
                 use crate::sim::state::deal::StepChange as C;
                 let owner = scn.commitments.steps[*step as usize].party;
                 let own = humans.contains(&owner);
-                if (own && matches!(change, C::Owed | C::Late))
-                    || (!own && !humans.is_empty() && matches!(change, C::Late | C::Broken(..)))
+                if (own && matches!(change, C::Owed | C::Late | C::Disputed))
+                    || (!own
+                        && !humans.is_empty()
+                        && matches!(change, C::Late | C::Broken(..) | C::Refused(..)))
                 {
                     let (what, _) = crate::sim::output::render::describe_step(scn, *step, change);
                     found.push((

@@ -407,9 +407,16 @@ fn a_report_compares_three_groups_with_the_model_alone() {
     ] {
         assert!(html.contains(want), "the report lacks `{want}`");
     }
-    // One timeline, one chart per issue for each game, and the comparison chart.
+    // One timeline, one chart per issue for each game, the comparison chart, and for each game that
+    // signed a deal with steps its commitments planned against actual.
     let svgs = html.matches("<svg ").count();
-    assert_eq!(svgs, 1 + 3 * (1 + 6), "{svgs} charts");
+    let deals = html.matches("<h3>Commitments against actions</h3>").count();
+    assert_eq!(
+        html.matches("aria-label=\"The deal's steps, planned against actual\"")
+            .count(),
+        deals
+    );
+    assert_eq!(svgs, 1 + 3 * (1 + 6) + deals, "{svgs} charts");
     assert!(
         !html.contains("NaN") && !html.contains(">inf") && !html.contains("\"inf"),
         "a number failed"

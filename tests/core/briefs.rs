@@ -119,3 +119,36 @@ fn each_brief_carries_a_map_of_the_region_with_its_own_country_in_its_colour() {
         }
     }
 }
+
+#[test]
+fn each_brief_lists_the_commitments_in_force_or_those_a_deal_would_carry() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    // In force from the start: the steps, their due dates and where each stands.
+    let scn = Arc::new(read_scenario(&root.join("history/initial2007.ron")).expect("loads"));
+    let dprk = scn.party_index("DPRK").expect("DPRK");
+    let md = brief(&scn, dprk).markdown();
+    assert!(md.contains("# Commitments"), "{md}");
+    assert!(md.contains("is in force"), "{md}");
+    for kind in &scn.commitments.steps {
+        assert!(md.contains(&kind.name), "{}", kind.id);
+    }
+    let shutdown =
+        &scn.commitments.steps[scn.commitments.index("shutdown").expect("step") as usize];
+    assert!(
+        md.contains(&format!("You owe: {}", shutdown.name))
+            || md.contains(&format!("; {}", shutdown.name)),
+        "{md}"
+    );
+    assert!(md.contains("DPRK (you)"), "{md}");
+    // Not yet signed: what a package would carry, with the days after the signature.
+    let scn = Arc::new(read_scenario(&root.join("nov2006.ron")).expect("loads"));
+    let usa = scn.party_index("USA").expect("USA");
+    let md = brief(&scn, usa).markdown();
+    assert!(md.contains("A signed package is not the end"), "{md}");
+    assert!(md.contains("You would owe:"), "{md}");
+    // A scenario without commitments has no such section.
+    let scn = Arc::new(read_scenario(&root.join("teaching60.ron")).expect("loads"));
+    if scn.commitments.steps.is_empty() {
+        assert!(!brief(&scn, 0).markdown().contains("# Commitments"));
+    }
+}

@@ -141,3 +141,117 @@ fn a_script_fixes_a_compliance_choice_and_names_an_unknown_step() {
         "{err}"
     );
 }
+
+/// Steps `initial2007` with every verification disputed, until `shutdown` (a verified step) is disputed;
+/// the day it was, or none within the horizon.
+fn until_disputed(sim: &mut Simulation, shutdown: u16) -> Option<i64> {
+    use sixparty::sim::state::deal::StepStatus;
+    loop {
+        let deal = sim.state.deal.as_ref()?;
+        let st = deal.steps.iter().find(|s| s.kind == shutdown)?;
+        if let StepStatus::Disputed(d) = st.status {
+            return Some(d);
+        }
+        if !deal.in_force() || !sim.step() {
+            return None;
+        }
+    }
+}
+
+#[test]
+fn the_owner_of_a_disputed_step_accepts_sampling_offers_less_or_refuses() {
+    use sixparty::sim::scenario::whatif::with_sets;
+    use sixparty::sim::state::deal::StepStatus;
+    let base = scenario("scenarios/history/initial2007.ron");
+    // Every verification disputed, and the narrower protocol never taken: only the owner's answer ends it.
+    let sets = ["model.compliance.dispute=1", "model.compliance.settle=0"].map(String::from);
+    let scn = Arc::new(with_sets(&base, &sets).expect("valid sets"));
+    let shutdown = scn.commitments.index("shutdown").expect("the step");
+    let dprk = scn.party_index("DPRK").expect("DPRK");
+    let usa = scn.party_index("USA").expect("USA");
+    let seed = (1..40)
+        .find(|&s| {
+            until_disputed(&mut Simulation::new(Arc::clone(&scn), s, false), shutdown).is_some()
+        })
+        .expect("some seed carries out the shutdown within the run");
+    let at = |choice: Option<Comply>, days: i64| {
+        let mut sim = Simulation::new(Arc::clone(&scn), seed, true);
+        let d = until_disputed(&mut sim, shutdown).expect("disputed");
+        let trust = sim.state.trust(usa, dprk);
+        for day in d + 1..d + 1 + days {
+            if let Some(c) = choice {
+                sim.fix_compliance(day, shutdown, c);
+            }
+        }
+        for _ in 0..days {
+            sim.step();
+        }
+        let st = sim
+            .state
+            .deal
+            .as_ref()
+            .expect("a deal")
+            .steps
+            .iter()
+            .find(|s| s.kind == shutdown)
+            .cloned();
+        (sim, st.expect("the step").status, trust)
+    };
+    // Accepting the sampling ends the dispute that day: the step is done.
+    let (sim, status, _) = at(Some(Comply::CarryOut), 1);
+    assert!(matches!(status, StepStatus::Done(_)), "{status:?}");
+    assert!(render::text(&sim).contains("accepts the others' sampling of"));
+    // Offering a narrower protocol the others never take keeps it disputed.
+    let (_, status, _) = at(Some(Comply::Delay), 5);
+    assert!(matches!(status, StepStatus::Disputed(_)), "{status:?}");
+    // Refusing keeps it disputed and costs the owner the others' trust, each day.
+    let (sim, status, before) = at(Some(Comply::Renege), 5);
+    assert!(matches!(status, StepStatus::Disputed(_)), "{status:?}");
+    let text = render::text(&sim);
+    assert_eq!(text.matches("refuses verification of").count(), 5, "{text}");
+    assert!(sim.state.trust(usa, dprk) < before, "refusals cost trust");
+}
+
+#[test]
+fn the_debrief_draws_each_step_planned_against_actual_with_what_happened() {
+    use sixparty::sim::output::debrief::{html, replay};
+    let scn = scenario("scenarios/history/initial2007.ron");
+    let shutdown = scn.commitments.index("shutdown").expect("the step");
+    let mut sim = Simulation::new(Arc::clone(&scn), 5, true);
+    sim.fix_compliance(2, shutdown, Comply::Delay);
+    let played = replay("game.ron", sim.restarted());
+    let batch = run_batch(&scn, 1, 40, 2, &[], None, &|_| {});
+    let page = html(&scn, &[played], &batch, 1, "a test");
+    assert!(
+        page.contains("<h3>Commitments against actions</h3>"),
+        "{page}"
+    );
+    assert!(page.contains("aria-label=\"The deal's steps, planned against actual\""));
+    for kind in &scn.commitments.steps {
+        assert!(page.contains(&kind.name), "{}", kind.id);
+    }
+    assert!(
+        page.contains("day 2: DPRK chose Delay on"),
+        "the choice fixed by hand"
+    );
+    assert!(page.contains("The model alone signs a deal with steps in 100% of its 40 runs"));
+    // Each step's row says what happened to it, from the chronicle.
+    let played = replay("game.ron", sim.restarted());
+    let (_, tracks) = sixparty::sim::output::commitments::tracks(&played.sim).expect("a deal");
+    assert_eq!(tracks.len(), scn.commitments.steps.len());
+    for t in tracks.iter().filter(|t| t.done.is_some()) {
+        assert!(
+            t.history.iter().any(|(_, w)| w.starts_with("carried out")),
+            "{t:?}"
+        );
+    }
+    // A game that signs nothing has no such section.
+    let plain = Arc::new(sixparty::sim::default_scenario());
+    let seed = run_batch(&plain, 1, 40, 2, &[], None, &|_| {})
+        .iter()
+        .find(|r| r.deal.is_none())
+        .expect("some run signs no deal")
+        .seed;
+    let g = replay("other.ron", Simulation::new(Arc::clone(&plain), seed, true));
+    assert!(!html(&plain, &[g], &[], 1, "a test").contains("Commitments against actions"));
+}

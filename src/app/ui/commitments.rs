@@ -1,5 +1,6 @@
 //! The commitments board: each step of the deal in force (owner, what, due date, done / late / broken),
-//! and for the delegation whose turn it is, its own compliance choice on each step it owes today.
+//! and for the delegation whose turn it is, its own compliance choice on each step it owes today and its
+//! answer to the others' demand for sampling on each of its steps whose verification they dispute.
 
 use super::size;
 use super::*;
@@ -11,7 +12,7 @@ use crate::sim::state::deal::{Comply, StepStatus};
 use bevy::prelude::*;
 use bevy_egui::egui::{self, Color32};
 
-fn status_word(s: StepStatus, late: bool) -> (String, Color32) {
+pub(super) fn status_word(s: StepStatus, late: bool) -> (String, Color32) {
     let (key, colour) = match s {
         StepStatus::Waiting => ("deal.waiting", palette::TEXT_QUIET),
         StepStatus::Open if late => ("deal.late", palette::ORANGE),
@@ -74,21 +75,36 @@ pub(super) fn commitments_board(
     };
     for st in &deal.steps {
         let kind = &scn.commitments.steps[st.kind as usize];
-        if kind.party != p || st.status != StepStatus::Open {
-            continue;
-        }
+        // An owed step: carry it out, delay, renege. A disputed one: answer the others' demand for
+        // sampling (accept it, offer a narrower protocol, refuse), the same three choices.
+        let (title, choices) = match st.status {
+            _ if kind.party != p => continue,
+            StepStatus::Open => (
+                "deal.decide",
+                [
+                    (Comply::CarryOut, "deal.carry_out"),
+                    (Comply::Delay, "deal.delay"),
+                    (Comply::Renege, "deal.renege"),
+                ],
+            ),
+            StepStatus::Disputed(_) => (
+                "deal.answer",
+                [
+                    (Comply::CarryOut, "deal.accept"),
+                    (Comply::Delay, "deal.narrower"),
+                    (Comply::Renege, "deal.refuse"),
+                ],
+            ),
+            _ => continue,
+        };
         let chosen = sim
             .fixed_compliance()
             .iter()
             .find(|f| f.day == day && f.step == st.kind)
             .map(|f| f.choice);
-        ui.label(big(t!("deal.decide", name = kind.name), size::TEXT));
+        ui.label(big(t!(title, name = kind.name), size::TEXT));
         ui.horizontal_wrapped(|ui| {
-            for (choice, key) in [
-                (Comply::CarryOut, "deal.carry_out"),
-                (Comply::Delay, "deal.delay"),
-                (Comply::Renege, "deal.renege"),
-            ] {
+            for (choice, key) in choices {
                 let label = if chosen == Some(choice) {
                     format!("✔ {}", text(key))
                 } else {

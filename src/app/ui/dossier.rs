@@ -105,6 +105,31 @@ pub(super) fn dossier(ui: &mut egui::Ui, sim: &Simulation, p: u8) {
             size::BODY,
         ));
     }
+    // What it owes under the deal in force (or the one that unravelled), step by step.
+    if let Some(deal) = &sim.state.deal {
+        let owed: Vec<_> = deal
+            .steps
+            .iter()
+            .filter(|s| scn.commitments.steps[s.kind as usize].party == p)
+            .collect();
+        ui.add_space(6.0);
+        ui.label(big(t!("dossier.owes"), size::TEXT).strong());
+        if owed.is_empty() {
+            ui.label(big(t!("dossier.owes_nothing"), size::BODY));
+        }
+        for s in owed {
+            let kind = &scn.commitments.steps[s.kind as usize];
+            ui.label(big(
+                t!(
+                    "dossier.owes_step",
+                    name = kind.name,
+                    date = scn.date_of(s.due),
+                    status = super::commitments::status_word(s.status, s.late).0
+                ),
+                size::BODY,
+            ));
+        }
+    }
     ui.add_space(6.0);
     ui.label(big(t!("dossier.done"), size::TEXT).strong());
     egui::ScrollArea::vertical()

@@ -143,7 +143,8 @@ pub(super) fn view<'a>(scn: &'a Scenario, st: &'a State, day: &Day, i: u8) -> Vi
     } else {
         (1.0 - (st.day - st.last_failed) as f64 / c.failed_days.max(1.0)).max(0.0)
     };
-    let stall = if in_session {
+    // A deal being carried out is not a stall: the days since the last session count only outside one.
+    let stall = if in_session || st.phase == Phase::Agreement {
         0.0
     } else {
         (st.days_stalled() as f64 / c.stall_days.max(1.0)).clamp(0.0, 1.0)

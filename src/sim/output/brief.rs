@@ -403,6 +403,8 @@ pub fn brief(scn: &Arc<Scenario>, p: u8) -> Doc {
         ),
     });
 
+    crate::sim::output::commitments::brief_section(&mut d, &sim, p);
+
     d.h(1, "The other delegations");
     let rows = scn
         .parties

@@ -707,6 +707,7 @@ fn game_section(o: &mut String, scn: &Scenario, g: &Played, number: usize, batch
         }
     }
     o.push_str("</tbody></table>\n");
+    crate::sim::output::commitments::debrief_section(o, scn, sim, batch);
     back_channel(o, scn, sim);
 
     // What the people did.

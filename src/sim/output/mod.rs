@@ -2,6 +2,7 @@
 //! debrief, documents and briefs.
 
 pub mod brief;
+pub mod commitments;
 pub mod debrief;
 pub mod doc;
 pub mod json;

@@ -246,12 +246,28 @@ pub fn describe_step(scn: &Scenario, step: u16, change: &StepChange) -> (String,
             ),
             "they demand sampling; it counts as done only once the dispute is settled".into(),
         ),
+        StepChange::Accepted(accept, refuse) => (
+            format!(
+                "accepts the others' sampling of \"{what}\" ({}): the dispute is over",
+                kind.id
+            ),
+            format!(
+                "accepting scored {accept:.2} against 0 for offering a narrower protocol and {refuse:.2} for refusing"
+            ),
+        ),
         StepChange::Settled => (
             format!(
                 "the verification dispute over \"{what}\" ({}) is settled",
                 kind.id
             ),
-            "a narrower verification protocol was accepted".into(),
+            "the others accepted the narrower verification protocol offered".into(),
+        ),
+        StepChange::Refused(accept, refuse) => (
+            format!("refuses verification of \"{what}\" ({})", kind.id),
+            format!(
+                "refusing scored {refuse:.2} against 0 for offering a narrower protocol and {accept:.2} for accepting sampling; the others' trust falls by {:.0}",
+                c.refuse_trust
+            ),
         ),
         StepChange::Done => (
             format!("carried out \"{what}\" ({})", kind.id),

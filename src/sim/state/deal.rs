@@ -156,15 +156,28 @@ impl DealStatus {
     }
 }
 
-/// A compliance choice a party makes on a step (scripts write `CarryOut`, `Delay`, `Renege`).
+/// A compliance choice a party makes on a step (scripts write `CarryOut`, `Delay`, `Renege`). On a step
+/// whose verification the others dispute, the same three answer their demand for sampling: accept it,
+/// offer a narrower protocol, refuse.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Comply {
-    /// Carry it out (begin the work).
+    /// Carry it out (begin the work); on a disputed step, accept the sampling.
     CarryOut,
-    /// Put it off another day.
+    /// Put it off another day; on a disputed step, offer a narrower protocol.
     Delay,
-    /// Renege on it.
+    /// Renege on it; on a disputed step, refuse verification.
     Renege,
+}
+
+impl Comply {
+    /// In words, as a script writes it.
+    pub fn word(self) -> &'static str {
+        match self {
+            Comply::CarryOut => "CarryOut",
+            Comply::Delay => "Delay",
+            Comply::Renege => "Renege",
+        }
+    }
 }
 
 /// What happened to a step, for the chronicle.
@@ -178,8 +191,14 @@ pub enum StepChange {
     Late,
     /// The work is done; the others dispute its verification (they demand sampling).
     Disputed,
-    /// The dispute was settled (a narrower protocol accepted).
+    /// The owner accepted the others' sampling: the dispute is over (with the scores it weighed:
+    /// accepting, refusing; offering a narrower protocol is 0).
+    Accepted(f64, f64),
+    /// The others accepted the narrower protocol the owner offered: the dispute is over.
     Settled,
+    /// The owner refused verification today (the scores it weighed: accepting, refusing); the others trust
+    /// it less and the dispute goes on.
+    Refused(f64, f64),
     /// Done (and, for a verified step, verified).
     Done,
     /// Its owner reneged on it (the scores it weighed: carrying out, reneging).

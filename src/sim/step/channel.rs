@@ -55,13 +55,16 @@ impl Simulation {
         self.notes.sort_by_key(|n| n.day);
     }
 
-    /// The same run from its start, recording a chronicle: the scenario, the seed, the moves fixed, the
-    /// injects released and the notes sent (what a replay carries).
+    /// The same run from its start, recording a chronicle: the scenario, the seed, the moves and the
+    /// compliance choices fixed, the injects released and the notes sent (what a replay carries).
     pub fn restarted(&self) -> Simulation {
         let mut sim = Simulation::new(Arc::clone(&self.scenario), self.seed, true);
         sim.fix_moves(self.fixed.iter().cloned());
         sim.release(self.injects.iter().cloned());
         sim.send_notes(self.notes.iter().cloned());
+        for f in self.fixed_compliance() {
+            sim.fix_compliance(f.day, f.step, f.choice);
+        }
         sim
     }
 

@@ -124,6 +124,25 @@ impl Simulation {
         }
     }
 
+    /// The scores the owner of disputed step `k` weighs today for accepting the others' sampling and for
+    /// refusing verification (offering a narrower protocol scores 0).
+    pub fn dispute_scores(&self, k: usize) -> (f64, f64) {
+        let scn = &self.scenario;
+        let st = &self.state;
+        let c = &scn.model.compliance;
+        let deal = st.deal.as_ref().expect("a deal is in force");
+        let owner = scn.commitments.steps[deal.steps[k].kind as usize].party;
+        let n = st.n();
+        let trust: f64 = (0..n as u8)
+            .filter(|&j| j != owner)
+            .map(|j| st.trust(owner, j))
+            .sum::<f64>()
+            / (n.max(2) - 1) as f64;
+        let accept = c.accept + c.accept_trust * trust / 100.0;
+        let refuse = c.refuse + c.refuse_grievance * st.grievance_max(owner) / 100.0;
+        (accept, refuse)
+    }
+
     /// The scores party `i` weighs today for carrying out step `k` of the deal and for reneging on it
     /// (delaying scores 0).
     pub fn compliance_scores(&self, k: usize) -> (f64, f64) {
@@ -248,14 +267,58 @@ impl Simulation {
                     }
                 }
                 StepStatus::Disputed(_) => {
+                    // The owner answers the others' demand for sampling: accept it, offer a narrower
+                    // protocol (which they take with chance `settle` a day), or refuse.
+                    let (accept, refuse) = self.dispute_scores(k);
+                    let fixed = self
+                        .fixed_comply
+                        .iter()
+                        .find(|f| f.day == day && f.step == step.kind)
+                        .map(|f| f.choice);
                     let u: f64 = self.world_rng.0.random();
-                    if u < c.settle {
-                        self.log(|| Entry::Step {
-                            day,
-                            step: step.kind,
-                            change: StepChange::Settled,
-                        });
-                        self.step_done(k, day);
+                    let v: f64 = self.world_rng.0.random();
+                    let choice = fixed.unwrap_or_else(|| {
+                        let t = c.temperature;
+                        let (pa, pr) = (libm::exp(accept / t), libm::exp(refuse / t));
+                        let total = pa + 1.0 + pr;
+                        if u < pa / total {
+                            Comply::CarryOut
+                        } else if u < (pa + pr) / total {
+                            Comply::Renege
+                        } else {
+                            Comply::Delay
+                        }
+                    });
+                    match choice {
+                        Comply::CarryOut => {
+                            self.log(|| Entry::Step {
+                                day,
+                                step: step.kind,
+                                change: StepChange::Accepted(accept, refuse),
+                            });
+                            self.step_done(k, day);
+                        }
+                        Comply::Delay => {
+                            if v < c.settle {
+                                self.log(|| Entry::Step {
+                                    day,
+                                    step: step.kind,
+                                    change: StepChange::Settled,
+                                });
+                                self.step_done(k, day);
+                            }
+                        }
+                        Comply::Renege => {
+                            for j in 0..self.state.n() as u8 {
+                                self.state
+                                    .shift_trust(&scn.model, j, kind.party, -c.refuse_trust);
+                            }
+                            self.log(|| Entry::Step {
+                                day,
+                                step: step.kind,
+                                change: StepChange::Refused(accept, refuse),
+                            });
+                        }
                     }
                 }
                 StepStatus::Waiting | StepStatus::Done(_) | StepStatus::Broken(_) => {}

@@ -18,7 +18,8 @@ impl Simulation {
             Condition::PhaseIs(p) => s.phase == p,
             Condition::PhaseIsNot(p) => s.phase != p,
             Condition::DaysStalledAtLeast(d) => {
-                !matches!(s.phase, Phase::InSession) && s.days_stalled() >= d as i64
+                !matches!(s.phase, Phase::InSession | Phase::Agreement)
+                    && s.days_stalled() >= d as i64
             }
             Condition::DaysInPhaseAtLeast(d) => s.day - s.phase_since >= d as i64,
             Condition::ActedWithin {

@@ -474,8 +474,18 @@ params! {
         unravel_momentum: "points",
         /// Chance, at trust 0, that the others dispute the verification of a step once done (scaled by 1 − their mean trust in its owner/100).
         dispute: "0–1",
-        /// Chance per day that a verification dispute is settled (a narrower protocol accepted).
+        /// Chance per day that the others accept the narrower verification protocol the owner of a disputed step offers.
         settle: "0–1",
+        /// Score of accepting the others' sampling on a disputed step, against 0 for offering a narrower protocol.
+        accept: "score",
+        /// Score of accepting sampling per unit of the owner's mean trust in the others/100.
+        accept_trust: "score",
+        /// Score of refusing verification outright.
+        refuse: "score",
+        /// Score of refusing verification per unit of the owner's strongest grievance/100.
+        refuse_grievance: "score",
+        /// Trust the others lose in the owner each day it refuses verification.
+        refuse_trust: "points",
     }
 }
 
@@ -739,6 +749,11 @@ impl Model {
                 unravel_momentum: 30.0,
                 dispute: 0.3,
                 settle: 0.1,
+                accept: -1.0,
+                accept_trust: 2.0,
+                refuse: -3.0,
+                refuse_grievance: 3.0,
+                refuse_trust: 2.0,
             },
             effects: ActionKind::ALL.iter().map(|&k| default_effect(k)).collect(),
             weights: ActionKind::ALL
