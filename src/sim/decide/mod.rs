@@ -3,6 +3,7 @@
 //! wins, and the factors that weighed most are kept as the reason.
 
 mod candidates;
+mod logit;
 mod view;
 
 pub use view::Day;
@@ -101,8 +102,8 @@ fn weights(cands: &[Cand], t: f64, out: &mut [f64]) {
         .fold(f64::NEG_INFINITY, f64::max);
     for (c, w) in cands.iter().zip(out.iter_mut()) {
         let z = (c.score - best) / t;
-        // libm, not the C library: the same bits on every machine, so classroom machines agree.
-        *w = if z < -12.0 { 0.0 } else { libm::exp(z) };
+        // libm's exp, not the C library's: the same bits on every machine, so classroom machines agree.
+        *w = if z < -12.0 { 0.0 } else { logit::exp(z) };
     }
 }
 
