@@ -2,8 +2,8 @@
 //! begun, disputed, done, broken), drawn as planned against actual lines for the debrief and the class
 //! report, and listed for the briefs (the steps in force, or those a package would carry).
 
-use crate::sim::output::doc::{Doc, esc};
-use crate::sim::output::palette::{GREEN, GREY, ORANGE, SKY, VERMILLION};
+use crate::sim::output::doc::{Doc, esc, short};
+use crate::sim::output::palette::{GREEN, GREY, ORANGE, SKY, VERMILLION, party_colour};
 use crate::sim::output::render::describe_step;
 use crate::sim::runs::batch::RunSummary;
 use crate::sim::scenario::Scenario;
@@ -79,19 +79,6 @@ pub fn tracks(sim: &Simulation) -> Option<(i64, Vec<Track>)> {
     Some((deal.signed, out))
 }
 
-fn colour(scn: &Scenario, p: u8) -> String {
-    let [r, g, b] = scn.parties[p as usize].colour;
-    format!("#{r:02x}{g:02x}{b:02x}")
-}
-
-fn short(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        format!("{}…", s.chars().take(n - 1).collect::<String>())
-    }
-}
-
 /// Planned against actual: a row per step, the planned line from the signature to its due day, the actual
 /// line from the day it was owed to the day it was done (or broken, or the end of the run), with the
 /// dispute, the work and the due day marked.
@@ -142,7 +129,7 @@ pub fn planned_vs_actual_svg(scn: &Scenario, sim: &Simulation) -> Option<String>
     for (i, t) in tracks.iter().enumerate() {
         let kind = &scn.commitments.steps[t.kind as usize];
         let y = top + row * i as f64 + row / 2.0;
-        let party = colour(scn, kind.party);
+        let party = party_colour(scn, kind.party as usize);
         let _ = write!(
             o,
             "<text x=\"{}\" y=\"{:.1}\" text-anchor=\"end\"><tspan font-weight=\"bold\" fill=\"{party}\">{}</tspan> {}<title>{}</title></text>",

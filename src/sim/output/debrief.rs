@@ -3,8 +3,8 @@
 //! turning points with their reasons, what each human delegation did and how it scored, where the game
 //! departed from the historical course, and how the games compare with a model-only batch.
 
-use crate::sim::output::doc::{CSS, esc};
-use crate::sim::output::palette::{self, BLUE, SKY, VERMILLION};
+use crate::sim::output::doc::{CSS, esc, short};
+use crate::sim::output::palette::{self, BLUE, SKY, VERMILLION, party_colour};
 use crate::sim::output::render::{describe_action, describe_cause};
 use crate::sim::runs::batch::RunSummary;
 use crate::sim::scenario::{CourseMilestone, Phase, Scenario};
@@ -84,11 +84,6 @@ pub fn replay(label: &str, mut sim: Simulation) -> Played {
         days,
         humans,
     }
-}
-
-fn party_colour(scn: &Scenario, p: usize) -> String {
-    let [r, g, b] = scn.parties[p].colour;
-    format!("#{r:02x}{g:02x}{b:02x}")
 }
 
 /// Phase bands and the escalation rung over the days of one game.
@@ -180,14 +175,6 @@ fn timeline_svg(scn: &Scenario, g: &Played) -> String {
     );
     o.push_str("</svg>");
     o
-}
-
-fn short(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        format!("{}…", s.chars().take(n - 1).collect::<String>())
-    }
 }
 
 /// Day ticks with dates along the bottom.

@@ -223,3 +223,12 @@ figure{margin:.6rem 0 1rem}figcaption{font-size:.85rem;color:#555}\
 .break{page-break-after:always;break-after:page}\
 @media print{main{max-width:none;padding:0}body{font-size:10.5pt}h2,h3,h4{break-after:avoid;page-break-after:avoid}tr,figure,.note{break-inside:avoid;page-break-inside:avoid}thead{display:table-header-group}}\
 @page{size:A4;margin:16mm}";
+
+/// `s` cut to `n` characters, the last an ellipsis when it is cut.
+pub fn short(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(n - 1).collect::<String>())
+    }
+}

@@ -2,7 +2,7 @@
 //! blindness) for phases, rungs and series, used by the SVG/HTML reports here and by the window
 //! (`app::palette` builds its egui colours from these values). Party colours come from the scenario.
 
-use crate::sim::scenario::Phase;
+use crate::sim::scenario::{Phase, Scenario};
 
 /// A colour as red, green and blue; shown as `#RRGGBB`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,6 +42,12 @@ pub const fn phase(p: Phase) -> Rgb {
         Phase::Agreement => BLUE,
         Phase::Walkout => VERMILLION,
     }
+}
+
+/// A party's colour from its scenario, as `#rrggbb`.
+pub fn party_colour(scn: &Scenario, p: usize) -> String {
+    let [r, g, b] = scn.parties[p].colour;
+    format!("#{r:02x}{g:02x}{b:02x}")
 }
 
 #[cfg(test)]

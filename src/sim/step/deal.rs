@@ -215,19 +215,7 @@ impl Simulation {
                         .map(|f| f.choice);
                     // The draw is made whoever decides, so that the stream does not depend on it.
                     let u: f64 = self.world_rng.0.random();
-                    let choice = fixed.unwrap_or_else(|| {
-                        let t = c.temperature;
-                        // libm, as the moves' logit: the same bits on every machine.
-                        let (pc, pr) = (libm::exp(carry / t), libm::exp(renege / t));
-                        let total = pc + 1.0 + pr;
-                        if u < pc / total {
-                            Comply::CarryOut
-                        } else if u < (pc + pr) / total {
-                            Comply::Renege
-                        } else {
-                            Comply::Delay
-                        }
-                    });
+                    let choice = fixed.unwrap_or_else(|| logit3(carry, renege, c.temperature, u));
                     match choice {
                         Comply::CarryOut => {
                             self.set_step(k, StepStatus::Begun(day));
@@ -277,18 +265,7 @@ impl Simulation {
                         .map(|f| f.choice);
                     let u: f64 = self.world_rng.0.random();
                     let v: f64 = self.world_rng.0.random();
-                    let choice = fixed.unwrap_or_else(|| {
-                        let t = c.temperature;
-                        let (pa, pr) = (libm::exp(accept / t), libm::exp(refuse / t));
-                        let total = pa + 1.0 + pr;
-                        if u < pa / total {
-                            Comply::CarryOut
-                        } else if u < (pa + pr) / total {
-                            Comply::Renege
-                        } else {
-                            Comply::Delay
-                        }
-                    });
+                    let choice = fixed.unwrap_or_else(|| logit3(accept, refuse, c.temperature, u));
                     match choice {
                         Comply::CarryOut => {
                             self.log(|| Entry::Step {
@@ -550,4 +527,19 @@ fn record_of_others(
         }
     }
     (if due > 0 { score / due as f64 } else { 0.0 }, failures)
+}
+
+/// The three-way logit choice of compliance, drawn with `u` (0–1): carrying out (or accepting sampling)
+/// scoring `yes`, reneging (or refusing) scoring `no`, delaying (or offering a narrower protocol) 0, at
+/// temperature `t`. libm's `exp`, as the moves' logit: the same bits on every machine.
+fn logit3(yes: f64, no: f64, t: f64, u: f64) -> Comply {
+    let (py, pn) = (libm::exp(yes / t), libm::exp(no / t));
+    let total = py + 1.0 + pn;
+    if u < py / total {
+        Comply::CarryOut
+    } else if u < (py + pn) / total {
+        Comply::Renege
+    } else {
+        Comply::Delay
+    }
 }
