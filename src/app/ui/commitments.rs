@@ -97,11 +97,7 @@ pub(super) fn commitments_board(
             ),
             _ => continue,
         };
-        let chosen = sim
-            .fixed_compliance()
-            .iter()
-            .find(|f| f.day == day && f.step == st.kind)
-            .map(|f| f.choice);
+        let chosen = sim.fixed_choice(day, st.kind);
         ui.label(big(t!(title, name = kind.name), size::TEXT));
         ui.horizontal_wrapped(|ui| {
             for (choice, key) in choices {

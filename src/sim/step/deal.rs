@@ -98,6 +98,14 @@ impl Simulation {
         &self.fixed_comply
     }
 
+    /// The compliance choice fixed for step kind `step` on `day`, if one is.
+    pub fn fixed_choice(&self, day: i64, step: u16) -> Option<Comply> {
+        self.fixed_comply
+            .iter()
+            .find(|f| f.day == day && f.step == step)
+            .map(|f| f.choice)
+    }
+
     /// Steps whose conditions are done become owed.
     fn open_steps(&mut self, day: i64) {
         let scn = Arc::clone(&self.scenario);
@@ -208,11 +216,7 @@ impl Simulation {
             match step.status {
                 StepStatus::Open => {
                     let (carry, renege) = self.compliance_scores(k);
-                    let fixed = self
-                        .fixed_comply
-                        .iter()
-                        .find(|f| f.day == day && f.step == step.kind)
-                        .map(|f| f.choice);
+                    let fixed = self.fixed_choice(day, step.kind);
                     // The draw is made whoever decides, so that the stream does not depend on it.
                     let u: f64 = self.world_rng.0.random();
                     let choice = fixed.unwrap_or_else(|| logit3(carry, renege, c.temperature, u));
@@ -258,11 +262,7 @@ impl Simulation {
                     // The owner answers the others' demand for sampling: accept it, offer a narrower
                     // protocol (which they take with chance `settle` a day), or refuse.
                     let (accept, refuse) = self.dispute_scores(k);
-                    let fixed = self
-                        .fixed_comply
-                        .iter()
-                        .find(|f| f.day == day && f.step == step.kind)
-                        .map(|f| f.choice);
+                    let fixed = self.fixed_choice(day, step.kind);
                     let u: f64 = self.world_rng.0.random();
                     let v: f64 = self.world_rng.0.random();
                     let choice = fixed.unwrap_or_else(|| logit3(accept, refuse, c.temperature, u));
